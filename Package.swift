@@ -1,0 +1,54 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Release builds are whole-module optimised by SwiftPM; cross-module
+/// optimisation lets the command line and tests inline the library's hot
+/// numeric code. Build for speed with `swift build -c release`.
+let numericSettings: [SwiftSetting] = [
+    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "alvh",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "alvh", targets: ["alvh"]),
+        .library(name: "ALVHKit", targets: ["ALVHKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        // MARK: - System library
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+        // MARK: - Library
+        .target(
+            name: "ALVHKit",
+            dependencies: [
+                "CGSL",
+                .product(name: "Numerics", package: "swift-numerics"),
+            ],
+            swiftSettings: numericSettings
+        ),
+        // MARK: - Command line
+        .executableTarget(
+            name: "alvh",
+            dependencies: [
+                "ALVHKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: numericSettings
+        ),
+        // MARK: - Tests
+        .testTarget(
+            name: "ALVHKitTests",
+            dependencies: ["ALVHKit", "CGSL"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,63 @@
+import Foundation
+
+/// The VIX index, VIX futures and VIX options as model.md defines them: VIX
+/// squared is affine in the instantaneous variance, `VIX^2 = 100^2 (a v + b)`,
+/// and futures and options use a lognormal approximation of `VIX_T^2` that
+/// matches its mean and variance under the Q variance process.
+///
+/// This is the fast default; `ExactVIXPricer` integrates the exact
+/// noncentral chi-square law of `v_T` instead.
+public struct VIXModel: Sendable, Hashable {
+    /// The VIX horizon: 21 trading days, in years.
+    public static let horizon = 21.0 / 252.0
+
+    /// The Q parameters.
+    public let parameters: RiskNeutralParameters
+    /// `a = (1 - e^{-kappaQ tau}) / (kappaQ tau)`.
+    public let a: Double
+    /// `b = thetaQ (1 - a) + JQ`.
+    public let b: Double
+
+    public init(_ parameters: RiskNeutralParameters) {
+        self.parameters = parameters
+        a = averagedDecay(parameters.kappa * Self.horizon)
+        b = parameters.theta * (1 - a) + parameters.jumpVariance
+    }
+
+    /// Spot VIX (index points) for instantaneous variance `v`.
+    @inlinable
+    public func index(variance v: Double) -> Double {
+        100 * (a * v + b).squareRoot()
+    }
+
+    /// The VIX future for expiry `maturity` years ahead and the total
+    /// volatility `s/2` of VIX at that expiry, shared by all strikes.
+    @inlinable
+    public func futureQuote(variance v: Double, maturity: Double) -> (future: Double, totalVolatility: Double) {
+        guard maturity > 0 else { return (index(variance: v), 0) }
+        let k = parameters.kappa
+        let e = exp(-k * maturity)
+        let xi2 = parameters.xi * parameters.xi
+        let meanV = parameters.theta + (v - parameters.theta) * e
+        let varianceV = v * xi2 * e * (1 - e) / k + parameters.theta * xi2 * (1 - e) * (1 - e) / (2 * k)
+        let meanVIX2 = 10_000 * (a * meanV + b)
+        let spread = 10_000 * a
+        let s2 = log1p(spread * spread * varianceV / (meanVIX2 * meanVIX2))
+        return (meanVIX2.squareRoot() * exp(-s2 / 8), 0.5 * s2.squareRoot())
+    }
+
+    /// The VIX future (index points) for expiry `maturity` years ahead.
+    @inlinable
+    public func future(variance v: Double, maturity: Double) -> Double {
+        futureQuote(variance: v, maturity: maturity).future
+    }
+
+    /// A VIX option's mid price (index points): Black-76 on the VIX future.
+    @inlinable
+    public func optionPrice(variance v: Double, strike: Double, maturity: Double, kind: OptionKind) -> Double {
+        let quote = futureQuote(variance: v, maturity: maturity)
+        return Black76.price(
+            forward: quote.future, strike: strike, totalVolatility: quote.totalVolatility,
+            discount: exp(-parameters.rate * maturity), kind: kind)
+    }
+}

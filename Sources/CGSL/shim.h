@@ -1,0 +1,24 @@
+// Shim over the GNU Scientific Library for Swift.
+// HAVE_INLINE makes GSL's uniform draws inline into Swift code.
+#ifndef ALVH_CGSL_SHIM_H
+#define ALVH_CGSL_SHIM_H
+
+#define HAVE_INLINE 1
+#define GSL_C99_INLINE 1
+#define GSL_RANGE_CHECK_OFF 1
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_integration.h>
+#include <gsl/gsl_sf_bessel.h>
+#include <gsl/gsl_sf_result.h>
+
+/// The null-terminated list of every generator type GSL knows.
+static inline const gsl_rng_type * const *cgsl_rng_types(void) {
+    return (const gsl_rng_type * const *)gsl_rng_types_setup();
+}
+
+#endif

@@ -1,0 +1,33 @@
+import ALVHKit
+import ArgumentParser
+import Foundation
+
+/// The `alvh` command: stress simulation of SPX iron condors with VIX-call hedges.
+@main
+struct ALVH: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alvh",
+        abstract: "Monte Carlo stress simulator for SPX iron condors hedged with VIX calls.",
+        discussion: "alvh is free software under the GNU GPL, version 3 or later (it links GSL).",
+        version: "0.1.0",
+        subcommands: [PriceCommand.self, BenchCommand.self]
+    )
+
+    /// Parses, runs, and maps failures to one line on stderr: exit 2 for bad
+    /// input (arguments, parameters, generator names), 1 for anything else.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }  // --help, --version
+            let inputError =
+                error is ParameterError || error is RandomConfigurationError
+                || code == .validationFailure
+            let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            FileHandle.standardError.write(Data("alvh: error: \(text)\n".utf8))
+            Foundation.exit(inputError ? 2 : 1)
+        }
+    }
+}

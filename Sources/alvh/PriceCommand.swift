@@ -1,0 +1,71 @@
+import ALVHKit
+import ArgumentParser
+import Foundation
+
+/// `alvh price`: the model check of the path engine against analytic Heston/Bates prices.
+struct PriceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "price",
+        abstract: "Price a European SPX option by Monte Carlo on the path engine and compare with Heston/Bates.",
+        discussion: """
+            Simulates the risk-neutral version of the market path engine (drift r - q, \
+            jump-compensated, QE variance and Andersen's log-price scheme) and prints the \
+            Monte Carlo price, its standard error, the analytic price and the z-score.
+            """
+    )
+
+    @Option(parsing: .unconditional, help: "Spot level (points).") var spot: Double
+    @Option(parsing: .unconditional, help: "Strike (points).") var strike: Double
+    @Option(parsing: .unconditional, help: "Maturity (years).") var maturity: Double
+    @Option(parsing: .unconditional, help: "Risk-free rate (per year, continuous).") var rate: Double
+    @Option(parsing: .unconditional, help: "Dividend yield (per year, continuous).") var div: Double
+    @Option(name: .customLong("v0"), parsing: .unconditional, help: "Initial instantaneous variance.") var v0: Double
+    @Option(parsing: .unconditional, help: "Variance mean-reversion speed (per year).") var kappa: Double
+    @Option(parsing: .unconditional, help: "Long-run variance.") var theta: Double
+    @Option(parsing: .unconditional, help: "Volatility of variance.") var xi: Double
+    @Option(parsing: .unconditional, help: "Correlation of price and variance shocks.") var rho: Double
+    @Option(parsing: .unconditional, help: "Jump intensity (per year).") var jumpIntensity: Double = 0
+    @Option(parsing: .unconditional, help: "Mean of a jump in ln S.") var jumpMean: Double = 0
+    @Option(parsing: .unconditional, help: "Standard deviation of a jump in ln S.") var jumpVol: Double = 0
+    @Flag(help: "Price a put instead of a call.") var put = false
+    @Option(help: "Monte Carlo paths.") var paths: Int = 100_000
+    @Option(help: "Time steps per year.") var stepsPerYear: Int = 252
+    @OptionGroup var random: RandomOptions
+    @Flag(help: "Print one JSON object.") var json = false
+
+    var check: ModelCheck {
+        ModelCheck(
+            spot: spot, strike: strike, maturity: maturity, rate: rate, dividendYield: div,
+            variance: v0, kappa: kappa, theta: theta, xi: xi, rho: rho,
+            jumpIntensity: jumpIntensity, jumpMean: jumpMean, jumpVolatility: jumpVol,
+            kind: put ? .put : .call, paths: paths, stepsPerYear: stepsPerYear)
+    }
+
+    func validate() throws {
+        do {
+            try check.validate()
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func run() throws {
+        let result = try check.run(simulator: random.simulator())
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            return
+        }
+        let kind = put ? "put" : "call"
+        let jumps = jumpIntensity > 0 ? "Bates" : "Heston"
+        print("European \(kind), S=\(spot) K=\(strike) T=\(maturity) y, \(jumps) model")
+        print(String(format: "  Monte Carlo  %12.6f  (standard error %.6f; %d paths x %d steps)",
+                     result.mcPrice, result.standardError, result.paths, result.steps))
+        print(String(format: "  analytic     %12.6f  (characteristic function, GSL quadrature)", result.analyticPrice))
+        print(String(format: "  z-score      %12.3f", result.zScore))
+        print(String(format: "  simulation   %.2f s on %d threads, %.3g path-steps/s",
+                     result.wallSeconds, result.threads, result.pathStepsPerSecond)
+              + ", generator \(result.generator), seed \(result.seed)")
+    }
+}

@@ -1,0 +1,60 @@
+@testable import ALVHKit
+import Foundation
+
+/// Sample moments used by the statistical tests.
+struct Moments {
+    let count: Int
+    let mean: Double
+    let variance: Double
+    let fourthCentral: Double
+
+    init(_ values: [Double]) {
+        count = values.count
+        let n = Double(values.count)
+        mean = values.reduce(0, +) / n
+        var m2 = 0.0
+        var m4 = 0.0
+        for value in values {
+            let d = value - mean
+            m2 += d * d
+            m4 += d * d * d * d
+        }
+        variance = m2 / (n - 1)
+        fourthCentral = m4 / n
+    }
+
+    /// Standard error of the sample mean.
+    var meanStandardError: Double { (variance / Double(count)).squareRoot() }
+    /// Standard error of the sample variance (large-sample, from the fourth moment).
+    var varianceStandardError: Double {
+        ((fourthCentral - variance * variance) / Double(count)).squareRoot()
+    }
+}
+
+/// Runs a program over `paths` paths with a fixed seed.
+func simulate<P: PathProgram>(_ program: P, paths: Int, seed: UInt64 = 20_261_121, threads: Int = 2) -> [P.Outcome] {
+    ParallelSimulator(threads: threads, random: RandomConfiguration(seed: seed)).run(program, paths: 0..<paths)
+}
+
+/// A program that runs a stepper for a number of steps and records what the tests look at.
+struct StepperProbe: PathProgram {
+    let stepper: MarketStepper
+    let start: MarketState
+    let steps: Int
+
+    struct Outcome {
+        var state: MarketState
+        var jumps: Int
+    }
+
+    func makeWorkspace() {}
+
+    func simulatePath(_ path: Int, random: inout RandomStream, workspace: inout Void) -> Outcome {
+        var state = start
+        var jumps = 0
+        for _ in 0..<steps {
+            jumps += stepper.advance(&state, random: &random)
+        }
+        return Outcome(state: state, jumps: jumps)
+    }
+}
