@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// End-to-end checks of the built `alvh` executable.
+@Suite struct CommandLineTests {
+    /// The `alvh` binary next to the test bundle (`.build/<configuration>/alvh`).
+    static var executable: URL {
+        var directory = Bundle.main.bundleURL
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("alvh").path),
+              directory.pathComponents.count > 1 {
+            directory.deleteLastPathComponent()
+        }
+        return directory.appendingPathComponent("alvh")
+    }
+
+    struct Outcome {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "GSL_RNG_TYPE")
+        env.removeValue(forKey: "GSL_RNG_SEED")
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static let heston = [
+        "price", "--spot", "100", "--strike", "100", "--maturity", "0.5", "--rate", "0.03", "--div", "0.01",
+        "--v0", "0.04", "--kappa", "2", "--theta", "0.04", "--xi", "0.5", "--rho", "-0.7",
+        "--paths", "20000", "--steps-per-year", "52",
+    ]
+
+    @Test func priceJSONHasTheDocumentedKeys() throws {
+        let outcome = try Self.run(Self.heston + ["--seed", "3", "--json"])
+        #expect(outcome.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+        for key in ["mcPrice", "standardError", "analyticPrice", "zScore"] {
+            #expect(object?[key] is Double, "missing \(key)")
+        }
+        #expect(outcome.stdout.split(separator: "\n").count == 1)
+    }
+
+    @Test func sameSeedSameOutputWhateverTheThreads() throws {
+        func price(_ threads: String) throws -> Any? {
+            let outcome = try Self.run(Self.heston + ["--seed", "9", "--threads", threads, "--json"])
+            let object = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+            return object?["mcPrice"]
+        }
+        let one = try price("1") as? Double
+        let two = try price("2") as? Double
+        #expect(one != nil && one == two)
+    }
+
+    @Test func gslEnvironmentVariablesAreHonouredAndStdoutStaysClean() throws {
+        let outcome = try Self.run(Self.heston + ["--json"], environment: ["GSL_RNG_TYPE": "mt19937", "GSL_RNG_SEED": "5"])
+        #expect(outcome.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+        #expect(object?["generator"] as? String == "mt19937")
+        #expect(object?["seed"] as? Int == 5)
+    }
+
+    @Test(arguments: [
+        (["--v0", "-0.04"], "--v0"),
+        (["--rho", "1.5"], "--rho"),
+        (["--maturity", "0"], "--maturity"),
+        (["--spot", "abc"], "--spot"),
+        (["--rng", "nosuch"], "nosuch"),
+    ])
+    func badInputIsOneLineWithExitCodeTwo(override: [String], named: String) throws {
+        var arguments = Self.heston
+        if let index = arguments.firstIndex(of: override[0]) {
+            arguments[index + 1] = override[1]
+        } else {
+            arguments += override
+        }
+        let outcome = try Self.run(arguments)
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(named))
+    }
+}
