@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // MARK: - System library
@@ -32,6 +33,7 @@ let package = Package(
             dependencies: [
                 "CGSL",
                 .product(name: "Numerics", package: "swift-numerics"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: numericSettings
         ),

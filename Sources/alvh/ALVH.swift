@@ -10,7 +10,7 @@ struct ALVH: ParsableCommand {
         abstract: "Monte Carlo stress simulator for SPX iron condors hedged with VIX calls.",
         discussion: "alvh is free software under the GNU GPL, version 3 or later (it links GSL).",
         version: "0.1.0",
-        subcommands: [PriceCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, PriceCommand.self, BenchCommand.self]
     )
 
     /// Parses, runs, and maps failures to one line on stderr: exit 2 for bad
@@ -22,6 +22,12 @@ struct ALVH: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }  // --help, --version
+            if let scenarioError = error as? ScenarioError {
+                // A scenario's problems, one line each (file:line:column: key: message).
+                let lines = scenarioError.issues.map { "alvh: error: \($0)\n" }.joined()
+                FileHandle.standardError.write(Data(lines.utf8))
+                Foundation.exit(2)
+            }
             let inputError =
                 error is ParameterError || error is RandomConfigurationError
                 || code == .validationFailure

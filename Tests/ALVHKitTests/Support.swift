@@ -37,7 +37,9 @@ func simulate<P: PathProgram>(_ program: P, paths: Int, seed: UInt64 = 20_261_12
 }
 
 /// A program that runs a stepper for a number of steps and records what the tests look at.
-struct StepperProbe: PathProgram {
+struct StepperProbe: SingleOutcomePathProgram {
+    typealias Workspace = Void
+
     let stepper: MarketStepper
     let start: MarketState
     let steps: Int
@@ -47,9 +49,7 @@ struct StepperProbe: PathProgram {
         var jumps: Int
     }
 
-    func makeWorkspace() {}
-
-    func simulatePath(_ path: Int, random: inout RandomStream, workspace: inout Void) -> Outcome {
+    func simulatePath(_ path: Int, random: inout RandomStream) -> Outcome {
         var state = start
         var jumps = 0
         for _ in 0..<steps {

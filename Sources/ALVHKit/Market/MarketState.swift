@@ -2,7 +2,7 @@ import Foundation
 
 /// The state of one market path at a close: SPX log level and instantaneous
 /// variance (annualised).
-public struct MarketState: Sendable, Hashable {
+public struct MarketState: Sendable, Hashable, BitwiseCopyable {
     /// Natural log of the SPX level (points).
     public var logSpot: Double
     /// Instantaneous variance, per year.

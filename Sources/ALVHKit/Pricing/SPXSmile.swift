@@ -23,6 +23,12 @@ public struct SPXSmile: Sendable, Hashable {
         return atmVolatility * min(max(multiplier, Self.multiplierRange.lowerBound), Self.multiplierRange.upperBound)
     }
 
+    /// Everything shared by the strikes of one maturity on one day.
+    @inlinable
+    public func slice(spot: Double, variance: Double, maturity: Double) -> SPXSmileSlice {
+        SPXSmileSlice(smile: self, spot: spot, variance: variance, maturity: maturity)
+    }
+
     /// The model mid price (points) of an SPX option.
     /// - Parameters:
     ///   - spot: SPX level (points).
@@ -30,12 +36,92 @@ public struct SPXSmile: Sendable, Hashable {
     ///   - maturity: time to expiry in years (remaining trading days / 252); at 0 the intrinsic value.
     @inlinable
     public func price(spot: Double, variance: Double, strike: Double, maturity: Double, kind: OptionKind) -> Double {
+        slice(spot: spot, variance: variance, maturity: maturity).price(strike: strike, kind: kind)
+    }
+}
+
+/// SPX option prices for one maturity on one day: the forward, the
+/// at-the-money volatility and the discount factor computed once and shared
+/// by every strike.
+public struct SPXSmileSlice: Sendable {
+    public let smile: SPXSmile
+    /// SPX level (points).
+    public let spot: Double
+    /// Time to expiry (years).
+    public let maturity: Double
+    /// Forward `S e^{(r-q)T}` (points).
+    public let forward: Double
+    /// `sigATM(T)`.
+    public let atmVolatility: Double
+    @usableFromInline let rootMaturity: Double
+    @usableFromInline let discount: Double
+    @usableFromInline let carry: Double  // e^{-qT}
+
+    @inlinable
+    init(smile: SPXSmile, spot: Double, variance: Double, maturity: Double) {
+        self.smile = smile
+        self.spot = spot
+        self.maturity = maturity
+        let p = smile.parameters
+        forward = spot * exp((p.rate - p.dividendYield) * maturity)
+        atmVolatility = p.atmVolatility(variance: variance, maturity: maturity)
+        rootMaturity = maturity.squareRoot()
+        discount = exp(-p.rate * maturity)
+        carry = exp(-p.dividendYield * maturity)
+    }
+
+    /// The smile volatility of a strike.
+    @inlinable
+    public func volatility(strike: Double) -> Double {
+        smile.volatility(strike: strike, forward: forward, atmVolatility: atmVolatility, maturity: maturity)
+    }
+
+    /// Mid price (points); the intrinsic value on the spot at maturity 0.
+    @inlinable
+    public func price(strike: Double, kind: OptionKind) -> Double {
         guard maturity > 0 else { return kind.intrinsic(underlying: spot, strike: strike) }
-        let forward = spot * exp((parameters.rate - parameters.dividendYield) * maturity)
-        let atm = parameters.atmVolatility(variance: variance, maturity: maturity)
-        let sigma = volatility(strike: strike, forward: forward, atmVolatility: atm, maturity: maturity)
         return Black76.price(
-            forward: forward, strike: strike, totalVolatility: sigma * maturity.squareRoot(),
-            discount: exp(-parameters.rate * maturity), kind: kind)
+            forward: forward, strike: strike, totalVolatility: volatility(strike: strike) * rootMaturity,
+            discount: discount, kind: kind)
+    }
+
+    /// Black-Scholes spot delta at the strike's smile volatility (sticky strike).
+    @inlinable
+    public func delta(strike: Double, kind: OptionKind) -> Double {
+        guard maturity > 0 else {
+            let inTheMoney = kind == .call ? spot > strike : spot < strike
+            return inTheMoney ? (kind == .call ? 1 : -1) : 0
+        }
+        let d1 = Black76.d1(forward: forward, strike: strike, totalVolatility: volatility(strike: strike) * rootMaturity)
+        return kind == .call ? carry * StandardNormal.cdf(d1) : -carry * StandardNormal.cdf(-d1)
+    }
+
+    /// Vega (points per unit of volatility) at the strike's smile volatility.
+    @inlinable
+    public func vega(strike: Double) -> Double {
+        guard maturity > 0 else { return 0 }
+        let d1 = Black76.d1(forward: forward, strike: strike, totalVolatility: volatility(strike: strike) * rootMaturity)
+        return spot * carry * StandardNormal.pdf(d1) * rootMaturity
+    }
+
+    /// The strike on a grid of `increment` whose delta magnitude is closest
+    /// to `target`, searched outward from the forward on the option's OTM side.
+    public func strike(forDelta target: Double, kind: OptionKind, increment: Double) -> Double {
+        var strike = StrikeGrid.round(forward, to: increment)
+        let step = kind == .call ? increment : -increment
+        var best = strike
+        var bestGap = abs(abs(delta(strike: strike, kind: kind)) - target)
+        for _ in 0..<10_000 {
+            strike += step
+            if strike <= 0 { break }
+            let gap = abs(abs(delta(strike: strike, kind: kind)) - target)
+            if gap < bestGap {
+                best = strike
+                bestGap = gap
+            } else if abs(delta(strike: strike, kind: kind)) < target {
+                break
+            }
+        }
+        return best
     }
 }

@@ -4,7 +4,10 @@ import Foundation
 /// version of the market path engine (drift `r - q`, jump-compensated, the
 /// same QE and log-price scheme, no variance co-jumps), to compare with the
 /// analytic Heston/Bates price.
-public struct EuropeanOptionMonteCarlo: PathProgram {
+public struct EuropeanOptionMonteCarlo: SingleOutcomePathProgram {
+    public typealias Workspace = Void
+    public typealias Outcome = Double
+
     /// The contract.
     public let strike: Double
     public let maturity: Double
@@ -35,10 +38,8 @@ public struct EuropeanOptionMonteCarlo: PathProgram {
         discount = exp(-rate * maturity)
     }
 
-    public func makeWorkspace() {}
-
     /// The discounted payoff of one path (points).
-    public func simulatePath(_ path: Int, random: inout RandomStream, workspace: inout Void) -> Double {
+    public func simulatePath(_ path: Int, random: inout RandomStream) -> Double {
         var state = MarketState(spot: spot, variance: variance)
         for _ in 0..<steps {
             stepper.advance(&state, random: &random)

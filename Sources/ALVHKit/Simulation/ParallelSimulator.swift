@@ -29,7 +29,7 @@ public struct ParallelSimulator: Sendable {
     public static var availableCores: Int { ProcessInfoCores.active }
 
     /// Simulates every path in `paths` (global path indices) and returns their
-    /// outcomes in path order. `progress`, when given, is called after each
+    /// outcomes in path order (`outcomesPerPath` consecutive records a path). `progress`, when given, is called after each
     /// block with the number of paths finished so far (from worker threads).
     public func run<Program: PathProgram>(
         _ program: Program, paths: Range<Int>, progress: (@Sendable (Int) -> Void)? = nil
@@ -37,6 +37,7 @@ public struct ParallelSimulator: Sendable {
         precondition(paths.lowerBound >= 0 && paths.upperBound <= PathSeeder.maxPaths, "path range \(paths) out of bounds")
         let count = paths.count
         guard count > 0 else { return [] }
+        let perPath = program.outcomesPerPath
         let blockCount = (count + blockSize - 1) / blockSize
         let workers = min(threads, blockCount)
         let nextBlock = Atomic<Int>(0)
@@ -44,7 +45,7 @@ public struct ParallelSimulator: Sendable {
         let first = paths.lowerBound
         let blockSize = self.blockSize
         let random = self.random
-        return [Program.Outcome](unsafeUninitializedCapacity: count) { buffer, initialized in
+        return [Program.Outcome](unsafeUninitializedCapacity: count * perPath) { buffer, initialized in
             nonisolated(unsafe) let output = buffer.baseAddress!
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 var stream = RandomStream(random)
@@ -57,8 +58,9 @@ public struct ParallelSimulator: Sendable {
                     for offset in start..<end {
                         let path = first + offset
                         stream.startPath(path)
-                        (output + offset).initialize(
-                            to: program.simulatePath(path, random: &stream, workspace: &workspace))
+                        program.simulatePath(
+                            path, random: &stream, workspace: &workspace,
+                            outcomes: UnsafeMutableBufferPointer(start: output + offset * perPath, count: perPath))
                     }
                     if let progress {
                         let done = finished.wrappingAdd(end - start, ordering: .relaxed).newValue
@@ -66,7 +68,7 @@ public struct ParallelSimulator: Sendable {
                     }
                 }
             }
-            initialized = count
+            initialized = count * perPath
         }
     }
 }

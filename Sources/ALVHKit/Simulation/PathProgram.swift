@@ -1,5 +1,5 @@
 /// What a simulator runs for each path: given the path's own random stream,
-/// positioned at the path's first draw, produce the path's outcome.
+/// positioned at the path's first draw, write the path's outcomes.
 ///
 /// A program is a value shared read-only by all workers; each worker owns a
 /// `Workspace` (preallocated buffers) for the paths it runs, so the per-step
@@ -8,12 +8,36 @@
 public protocol PathProgram: Sendable {
     /// Per-worker scratch state, created once per worker.
     associatedtype Workspace
-    /// The per-path result written at the path's index.
-    associatedtype Outcome
+    /// One per-path record; a path writes `outcomesPerPath` of them.
+    associatedtype Outcome: BitwiseCopyable
+
+    /// Records each path writes (one per strategy in a stress run).
+    var outcomesPerPath: Int { get }
 
     /// Creates one worker's scratch state.
     func makeWorkspace() -> Workspace
 
-    /// Simulates path `path`.
-    func simulatePath(_ path: Int, random: inout RandomStream, workspace: inout Workspace) -> Outcome
+    /// Simulates path `path`, writing exactly `outcomesPerPath` records into `outcomes`.
+    func simulatePath(
+        _ path: Int, random: inout RandomStream, workspace: inout Workspace,
+        outcomes: UnsafeMutableBufferPointer<Outcome>)
+}
+
+/// A program with one outcome per path and no workspace.
+public protocol SingleOutcomePathProgram: PathProgram where Workspace == Void {
+    /// Simulates path `path` and returns its outcome.
+    func simulatePath(_ path: Int, random: inout RandomStream) -> Outcome
+}
+
+extension SingleOutcomePathProgram {
+    public var outcomesPerPath: Int { 1 }
+
+    public func makeWorkspace() {}
+
+    @inlinable
+    public func simulatePath(
+        _ path: Int, random: inout RandomStream, workspace: inout Void, outcomes: UnsafeMutableBufferPointer<Outcome>
+    ) {
+        outcomes[0] = simulatePath(path, random: &random)
+    }
 }

@@ -1,0 +1,99 @@
+/// Everything a stress run simulates: the market, the condor every strategy
+/// trades, the strategies, the horizon and the capital base.
+public struct StressConfiguration: Sendable, Hashable, Codable {
+    /// Physical dynamics of the paths.
+    public var physical: PhysicalDynamics
+    /// Risk-neutral parameters that price every instrument.
+    public var riskNeutral: RiskNeutralParameters
+    /// SPX at the start (points) and the initial instantaneous variance.
+    public var spot: Double
+    public var variance: Double
+    /// Trading days simulated.
+    public var horizonDays: Int
+    /// QE sub-steps per trading day.
+    public var substeps: Int
+    /// Starting equity of every strategy (dollars): the capital base of drawdowns.
+    public var startingEquity: Double
+    /// The condor all strategies trade.
+    public var condor: IronCondorSpec
+    /// The strategies, run side by side on the same paths.
+    public var strategies: [StrategySpec]
+
+    public init(
+        physical: PhysicalDynamics, riskNeutral: RiskNeutralParameters, spot: Double, variance: Double,
+        horizonDays: Int, substeps: Int = 1, startingEquity: Double, condor: IronCondorSpec,
+        strategies: [StrategySpec]
+    ) {
+        self.physical = physical
+        self.riskNeutral = riskNeutral
+        self.spot = spot
+        self.variance = variance
+        self.horizonDays = horizonDays
+        self.substeps = substeps
+        self.startingEquity = startingEquity
+        self.condor = condor
+        self.strategies = strategies
+    }
+
+    /// The W1 reference workload (shared/spec/W1.md): unhedged, single-call and ALVH.
+    public static let w1 = StressConfiguration(
+        physical: ReferenceMarket.physical, riskNeutral: ReferenceMarket.riskNeutral,
+        spot: ReferenceMarket.spot, variance: ReferenceMarket.variance, horizonDays: ReferenceMarket.horizonDays,
+        startingEquity: 1_000_000, condor: .w1,
+        strategies: [
+            StrategySpec(name: "unhedged", hedge: .none),
+            StrategySpec(name: "single-call", hedge: .vixCalls(.w1SingleCall)),
+            StrategySpec(name: "alvh", hedge: .vixCalls(.w1Layered)),
+        ])
+
+    /// The longest VIX option expiry any strategy buys (trading days).
+    var longestHedgeExpiry: Int {
+        var days = 0
+        for strategy in strategies {
+            switch strategy.hedge {
+            case .none: break
+            case .vixCalls(let hedge): days = max(days, hedge.layers.map(\.expiryDays).max() ?? 0)
+            case .vxth(let hedge): days = max(days, hedge.expiryDays)
+            }
+        }
+        return days
+    }
+
+    /// Checks ranges; the error names the key.
+    public func validate() throws(ParameterError) {
+        try physical.validate()
+        try riskNeutral.validate()
+        try ParameterCheck.positive(spot, "spot")
+        try ParameterCheck.nonNegative(variance, "variance")
+        try ParameterCheck.positive(startingEquity, "startingEquity")
+        guard horizonDays >= 1 else { throw ParameterError(key: "horizonDays", "must be at least 1, got \(horizonDays)") }
+        guard substeps >= 1 else { throw ParameterError(key: "substeps", "must be at least 1, got \(substeps)") }
+        guard condor.daysToExpiry >= 1 else {
+            throw ParameterError(key: "condor.daysToExpiry", "must be at least 1, got \(condor.daysToExpiry)")
+        }
+        guard condor.cycleSpacing >= 1 else {
+            throw ParameterError(key: "condor.cycleSpacing", "must be at least 1, got \(condor.cycleSpacing)")
+        }
+        try ParameterCheck.positive(condor.contracts, "condor.contracts")
+        try ParameterCheck.positive(condor.strikeIncrement, "condor.strikeIncrement")
+        try ParameterCheck.nonNegative(condor.minimumCreditToRisk, "condor.minimumCreditToRisk")
+        guard !strategies.isEmpty else { throw ParameterError(key: "strategies", "must name at least one strategy") }
+        for (index, strategy) in strategies.enumerated() {
+            let key = "strategies[\(index)]"
+            if case .vixCalls(let hedge) = strategy.hedge {
+                try ParameterCheck.nonNegative(hedge.budgetFraction, "\(key).budgetFraction")
+                for (layerIndex, layer) in hedge.layers.enumerated() {
+                    let layerKey = "\(key).layers[\(layerIndex)]"
+                    guard layer.expiryDays >= 1 else {
+                        throw ParameterError(key: "\(layerKey).expiryDays", "must be at least 1, got \(layer.expiryDays)")
+                    }
+                    guard layer.refreshEveryCycles >= 1 else {
+                        throw ParameterError(
+                            key: "\(layerKey).refreshEveryCycles", "must be at least 1, got \(layer.refreshEveryCycles)")
+                    }
+                    try ParameterCheck.nonNegative(layer.weight, "\(layerKey).weight")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// An open SPX iron condor: a short put spread and a short call spread with
+/// one expiry. Prices are per condor in index points; dollars are
+/// `points x contracts x 100`.
+public struct IronCondor: Sendable, Hashable, BitwiseCopyable {
+    /// Strikes (points): long put < short put < short call < long call.
+    public var longPut: Double
+    public var shortPut: Double
+    public var shortCall: Double
+    public var longCall: Double
+    /// The trading day it expires and settles.
+    public var expiryDay: Int
+    /// Contracts per leg.
+    public var contracts: Double
+    /// The net mid credit received at open, in points per condor.
+    public var credit: Double
+
+    public init(
+        longPut: Double, shortPut: Double, shortCall: Double, longCall: Double, expiryDay: Int,
+        contracts: Double, credit: Double
+    ) {
+        self.longPut = longPut
+        self.shortPut = shortPut
+        self.shortCall = shortCall
+        self.longCall = longCall
+        self.expiryDay = expiryDay
+        self.contracts = contracts
+        self.credit = credit
+    }
+
+    /// The larger of the two spreads' widths (points): the most a condor can lose before credit.
+    public var width: Double { max(shortPut - longPut, longCall - shortCall) }
+
+    /// Mid value of the position per condor (points, at most 0: it is short premium).
+    @inlinable
+    public func value(_ slice: SPXSmileSlice) -> Double {
+        slice.price(strike: longPut, kind: .put) + slice.price(strike: longCall, kind: .call)
+            - slice.price(strike: shortPut, kind: .put) - slice.price(strike: shortCall, kind: .call)
+    }
+
+    /// The condor's net vega per condor (points per unit of volatility, negative).
+    public func vega(_ slice: SPXSmileSlice) -> Double {
+        slice.vega(strike: longPut) + slice.vega(strike: longCall) - slice.vega(strike: shortPut)
+            - slice.vega(strike: shortCall)
+    }
+
+    /// The strikes `spec` gives on a day whose pricing slice (for the condor's maturity) is `slice`.
+    public static func strikes(_ spec: IronCondorSpec, slice: SPXSmileSlice)
+        -> (longPut: Double, shortPut: Double, shortCall: Double, longCall: Double)
+    {
+        let grid = spec.strikeIncrement
+        let shortPut: Double
+        let shortCall: Double
+        switch spec.shortStrikes {
+        case .standardDeviations(let n):
+            let s = slice.atmVolatility * slice.maturity.squareRoot()
+            shortPut = StrikeGrid.round(slice.forward * exp(-n * s), to: grid)
+            shortCall = StrikeGrid.round(slice.forward * exp(n * s), to: grid)
+        case .delta(let target):
+            shortPut = slice.strike(forDelta: target, kind: .put, increment: grid)
+            shortCall = slice.strike(forDelta: target, kind: .call, increment: grid)
+        }
+        switch spec.wings {
+        case .points(let width):
+            return (shortPut - width, shortPut, shortCall, shortCall + width)
+        case .delta(let target):
+            let longPut = min(slice.strike(forDelta: target, kind: .put, increment: grid), shortPut - grid)
+            let longCall = max(slice.strike(forDelta: target, kind: .call, increment: grid), shortCall + grid)
+            return (longPut, shortPut, shortCall, longCall)
+        }
+    }
+}

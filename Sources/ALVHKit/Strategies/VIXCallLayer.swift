@@ -1,0 +1,49 @@
+/// How a VIX call's strike is chosen at purchase.
+public enum VIXStrikeRule: Sendable, Hashable, Codable {
+    /// `round(m x F_V)` on the strike grid, `F_V` the VIX future of the option's expiry.
+    case futureMultiple(Double)
+    /// The strike whose Black-76 delta `N(d1)` on the VIX future is closest to this value (0.30 = 30-delta).
+    case delta(Double)
+}
+
+/// One layer of a VIX-call hedge: which calls it buys, how often, and with
+/// what share of the hedge budget.
+public struct VIXCallLayer: Sendable, Hashable, Codable {
+    /// The layer's name in reports (`near`, `mid`, `tail`).
+    public var name: String
+    /// Trading days from purchase to expiry.
+    public var expiryDays: Int
+    /// Strike selection.
+    public var strike: VIXStrikeRule
+    /// The layer is bought every `refreshEveryCycles` condor cycles (1 = every cycle).
+    public var refreshEveryCycles: Int
+    /// Share of the per-cycle hedge budget; a purchase spends `refreshEveryCycles x weight x B`.
+    public var weight: Double
+
+    public init(name: String, expiryDays: Int, strike: VIXStrikeRule, refreshEveryCycles: Int = 1, weight: Double) {
+        self.name = name
+        self.expiryDays = expiryDays
+        self.strike = strike
+        self.refreshEveryCycles = refreshEveryCycles
+        self.weight = weight
+    }
+
+    /// Whether the layer is bought at condor cycle `cycle`.
+    @inlinable
+    public func isScheduled(atCycle cycle: Int) -> Bool {
+        cycle % refreshEveryCycles == 0
+    }
+}
+
+/// Sell a layer's calls early when VIX has spiked and they have multiplied in value.
+public struct MonetiseRule: Sendable, Hashable, Codable {
+    /// Spot VIX at the close at or above which the rule may fire (points).
+    public var vixAtLeast: Double
+    /// The layer's mid must be at least this multiple of its entry mid.
+    public var valueMultipleAtLeast: Double
+
+    public init(vixAtLeast: Double = 28, valueMultipleAtLeast: Double = 2) {
+        self.vixAtLeast = vixAtLeast
+        self.valueMultipleAtLeast = valueMultipleAtLeast
+    }
+}

@@ -1,0 +1,24 @@
+/// A holding of VIX calls bought by one hedge layer. Quantities may be fractional.
+public struct VIXCallPosition: Sendable, Hashable, BitwiseCopyable {
+    /// Index of the layer that bought it.
+    public var layer: Int
+    /// Strike (VIX points).
+    public var strike: Double
+    /// The trading day it expires and settles at `max(VIX - K, 0)`.
+    public var expiryDay: Int
+    /// The day it was bought (a position bought today cannot be monetised today).
+    public var openedDay: Int
+    /// Contracts held.
+    public var quantity: Double
+    /// Mid price paid per contract (points), the reference of the monetise rule.
+    public var entryMid: Double
+
+    public init(layer: Int, strike: Double, expiryDay: Int, openedDay: Int, quantity: Double, entryMid: Double) {
+        self.layer = layer
+        self.strike = strike
+        self.expiryDay = expiryDay
+        self.openedDay = openedDay
+        self.quantity = quantity
+        self.entryMid = entryMid
+    }
+}

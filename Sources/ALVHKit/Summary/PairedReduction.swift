@@ -1,0 +1,54 @@
+/// Drawdown reduction of a hedged strategy H against a baseline U on the
+/// same paths (model.md): per path `1 - MDD_H / MDD_U` over paths with
+/// `MDD_U > 0`, and the reduction of mean drawdowns `1 - mean(MDD_H) / mean(MDD_U)`.
+public struct PairedReduction: Sendable, Hashable, Codable {
+    /// Paths with a positive baseline drawdown.
+    public let pairedPaths: Int
+    /// Mean per-path reduction and its standard error.
+    public let meanReduction: Double
+    public let meanReductionStandardError: Double
+    /// `1 - mean(MDD_H) / mean(MDD_U)` over all paths.
+    public let ratioOfMeansReduction: Double
+    /// Share of paths whose hedged drawdown is lower than the baseline's.
+    public let probabilityLower: Double
+
+    /// A normal-approximation 95% confidence interval of the mean per-path reduction.
+    public var meanReductionInterval: ClosedRange<Double> {
+        let half = 1.959_963_984_540_054 * meanReductionStandardError
+        return (meanReduction - half)...(meanReduction + half)
+    }
+
+    public init(hedged: [Double], baseline: [Double]) {
+        precondition(hedged.count == baseline.count && !hedged.isEmpty, "paired samples must match")
+        var sum = 0.0
+        var squares = 0.0
+        var count = 0
+        var hedgedTotal = 0.0
+        var baselineTotal = 0.0
+        var lower = 0
+        for index in hedged.indices {
+            let h = hedged[index]
+            let u = baseline[index]
+            hedgedTotal += h
+            baselineTotal += u
+            if h < u { lower += 1 }
+            if u > 0 {
+                let reduction = 1 - h / u
+                sum += reduction
+                squares += reduction * reduction
+                count += 1
+            }
+        }
+        pairedPaths = count
+        let mean = count > 0 ? sum / Double(count) : .nan
+        meanReduction = mean
+        if count > 1 {
+            let variance = max(squares - Double(count) * mean * mean, 0) / Double(count - 1)
+            meanReductionStandardError = (variance / Double(count)).squareRoot()
+        } else {
+            meanReductionStandardError = .nan
+        }
+        ratioOfMeansReduction = baselineTotal > 0 ? 1 - hedgedTotal / baselineTotal : .nan
+        probabilityLower = Double(lower) / Double(hedged.count)
+    }
+}

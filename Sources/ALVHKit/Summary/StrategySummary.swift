@@ -1,0 +1,54 @@
+/// Distribution figures of one strategy over all paths of a run.
+public struct StrategySummary: Sendable, Hashable, Codable {
+    /// Strategy name.
+    public let name: String
+    /// Max drawdown (fraction of peak) and final P&L (dollars).
+    public let maxDrawdown: DistributionSummary
+    public let finalPnL: DistributionSummary
+    /// Mean hedge spend and payoff per path (dollars).
+    public let meanHedgeSpend: Double
+    public let meanHedgePayoff: Double
+
+    public init(name: String, metrics: [PathMetrics]) {
+        self.name = name
+        maxDrawdown = DistributionSummary(metrics.map(\.maxDrawdown), tail: .upper)
+        finalPnL = DistributionSummary(metrics.map(\.finalPnL), tail: .lower)
+        var spend = 0.0
+        var payoff = 0.0
+        for path in metrics {
+            spend += path.hedgeSpend
+            payoff += path.hedgePayoff
+        }
+        meanHedgeSpend = spend / Double(metrics.count)
+        meanHedgePayoff = payoff / Double(metrics.count)
+    }
+}
+
+/// Mean, standard deviation, quantiles and the 95% CVaR of one metric.
+public struct DistributionSummary: Sendable, Hashable, Codable {
+    /// Which tail is the bad one (drawdowns: upper; P&L: lower).
+    public enum Tail: String, Sendable, Codable { case upper, lower }
+
+    public let mean: Double
+    public let standardDeviation: Double
+    public let p1, p5, p10, p25, p50, p75, p90, p95, p99: Double
+    /// Mean of the worst 5% of paths.
+    public let cvar95: Double
+
+    public init(_ values: [Double], tail: Tail) {
+        let statistics = SampleStatistics(values)
+        mean = statistics.mean
+        standardDeviation = statistics.standardDeviation
+        let q = Quantiles(values)
+        p1 = q.value(at: 0.01)
+        p5 = q.value(at: 0.05)
+        p10 = q.value(at: 0.10)
+        p25 = q.value(at: 0.25)
+        p50 = q.value(at: 0.50)
+        p75 = q.value(at: 0.75)
+        p90 = q.value(at: 0.90)
+        p95 = q.value(at: 0.95)
+        p99 = q.value(at: 0.99)
+        cvar95 = tail == .upper ? q.upperTailMean(beyond: 0.95) : q.lowerTailMean(upTo: 0.05)
+    }
+}

@@ -1,0 +1,45 @@
+import ALVHKit
+import Foundation
+
+/// The compact table `alvh run` prints: max drawdown distribution and final
+/// P&L per strategy, then the paired reductions with 95% confidence intervals.
+struct SummaryTable {
+    let text: String
+
+    init(_ summary: RunSummary) {
+        func percent(_ value: Double) -> String { String(format: "%.2f%%", 100 * value) }
+        func dollars(_ value: Double) -> String {
+            let formatter = NumberFormatter()
+            formatter.numberStyle = .decimal
+            formatter.maximumFractionDigits = 0
+            return formatter.string(from: NSNumber(value: value.rounded())) ?? String(format: "%.0f", value)
+        }
+        let width = max(12, (summary.strategies.map(\.name.count).max() ?? 0) + 2)
+        func pad(_ text: String, _ count: Int, left: Bool = false) -> String {
+            let padding = String(repeating: " ", count: max(count - text.count, 0))
+            return left ? text + padding : padding + text
+        }
+        var lines: [String] = []
+        lines.append("")
+        lines.append(pad("strategy", width, left: true) + pad("MDD mean", 10) + pad("median", 9) + pad("p95", 9)
+                     + pad("p99", 9) + pad("P&L mean", 12) + pad("P&L p5", 12) + pad("hedge spend", 13))
+        for strategy in summary.strategies {
+            let mdd = strategy.maxDrawdown
+            lines.append(pad(strategy.name, width, left: true) + pad(percent(mdd.mean), 10) + pad(percent(mdd.p50), 9)
+                         + pad(percent(mdd.p95), 9) + pad(percent(mdd.p99), 9)
+                         + pad(dollars(strategy.finalPnL.mean), 12) + pad(dollars(strategy.finalPnL.p5), 12)
+                         + pad(dollars(strategy.meanHedgeSpend), 13))
+        }
+        lines.append("")
+        lines.append("drawdown reduction (1 - MDD_H / MDD_U), mean per path with 95% CI; ratio of means; P(lower)")
+        for comparison in summary.comparisons {
+            let r = comparison.reduction
+            let interval = r.meanReductionInterval
+            lines.append(pad("\(comparison.hedged) vs \(comparison.baseline)", width + 14, left: true)
+                         + pad(percent(r.meanReduction), 9)
+                         + "  [" + percent(interval.lowerBound) + ", " + percent(interval.upperBound) + "]"
+                         + pad(percent(r.ratioOfMeansReduction), 10) + pad(String(format: "%.3f", r.probabilityLower), 8))
+        }
+        text = lines.joined(separator: "\n") + "\n"
+    }
+}
