@@ -30,6 +30,12 @@ public struct VIXModel: Sendable, Hashable {
         100 * (a * v + b).squareRoot()
     }
 
+    /// The instantaneous variance at which spot VIX equals `index` (0 below the model's floor `100 sqrt(b)`).
+    @inlinable
+    public func variance(forIndex index: Double) -> Double {
+        max(((index / 100) * (index / 100) - b) / a, 0)
+    }
+
     /// The VIX future for expiry `maturity` years ahead and the total
     /// volatility `s/2` of VIX at that expiry, shared by all strikes.
     @inlinable

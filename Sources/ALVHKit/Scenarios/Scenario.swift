@@ -83,6 +83,15 @@ struct ScenarioDecoder {
         if market == nil && !top.has("market") { diagnostics.report(root, "market", "is required") }
         let decodedMarket = market.map(decodeMarket)
         let condor = top.mapping("condor").map(decodeCondor) ?? IronCondorSpec()
+        var breadth = BreadthModel()
+        if let map = top.mapping("breadth") {
+            breadth = BreadthModel(
+                beta: map.double("beta", default: breadth.beta),
+                volatility: map.double("volatility", .nonNegative, default: breadth.volatility),
+                divergenceDrift: map.double("divergenceDrift", default: breadth.divergenceDrift),
+                lookback: map.int("lookback", atLeast: 1, default: breadth.lookback))
+            map.finish()
+        }
         var strategies = StressConfiguration.w1.strategies
         if let items = top.sequence("strategies") {
             strategies = items.compactMap { decodeStrategy($0.node, keyPath: $0.keyPath) }
@@ -98,7 +107,7 @@ struct ScenarioDecoder {
             configuration: StressConfiguration(
                 physical: decodedMarket.physical, riskNeutral: decodedMarket.riskNeutral, spot: decodedMarket.spot,
                 variance: decodedMarket.variance, horizonDays: horizon, substeps: substeps, startingEquity: equity,
-                condor: condor, strategies: strategies))
+                condor: condor, strategies: strategies, breadth: breadth))
     }
 
     struct Market {
@@ -173,13 +182,35 @@ struct ScenarioDecoder {
             spec.wings = key == "delta" ? .delta(value) : .points(value)
         }
         spec.strikeIncrement = map.double("strikeIncrement", .positive, default: spec.strikeIncrement)
-        spec.contracts = map.double("contracts", .positive, default: spec.contracts)
+        if map.has("contracts") && map.has("equityAtRisk") {
+            diagnostics.report(map.node, map.path("contracts"), "give contracts or equityAtRisk, not both")
+        }
+        if map.has("equityAtRisk") {
+            spec.sizing = .equityAtRisk(map.double("equityAtRisk", .unit))
+        } else if map.has("contracts") {
+            spec.sizing = .contracts(map.double("contracts", .positive))
+        }
         spec.minimumCreditToRisk = map.double("minimumCreditToRisk", .nonNegative, default: spec.minimumCreditToRisk)
         spec.costs = decodeCosts(map.mapping("costs"), default: spec.costs)
         if let management = map.mapping("management") {
             spec.management = CondorManagement(
                 takeProfitFraction: management.optionalDouble("takeProfit", .unit),
                 stopLossMultiple: management.optionalDouble("stopLoss", .positive))
+            if let tested = management.mapping("testedSide") {
+                let defaults = TestedSideRule()
+                spec.management.testedSide = TestedSideRule(
+                    fraction: tested.double("fraction", .unit, default: defaults.fraction),
+                    rollDays: tested.int("rollDays", atLeast: 1, default: defaults.rollDays),
+                    rollWhenVIXRSIAbove: tested.double("rollWhenVIXRSIAbove", .nonNegative, default: defaults.rollWhenVIXRSIAbove))
+                tested.finish()
+            }
+            if let shrink = management.mapping("shrink") {
+                let defaults = ShrinkRule()
+                spec.management.shrink = ShrinkRule(
+                    realisedOverImplied: shrink.double("realisedOverImplied", .nonNegative, default: defaults.realisedOverImplied),
+                    factor: shrink.double("factor", .unit, default: defaults.factor))
+                shrink.finish()
+            }
             management.finish()
         }
         map.finish()
@@ -195,27 +226,7 @@ struct ScenarioDecoder {
         case "none":
             return StrategySpec(name: name, hedge: .none)
         case "vixCalls":
-            let defaults = VIXCallHedge(layers: [])
-            var layers: [VIXCallLayer] = []
-            if let items = map.sequence("layers") {
-                layers = items.compactMap { decodeLayer($0.node, keyPath: $0.keyPath) }
-            } else {
-                diagnostics.report(node, map.path("layers"), "is required for a vixCalls hedge")
-            }
-            var monetise: MonetiseRule?
-            if let rule = map.mapping("monetise") {
-                monetise = MonetiseRule(
-                    vixAtLeast: rule.double("vixAtLeast", .positive, default: 28),
-                    valueMultipleAtLeast: rule.double("valueMultiple", .positive, default: 2))
-                rule.finish()
-            }
-            return StrategySpec(
-                name: name,
-                hedge: .vixCalls(
-                    VIXCallHedge(
-                        layers: layers, budgetFraction: map.double("budgetFraction", .nonNegative, default: defaults.budgetFraction),
-                        monetise: monetise, strikeIncrement: map.double("strikeIncrement", .positive, default: 1),
-                        costs: decodeCosts(map.mapping("costs"), default: defaults.costs))))
+            return StrategySpec(name: name, hedge: .vixCalls(decodeVIXCalls(map)))
         case "vxth":
             let defaults = VXTHHedge()
             var bands = defaults.bands
@@ -245,6 +256,88 @@ struct ScenarioDecoder {
             }
             return nil
         }
+    }
+
+    func decodeVIXCalls(_ map: YAMLMapping) -> VIXCallHedge {
+        var hedge = VIXCallHedge(layers: [])
+        if let items = map.sequence("layers") {
+            hedge.layers = items.compactMap { decodeLayer($0.node, keyPath: $0.keyPath) }
+            if hedge.layers.isEmpty { diagnostics.report(map.node, map.path("layers"), "must list at least one layer") }
+        } else {
+            diagnostics.report(map.node, map.path("layers"), "is required for a vixCalls hedge")
+        }
+        if map.has("budgetFraction") && map.has("vegaShare") {
+            diagnostics.report(map.node, map.path("budgetFraction"), "give budgetFraction or vegaShare, not both")
+        }
+        if map.has("vegaShare") {
+            hedge.budget = .vegaShare(map.double("vegaShare", .nonNegative))
+        } else if map.has("budgetFraction") {
+            hedge.budget = .creditFraction(map.double("budgetFraction", .nonNegative))
+        }
+        if let rule = map.mapping("monetise") {
+            hedge.monetise = MonetiseRule(
+                vixAtLeast: rule.double("vixAtLeast", .positive, default: 28),
+                valueMultipleAtLeast: rule.double("valueMultiple", .positive, default: 2))
+            rule.finish()
+        }
+        let layerNames = hedge.layers.map(\.name)
+        func layerIndex(_ owner: YAMLMapping, _ key: String, default fallback: Int) -> Int {
+            guard owner.has(key) else { return fallback }
+            let name = owner.string(key)
+            guard let index = layerNames.firstIndex(of: name) else {
+                diagnostics.report(
+                    owner.node(key), owner.path(key),
+                    "no layer is named '\(name)' (layers: \(layerNames.joined(separator: ", ")))")
+                return fallback
+            }
+            return index
+        }
+        if let items = map.sequence("triggers") {
+            let kinds = [
+                "vixCrossesAbove", "spxRSIBelow", "impliedVolatilityPercentileAbove", "vixMACDBullishCrossover",
+                "breadthDivergence",
+            ]
+            for item in items {
+                guard let trigger = YAMLMapping(item.node, keyPath: item.keyPath, diagnostics: diagnostics) else { continue }
+                defer { trigger.finish() }
+                let present = kinds.filter(trigger.has)
+                guard present.count == 1 else {
+                    diagnostics.report(item.node, item.keyPath, "must have exactly one of: \(kinds.joined(separator: ", "))")
+                    for kind in present { _ = trigger.node(kind) }
+                    _ = trigger.node("layer")
+                    continue
+                }
+                let condition: TriggerCondition
+                switch present[0] {
+                case "vixCrossesAbove": condition = .vixCrossesAbove(trigger.double("vixCrossesAbove", .positive))
+                case "spxRSIBelow": condition = .spxRSIBelow(trigger.double("spxRSIBelow", .nonNegative))
+                case "impliedVolatilityPercentileAbove":
+                    condition = .impliedVolatilityPercentileAbove(
+                        trigger.double("impliedVolatilityPercentileAbove", .nonNegative))
+                case "vixMACDBullishCrossover":
+                    _ = trigger.node("vixMACDBullishCrossover")
+                    condition = .vixMACDBullishCrossover
+                default:
+                    _ = trigger.node("breadthDivergence")
+                    condition = .breadthDivergence
+                }
+                hedge.triggers.append(LayerTrigger(condition: condition, layer: layerIndex(trigger, "layer", default: 0)))
+            }
+        }
+        if let rebalance = map.mapping("rebalance") {
+            hedge.rebalance = RebalanceRule(
+                everyDays: rebalance.int("everyDays", atLeast: 1, default: 5),
+                breadthMove: rebalance.optionalDouble("breadthMove", .positive))
+            rebalance.finish()
+        }
+        if let vega = map.mapping("vegaNeutral") {
+            hedge.vegaNeutral = VegaNeutralRule(
+                band: vega.double("band", .nonNegative, default: 0.05), layer: layerIndex(vega, "layer", default: 0))
+            vega.finish()
+        }
+        hedge.strikeIncrement = map.double("strikeIncrement", .positive, default: hedge.strikeIncrement)
+        hedge.costs = decodeCosts(map.mapping("costs"), default: hedge.costs)
+        return hedge
     }
 
     func decodeLayer(_ node: Node, keyPath: String) -> VIXCallLayer? {

@@ -1,19 +1,24 @@
+import Foundation
+
 /// The condor side of a path's account, shared by every strategy of a run
 /// (all strategies trade the identical condor on the same path): the open
-/// condor, the cash its trades moved, and its bookkeeping.
+/// condor, the cash its trades moved, and its bookkeeping. One condor is open
+/// at a time.
 struct CondorBook {
     let spec: IronCondorSpec
+    let smile: SPXSmile
     /// The open condor, if any.
     var position: IronCondor?
     /// Cash moved by condor trades (dollars, from 0 at the start).
     var cash = 0.0
-    /// Cycles skipped by the credit-to-risk filter.
+    /// Cycles not opened: credit filter, zero size, or a rolled condor still open.
     var skippedCycles = 0
-    /// Early closes by management rules.
+    /// Early closes, side closes, rolls and shrunk opens.
     var adjustments = 0
 
-    init(spec: IronCondorSpec) {
+    init(spec: IronCondorSpec, smile: SPXSmile) {
         self.spec = spec
+        self.smile = smile
     }
 
     mutating func reset() {
@@ -23,34 +28,57 @@ struct CondorBook {
         adjustments = 0
     }
 
-    /// Dollars per point of one condor (`contracts x 100`).
-    var dollarsPerPoint: Double { (position?.contracts ?? spec.contracts) * optionMultiplier }
+    /// Dollars of costs to trade `legs` legs of the open condor.
+    func costs(legs: Int, contracts: Double) -> Double {
+        Double(legs) * spec.costs.dollars(contracts: contracts, multiplier: optionMultiplier)
+    }
 
     /// Settles an expiring condor at intrinsic value on `spot` (no costs).
     mutating func settle(day: Int, spot: Double) {
         guard let condor = position, condor.expiryDay == day else { return }
-        let value =
-            OptionKind.put.intrinsic(underlying: spot, strike: condor.longPut)
-            + OptionKind.call.intrinsic(underlying: spot, strike: condor.longCall)
-            - OptionKind.put.intrinsic(underlying: spot, strike: condor.shortPut)
-            - OptionKind.call.intrinsic(underlying: spot, strike: condor.shortCall)
-        cash += value * condor.contracts * optionMultiplier
+        cash += condor.settlementValue(spot: spot) * condor.contracts * optionMultiplier
         position = nil
     }
 
-    /// Closes the open condor at mid `value` (points per condor) paying costs on its four legs.
+    /// Closes the open condor at mid `value` (points per condor), paying costs on its open legs.
     mutating func close(value: Double) {
         guard let condor = position else { return }
-        cash += value * condor.contracts * optionMultiplier
-        cash -= 4 * spec.costs.dollars(contracts: condor.contracts, multiplier: optionMultiplier)
+        cash += value * condor.contracts * optionMultiplier - costs(legs: condor.openLegs, contracts: condor.contracts)
         position = nil
         adjustments += 1
     }
 
-    /// Applies take-profit and stop-loss rules to a condor that is not expiring today.
-    mutating func manage(day: Int, slice: SPXSmileSlice) {
-        guard let condor = position, condor.expiryDay > day else { return }
+    /// The pricing slice of the open condor today.
+    func slice(day: Int, spot: Double, variance: Double) -> SPXSmileSlice? {
+        guard let condor = position else { return nil }
+        return smile.slice(spot: spot, variance: variance, maturity: Double(condor.expiryDay - day) / 252)
+    }
+
+    /// Applies the management rules to a condor that is not expiring today:
+    /// the tested-side rule first, then take-profit, then stop-loss.
+    mutating func manage(day: Int, spot: Double, variance: Double, signals: MarketSignals) {
+        guard var condor = position, condor.expiryDay > day,
+              let slice = slice(day: day, spot: spot, variance: variance) else { return }
         let rules = spec.management
+        if let rule = rules.testedSide {
+            let putTested = condor.putSideOpen && spot <= condor.shortPut - rule.fraction * (condor.shortPut - condor.longPut)
+            let callTested = condor.callSideOpen && spot >= condor.shortCall + rule.fraction * (condor.longCall - condor.shortCall)
+            if putTested || callTested {
+                let spikeLikelyToFade =
+                    (signals.vixRSI.value ?? 50) > rule.rollWhenVIXRSIAbove
+                    && signals.realisedVolatility20 < slice.atmVolatility
+                if spikeLikelyToFade {
+                    roll(day: day, spot: spot, variance: variance, by: rule.rollDays, slice: slice)
+                } else {
+                    let sideValue = putTested ? condor.putSpreadValue(slice) : condor.callSpreadValue(slice)
+                    cash += sideValue * condor.contracts * optionMultiplier - costs(legs: 2, contracts: condor.contracts)
+                    if putTested { condor.putSideOpen = false } else { condor.callSideOpen = false }
+                    position = condor.openLegs > 0 ? condor : nil
+                    adjustments += 1
+                }
+                return
+            }
+        }
         let value = condor.value(slice)
         let costToClose = -value
         if let fraction = rules.takeProfitFraction, costToClose <= (1 - fraction) * condor.credit {
@@ -60,21 +88,50 @@ struct CondorBook {
         }
     }
 
+    /// Closes the condor and opens a new one `days` trading days further out, same size.
+    mutating func roll(day: Int, spot: Double, variance: Double, by days: Int, slice: SPXSmileSlice) {
+        guard let old = position else { return }
+        close(value: old.value(slice))
+        let expiry = old.expiryDay + days
+        let newSlice = smile.slice(spot: spot, variance: variance, maturity: Double(expiry - day) / 252)
+        let condor = IronCondor.open(spec, slice: newSlice, expiryDay: expiry, contracts: old.contracts)
+        guard condor.credit > 0 else { return }
+        cash += condor.credit * condor.contracts * optionMultiplier - costs(legs: 4, contracts: condor.contracts)
+        position = condor
+    }
+
     /// Opens a cycle's condor on `slice` (priced for the condor's maturity).
-    /// - Returns: the net mid credit in dollars, or nil when the credit filter skipped the cycle.
-    mutating func open(day: Int, slice: SPXSmileSlice) -> Double? {
-        let strikes = IronCondor.strikes(spec, slice: slice)
-        var condor = IronCondor(
-            longPut: strikes.longPut, shortPut: strikes.shortPut, shortCall: strikes.shortCall,
-            longCall: strikes.longCall, expiryDay: day + spec.daysToExpiry, contracts: spec.contracts, credit: 0)
-        condor.credit = -condor.value(slice)
+    /// - Parameters:
+    ///   - equity: the condor account's equity (dollars), for equity-at-risk sizing.
+    ///   - realisedVolatility: 20-day realised volatility, for the shrink rule.
+    /// - Returns: the net mid credit in dollars, or nil when the cycle was skipped.
+    mutating func open(day: Int, slice: SPXSmileSlice, equity: Double, realisedVolatility: Double) -> Double? {
+        guard position == nil else {
+            skippedCycles += 1
+            return nil
+        }
+        var condor = IronCondor.open(spec, slice: slice, expiryDay: day + spec.daysToExpiry, contracts: 1)
         let risk = condor.width - condor.credit
         if condor.credit <= 0 || (risk > 0 && condor.credit / risk < spec.minimumCreditToRisk) {
             skippedCycles += 1
             return nil
         }
+        switch spec.sizing {
+        case .contracts(let contracts):
+            condor.contracts = contracts
+        case .equityAtRisk(let fraction):
+            condor.contracts = (fraction * equity / (max(risk, 1e-9) * optionMultiplier)).rounded(.down)
+        }
+        if let shrink = spec.management.shrink, realisedVolatility > (1 + shrink.realisedOverImplied) * slice.atmVolatility {
+            condor.contracts *= shrink.factor
+            adjustments += 1
+        }
+        guard condor.contracts > 0 else {
+            skippedCycles += 1
+            return nil
+        }
         let dollars = condor.credit * condor.contracts * optionMultiplier
-        cash += dollars - 4 * spec.costs.dollars(contracts: condor.contracts, multiplier: optionMultiplier)
+        cash += dollars - costs(legs: 4, contracts: condor.contracts)
         position = condor
         return dollars
     }
@@ -83,5 +140,17 @@ struct CondorBook {
     func mark(_ slice: SPXSmileSlice) -> Double {
         guard let condor = position else { return 0 }
         return condor.value(slice) * condor.contracts * optionMultiplier
+    }
+}
+
+extension IronCondor {
+    /// A condor with `spec`'s strikes on `slice`, its credit the mid value.
+    static func open(_ spec: IronCondorSpec, slice: SPXSmileSlice, expiryDay: Int, contracts: Double) -> IronCondor {
+        let strikes = strikes(spec, slice: slice)
+        var condor = IronCondor(
+            longPut: strikes.longPut, shortPut: strikes.shortPut, shortCall: strikes.shortCall,
+            longCall: strikes.longCall, expiryDay: expiryDay, contracts: contracts, credit: 0)
+        condor.credit = -condor.value(slice)
+        return condor
     }
 }

@@ -1,4 +1,5 @@
-/// One strategy's VIX-call holdings and the cash they moved.
+/// One strategy's VIX-call holdings, the cash they moved, and the state of
+/// its trigger checks.
 struct HedgeBook {
     /// Open VIX call positions (capacity kept across paths).
     var positions: [VIXCallPosition] = []
@@ -10,20 +11,38 @@ struct HedgeBook {
     var premium = 0.0
     /// Dollars received from hedges: settlements plus sales net of costs.
     var payoff = 0.0
-    /// Early sales by the monetise rule.
-    var monetisations = 0
+    /// Early sales, trigger top-ups and vega-band purchases.
+    var adjustments = 0
+    /// The current condor cycle and its budget B (dollars).
+    var cycle = -1
+    var cycleBudget = 0.0
+    /// Trigger-check state: VIX and A/D index at the last check, signals seen since.
+    var lastCheckVIX = 0.0
+    var lastCheckBreadth = 100.0
+    var crossoverSinceCheck = false
+    var divergenceSinceCheck = false
+    /// The cycle in which each layer was last topped up by a trigger.
+    var toppedUpInCycle: [Int]
 
-    init(capacity: Int) {
+    init(layers: Int, capacity: Int) {
         positions.reserveCapacity(capacity)
+        toppedUpInCycle = [Int](repeating: -1, count: max(layers, 1))
     }
 
-    mutating func reset() {
+    mutating func reset(vix: Double) {
         positions.removeAll(keepingCapacity: true)
         cash = 0
         spend = 0
         premium = 0
         payoff = 0
-        monetisations = 0
+        adjustments = 0
+        cycle = -1
+        cycleBudget = 0
+        lastCheckVIX = vix
+        lastCheckBreadth = 100
+        crossoverSinceCheck = false
+        divergenceSinceCheck = false
+        for index in toppedUpInCycle.indices { toppedUpInCycle[index] = -1 }
     }
 
     /// Settles positions expiring on `day` at `max(VIX - K, 0)` on spot `vix` (no costs).
@@ -56,12 +75,21 @@ struct HedgeBook {
                         - costs.dollars(contracts: position.quantity, multiplier: optionMultiplier)
                     cash += received
                     payoff += received
-                    monetisations += 1
+                    adjustments += 1
                     positions.remove(at: index)
                 }
             }
             index -= 1
         }
+    }
+
+    /// The strike and mid premium of a call of `expiryDays` under `rule` today.
+    func quoteCall(expiryDays: Int, strikeRule: VIXStrikeRule, increment: Double, quotes: inout VIXQuoteCache)
+        -> (strike: Double, premium: Double)
+    {
+        let quote = quotes.quote(remainingDays: expiryDays)
+        let strike = strikeRule.strike(future: quote.future, totalVolatility: quote.totalVolatility, increment: increment)
+        return (strike, quotes.callPrice(strike: strike, remainingDays: expiryDays))
     }
 
     /// Buys VIX calls for `budget` dollars of mid premium (costs on top).
@@ -70,19 +98,25 @@ struct HedgeBook {
         costs: TradingCosts, day: Int, quotes: inout VIXQuoteCache
     ) {
         guard budget > 0, expiryDays > 0 else { return }
-        let quote = quotes.quote(remainingDays: expiryDays)
-        let strike = strikeRule.strike(future: quote.future, totalVolatility: quote.totalVolatility, increment: increment)
-        let premium = quotes.callPrice(strike: strike, remainingDays: expiryDays)
-        guard premium > 1e-10 else { return }
-        let quantity = budget / (premium * optionMultiplier)
-        let paid = budget + costs.dollars(contracts: quantity, multiplier: optionMultiplier)
+        let call = quoteCall(expiryDays: expiryDays, strikeRule: strikeRule, increment: increment, quotes: &quotes)
+        guard call.premium > 1e-10 else { return }
+        purchase(
+            layer: layer, strike: call.strike, premium: call.premium, quantity: budget / (call.premium * optionMultiplier),
+            expiryDay: day + expiryDays, costs: costs, day: day)
+    }
+
+    /// Books the purchase of `quantity` calls at mid `premium` plus costs.
+    mutating func purchase(
+        layer: Int, strike: Double, premium: Double, quantity: Double, expiryDay: Int, costs: TradingCosts, day: Int
+    ) {
+        let dollars = quantity * premium * optionMultiplier
+        let paid = dollars + costs.dollars(contracts: quantity, multiplier: optionMultiplier)
         cash -= paid
         spend += paid
-        self.premium += budget
+        self.premium += dollars
         positions.append(
             VIXCallPosition(
-                layer: layer, strike: strike, expiryDay: day + expiryDays, openedDay: day, quantity: quantity,
-                entryMid: premium))
+                layer: layer, strike: strike, expiryDay: expiryDay, openedDay: day, quantity: quantity, entryMid: premium))
     }
 
     /// Mid value of all positions (dollars).

@@ -18,11 +18,13 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
     public var condor: IronCondorSpec
     /// The strategies, run side by side on the same paths.
     public var strategies: [StrategySpec]
+    /// The synthetic advance-decline line.
+    public var breadth: BreadthModel
 
     public init(
         physical: PhysicalDynamics, riskNeutral: RiskNeutralParameters, spot: Double, variance: Double,
         horizonDays: Int, substeps: Int = 1, startingEquity: Double, condor: IronCondorSpec,
-        strategies: [StrategySpec]
+        strategies: [StrategySpec], breadth: BreadthModel = BreadthModel()
     ) {
         self.physical = physical
         self.riskNeutral = riskNeutral
@@ -33,6 +35,7 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
         self.startingEquity = startingEquity
         self.condor = condor
         self.strategies = strategies
+        self.breadth = breadth
     }
 
     /// The W1 reference workload (shared/spec/W1.md): unhedged, single-call and ALVH.
@@ -74,14 +77,27 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
         guard condor.cycleSpacing >= 1 else {
             throw ParameterError(key: "condor.cycleSpacing", "must be at least 1, got \(condor.cycleSpacing)")
         }
-        try ParameterCheck.positive(condor.contracts, "condor.contracts")
+        switch condor.sizing {
+        case .contracts(let contracts): try ParameterCheck.positive(contracts, "condor.contracts")
+        case .equityAtRisk(let fraction): try ParameterCheck.positive(fraction, "condor.equityAtRisk")
+        }
+        guard breadth.lookback >= 1 else { throw ParameterError(key: "breadth.lookback", "must be at least 1") }
         try ParameterCheck.positive(condor.strikeIncrement, "condor.strikeIncrement")
         try ParameterCheck.nonNegative(condor.minimumCreditToRisk, "condor.minimumCreditToRisk")
         guard !strategies.isEmpty else { throw ParameterError(key: "strategies", "must name at least one strategy") }
         for (index, strategy) in strategies.enumerated() {
             let key = "strategies[\(index)]"
             if case .vixCalls(let hedge) = strategy.hedge {
-                try ParameterCheck.nonNegative(hedge.budgetFraction, "\(key).budgetFraction")
+                switch hedge.budget {
+                case .creditFraction(let value): try ParameterCheck.nonNegative(value, "\(key).budgetFraction")
+                case .vegaShare(let value): try ParameterCheck.nonNegative(value, "\(key).vegaShare")
+                }
+                guard hedge.rebalance.everyDays >= 1 else {
+                    throw ParameterError(key: "\(key).rebalance.everyDays", "must be at least 1")
+                }
+                for trigger in hedge.triggers where trigger.layer >= hedge.layers.count {
+                    throw ParameterError(key: "\(key).triggers", "names layer \(trigger.layer), which does not exist")
+                }
                 for (layerIndex, layer) in hedge.layers.enumerated() {
                     let layerKey = "\(key).layers[\(layerIndex)]"
                     guard layer.expiryDays >= 1 else {

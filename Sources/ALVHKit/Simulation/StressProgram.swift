@@ -6,12 +6,16 @@ import Foundation
 ///
 /// 1. expiring condors and VIX calls settle at intrinsic value on the close;
 /// 2. condor management rules, then hedge monetise rules, are checked;
-/// 3. on a cycle day a new condor opens and hedges are bought;
-/// 4. each strategy's equity is recorded.
+/// 3. on a cycle day a new condor opens and scheduled hedges are bought;
+/// 4. on check days, hedge triggers and the vega band may buy more;
+/// 5. each strategy's equity is recorded.
 ///
 /// Day 0 is the starting close (no market step), after the opening trades.
 /// All strategies see the identical market path (common random numbers), and
 /// the condor legs and VIX futures are priced once per close for all of them.
+/// After each day's market step one more normal is drawn for the A/D line,
+/// whether or not a strategy reads it, so switching a signal on or off never
+/// changes the market paths.
 public struct StressProgram: PathProgram {
     public typealias Outcome = PathMetrics
 
@@ -20,6 +24,8 @@ public struct StressProgram: PathProgram {
     let stepper: MarketStepper
     let smile: SPXSmile
     let vix: VIXModel
+    /// Whether any rule reads the signals (they are not computed otherwise).
+    let needsSignals: Bool
 
     public init(_ configuration: StressConfiguration) {
         self.configuration = configuration
@@ -27,42 +33,66 @@ public struct StressProgram: PathProgram {
             dynamics: configuration.physical, stepLength: 1.0 / 252, substeps: configuration.substeps)
         smile = SPXSmile(configuration.riskNeutral)
         vix = VIXModel(configuration.riskNeutral)
+        let management = configuration.condor.management
+        needsSignals =
+            management.testedSide != nil || management.shrink != nil
+            || configuration.strategies.contains { strategy in
+                if case .vixCalls(let hedge) = strategy.hedge { return hedge.checksSignals }
+                return false
+            }
     }
 
     public var outcomesPerPath: Int { configuration.strategies.count }
 
-    /// A worker's books, drawdown trackers and quote cache, reused path after path.
+    /// A worker's books, drawdown trackers, signals and quote cache, reused path after path.
     public struct Workspace {
         var condor: CondorBook
         var hedges: [HedgeBook]
         var drawdowns: [MaxDrawdown]
+        var signals: MarketSignals
         var quotes: VIXQuoteCache
     }
 
     public func makeWorkspace() -> Workspace {
         let count = configuration.strategies.count
         return Workspace(
-            condor: CondorBook(spec: configuration.condor),
-            hedges: (0..<count).map { _ in HedgeBook(capacity: 16) },
+            condor: CondorBook(spec: configuration.condor, smile: smile),
+            hedges: configuration.strategies.map { strategy in
+                if case .vixCalls(let hedge) = strategy.hedge { return HedgeBook(layers: hedge.layers.count, capacity: 16) }
+                return HedgeBook(layers: 1, capacity: 16)
+            },
             drawdowns: [MaxDrawdown](repeating: MaxDrawdown(startingEquity: configuration.startingEquity), count: count),
+            signals: MarketSignals(breadth: configuration.breadth),
             quotes: VIXQuoteCache(model: vix, maxDays: max(configuration.longestHedgeExpiry, 1)))
+    }
+
+    /// Resets a workspace to the start of a path at `state`.
+    public func start(_ state: MarketState, workspace: inout Workspace) {
+        let vixClose = vix.index(variance: state.variance)
+        workspace.condor.reset()
+        for index in workspace.hedges.indices {
+            workspace.hedges[index].reset(vix: vixClose)
+            workspace.drawdowns[index] = MaxDrawdown(startingEquity: configuration.startingEquity)
+        }
+        workspace.signals.start(logSpot: state.logSpot, vix: vixClose)
     }
 
     public func simulatePath(
         _ path: Int, random: inout RandomStream, workspace: inout Workspace,
         outcomes: UnsafeMutableBufferPointer<PathMetrics>
     ) {
-        workspace.condor.reset()
-        for index in workspace.hedges.indices {
-            workspace.hedges[index].reset()
-            workspace.drawdowns[index] = MaxDrawdown(startingEquity: configuration.startingEquity)
-        }
         var state = MarketState(spot: configuration.spot, variance: configuration.variance)
+        start(state, workspace: &workspace)
         var market = MarketPathTracker(start: state, vix: vix.index(variance: state.variance))
         close(day: 0, state: state, workspace: &workspace)
         for day in 1...configuration.horizonDays {
             stepper.advance(&state, random: &random)
-            market.record(day: day, state: state, vix: vix.index(variance: state.variance))
+            let breadthNoise = random.normal()
+            let vixClose = vix.index(variance: state.variance)
+            market.record(day: day, state: state, vix: vixClose)
+            if needsSignals {
+                workspace.signals.update(logSpot: state.logSpot, vix: vixClose, breadthNoise: breadthNoise)
+            }
             close(day: day, state: state, workspace: &workspace)
         }
         for index in 0..<outcomes.count {
@@ -77,14 +107,15 @@ public struct StressProgram: PathProgram {
             metrics.hedgeSpend = hedge.spend
             metrics.hedgePremium = hedge.premium
             metrics.hedgePayoff = hedge.payoff
-            metrics.adjustments = workspace.condor.adjustments + hedge.monetisations
+            metrics.adjustments = workspace.condor.adjustments + hedge.adjustments
             metrics.skippedCycles = workspace.condor.skippedCycles
             market.fill(&metrics)
             outcomes[index] = metrics
         }
     }
 
-    /// Runs one close for a path whose market closed at `state`; public for scripted-path tests.
+    /// Runs one close for a path whose market closed at `state` (signals
+    /// already updated); public for scripted-path tests.
     public func close(day: Int, state: MarketState, workspace: inout Workspace) {
         let spot = state.spot
         let variance = state.variance
@@ -99,10 +130,7 @@ public struct StressProgram: PathProgram {
         }
 
         // 2. Management and monetise rules.
-        if let condor = workspace.condor.position {
-            let slice = smile.slice(spot: spot, variance: variance, maturity: Double(condor.expiryDay - day) / 252)
-            workspace.condor.manage(day: day, slice: slice)
-        }
+        workspace.condor.manage(day: day, spot: spot, variance: variance, signals: workspace.signals)
         for (index, strategy) in configuration.strategies.enumerated() {
             if case .vixCalls(let hedge) = strategy.hedge, let rule = hedge.monetise {
                 workspace.hedges[index].monetise(
@@ -110,21 +138,27 @@ public struct StressProgram: PathProgram {
             }
         }
 
-        // 3. A new cycle: the condor opens, then the hedges buy.
-        var condorMark = 0.0
-        var markedCondor = false
+        // 3. A new cycle: the condor opens, then the scheduled hedges buy.
         if day % condorSpec.cycleSpacing == 0 && day + condorSpec.daysToExpiry <= configuration.horizonDays {
             let cycle = day / condorSpec.cycleSpacing
             let slice = smile.slice(spot: spot, variance: variance, maturity: Double(condorSpec.daysToExpiry) / 252)
-            let credit = workspace.condor.open(day: day, slice: slice) ?? 0
-            condorMark = workspace.condor.mark(slice)
-            markedCondor = true
+            let credit =
+                workspace.condor.open(
+                    day: day, slice: slice, equity: condorEquity(day: day, state: state, workspace: workspace),
+                    realisedVolatility: workspace.signals.realisedVolatility20) ?? 0
+            let condorVega = workspace.condor.position.map { abs($0.vega(slice)) * $0.contracts } ?? 0
             for (index, strategy) in configuration.strategies.enumerated() {
                 switch strategy.hedge {
                 case .none:
                     break
                 case .vixCalls(let hedge):
-                    let budget = hedge.budgetFraction * credit
+                    let budget: Double
+                    switch hedge.budget {
+                    case .creditFraction(let fraction): budget = credit > 0 ? fraction * credit : 0
+                    case .vegaShare(let share): budget = credit > 0 ? share * condorVega : 0
+                    }
+                    workspace.hedges[index].cycle = cycle
+                    workspace.hedges[index].cycleBudget = budget
                     for (layerIndex, layer) in hedge.layers.enumerated() where layer.isScheduled(atCycle: cycle) {
                         workspace.hedges[index].buy(
                             layer: layerIndex, budget: Double(layer.refreshEveryCycles) * layer.weight * budget,
@@ -133,8 +167,7 @@ public struct StressProgram: PathProgram {
                     }
                 case .vxth(let hedge):
                     let equity =
-                        configuration.startingEquity + workspace.condor.cash + condorMark
-                        + workspace.hedges[index].cash
+                        condorEquity(day: day, state: state, workspace: workspace) + workspace.hedges[index].cash
                         + workspace.hedges[index].mark(day: day, quotes: &workspace.quotes)
                     let front = workspace.quotes.quote(remainingDays: hedge.expiryDays).future
                     workspace.hedges[index].buy(
@@ -145,18 +178,106 @@ public struct StressProgram: PathProgram {
             }
         }
 
-        // 4. Equity at the close.
-        if !markedCondor, let condor = workspace.condor.position {
-            let slice = smile.slice(spot: spot, variance: variance, maturity: Double(condor.expiryDay - day) / 252)
-            condorMark = workspace.condor.mark(slice)
+        // 4. Trigger and vega-band checks.
+        if day > 0 {
+            for (index, strategy) in configuration.strategies.enumerated() {
+                if case .vixCalls(let hedge) = strategy.hedge, hedge.checksSignals {
+                    check(hedge, index: index, day: day, state: state, vix: vixClose, workspace: &workspace)
+                }
+            }
         }
-        let condorEquity = configuration.startingEquity + workspace.condor.cash + condorMark
+
+        // 5. Equity at the close.
+        let condorAccount = condorEquity(day: day, state: state, workspace: workspace)
         for index in workspace.hedges.indices {
             let equity =
-                condorEquity + workspace.hedges[index].cash
+                condorAccount + workspace.hedges[index].cash
                 + workspace.hedges[index].mark(day: day, quotes: &workspace.quotes)
             workspace.drawdowns[index].record(day: day, equity: equity)
         }
+    }
+
+    /// Starting equity plus the condor's cash and mid value (dollars): the
+    /// account every strategy shares before its hedge.
+    func condorEquity(day: Int, state: MarketState, workspace: Workspace) -> Double {
+        let mark = workspace.condor.slice(day: day, spot: state.spot, variance: state.variance).map(workspace.condor.mark)
+        return configuration.startingEquity + workspace.condor.cash + (mark ?? 0)
+    }
+
+    /// A layered hedge's check: remembers signals between checks; on a check
+    /// day fires triggers (top-ups) and the vega band.
+    func check(_ hedge: VIXCallHedge, index: Int, day: Int, state: MarketState, vix vixClose: Double, workspace: inout Workspace) {
+        let signals = workspace.signals
+        if signals.vixMACD.bullishCrossover { workspace.hedges[index].crossoverSinceCheck = true }
+        if signals.bearishDivergence { workspace.hedges[index].divergenceSinceCheck = true }
+        var isCheck = day % hedge.rebalance.everyDays == 0
+        if let move = hedge.rebalance.breadthMove,
+           abs(signals.breadthIndex / workspace.hedges[index].lastCheckBreadth - 1) >= move {
+            isCheck = true
+        }
+        guard isCheck else { return }
+        let book = workspace.hedges[index]
+        for trigger in hedge.triggers where trigger.layer < hedge.layers.count {
+            let fired: Bool
+            switch trigger.condition {
+            case .vixCrossesAbove(let level): fired = vixClose >= level && book.lastCheckVIX < level
+            case .spxRSIBelow(let level): fired = (signals.spxRSI.value ?? 50) < level
+            case .impliedVolatilityPercentileAbove(let level):
+                fired = signals.impliedHistory.count >= 21 && signals.impliedVolatilityPercentile > level
+            case .vixMACDBullishCrossover: fired = book.crossoverSinceCheck
+            case .breadthDivergence: fired = book.divergenceSinceCheck
+            }
+            let layer = hedge.layers[trigger.layer]
+            if fired && workspace.hedges[index].toppedUpInCycle[trigger.layer] != book.cycle && book.cycleBudget > 0 {
+                workspace.hedges[index].buy(
+                    layer: trigger.layer, budget: layer.weight * book.cycleBudget, expiryDays: layer.expiryDays,
+                    strikeRule: layer.strike, increment: hedge.strikeIncrement, costs: hedge.costs, day: day,
+                    quotes: &workspace.quotes)
+                workspace.hedges[index].toppedUpInCycle[trigger.layer] = book.cycle
+                workspace.hedges[index].adjustments += 1
+            }
+        }
+        if let rule = hedge.vegaNeutral, rule.layer < hedge.layers.count {
+            balanceVega(hedge, rule: rule, index: index, day: day, state: state, vix: vixClose, workspace: &workspace)
+        }
+        workspace.hedges[index].lastCheckVIX = vixClose
+        workspace.hedges[index].lastCheckBreadth = signals.breadthIndex
+        workspace.hedges[index].crossoverSinceCheck = false
+        workspace.hedges[index].divergenceSinceCheck = false
+    }
+
+    /// Buys calls of the rule's layer when the book's net VIX sensitivity is
+    /// below `-band x |condor's|` (dollars per VIX point, by a one-point bump of spot VIX).
+    func balanceVega(
+        _ hedge: VIXCallHedge, rule: VegaNeutralRule, index: Int, day: Int, state: MarketState, vix vixClose: Double,
+        workspace: inout Workspace
+    ) {
+        guard let condor = workspace.condor.position,
+              let slice = workspace.condor.slice(day: day, spot: state.spot, variance: state.variance) else { return }
+        let bumped = vix.variance(forIndex: vixClose + 1)
+        let maturity = Double(condor.expiryDay - day) / 252
+        let bumpedSlice = smile.slice(spot: state.spot, variance: bumped, maturity: maturity)
+        let condorSensitivity = (condor.value(bumpedSlice) - condor.value(slice)) * condor.contracts * optionMultiplier
+        var hedgeSensitivity = 0.0
+        for position in workspace.hedges[index].positions {
+            let remaining = position.expiryDay - day
+            let up = vix.optionPrice(variance: bumped, strike: position.strike, maturity: Double(remaining) / 252, kind: .call)
+            let now = workspace.quotes.callPrice(strike: position.strike, remainingDays: remaining)
+            hedgeSensitivity += position.quantity * optionMultiplier * (up - now)
+        }
+        let net = condorSensitivity + hedgeSensitivity
+        guard net < -rule.band * abs(condorSensitivity) else { return }
+        let layer = hedge.layers[rule.layer]
+        let call = workspace.hedges[index].quoteCall(
+            expiryDays: layer.expiryDays, strikeRule: layer.strike, increment: hedge.strikeIncrement,
+            quotes: &workspace.quotes)
+        let up = vix.optionPrice(variance: bumped, strike: call.strike, maturity: Double(layer.expiryDays) / 252, kind: .call)
+        let perContract = optionMultiplier * (up - call.premium)
+        guard perContract > 1e-9, call.premium > 1e-10 else { return }
+        workspace.hedges[index].purchase(
+            layer: rule.layer, strike: call.strike, premium: call.premium, quantity: -net / perContract,
+            expiryDay: day + layer.expiryDays, costs: hedge.costs, day: day)
+        workspace.hedges[index].adjustments += 1
     }
 }
 

@@ -15,6 +15,9 @@ public struct IronCondor: Sendable, Hashable, BitwiseCopyable {
     public var contracts: Double
     /// The net mid credit received at open, in points per condor.
     public var credit: Double
+    /// Whether each side is still open (a tested side may be closed early).
+    public var putSideOpen = true
+    public var callSideOpen = true
 
     public init(
         longPut: Double, shortPut: Double, shortCall: Double, longCall: Double, expiryDay: Int,
@@ -32,17 +35,50 @@ public struct IronCondor: Sendable, Hashable, BitwiseCopyable {
     /// The larger of the two spreads' widths (points): the most a condor can lose before credit.
     public var width: Double { max(shortPut - longPut, longCall - shortCall) }
 
-    /// Mid value of the position per condor (points, at most 0: it is short premium).
+    /// Legs still open (4, or 2 after a side was closed).
+    public var openLegs: Int { (putSideOpen ? 2 : 0) + (callSideOpen ? 2 : 0) }
+
+    /// Mid value of the open sides per condor (points, at most 0: it is short premium).
     @inlinable
     public func value(_ slice: SPXSmileSlice) -> Double {
-        slice.price(strike: longPut, kind: .put) + slice.price(strike: longCall, kind: .call)
-            - slice.price(strike: shortPut, kind: .put) - slice.price(strike: shortCall, kind: .call)
+        var value = 0.0
+        if putSideOpen { value += putSpreadValue(slice) }
+        if callSideOpen { value += callSpreadValue(slice) }
+        return value
     }
 
-    /// The condor's net vega per condor (points per unit of volatility, negative).
+    /// Mid value of the put spread per condor (points).
+    @inlinable
+    public func putSpreadValue(_ slice: SPXSmileSlice) -> Double {
+        slice.price(strike: longPut, kind: .put) - slice.price(strike: shortPut, kind: .put)
+    }
+
+    /// Mid value of the call spread per condor (points).
+    @inlinable
+    public func callSpreadValue(_ slice: SPXSmileSlice) -> Double {
+        slice.price(strike: longCall, kind: .call) - slice.price(strike: shortCall, kind: .call)
+    }
+
+    /// Value at expiry of the open sides per condor (points) with SPX at `spot`.
+    public func settlementValue(spot: Double) -> Double {
+        var value = 0.0
+        if putSideOpen {
+            value += OptionKind.put.intrinsic(underlying: spot, strike: longPut)
+                - OptionKind.put.intrinsic(underlying: spot, strike: shortPut)
+        }
+        if callSideOpen {
+            value += OptionKind.call.intrinsic(underlying: spot, strike: longCall)
+                - OptionKind.call.intrinsic(underlying: spot, strike: shortCall)
+        }
+        return value
+    }
+
+    /// The open sides' net vega per condor (points per unit of volatility, negative).
     public func vega(_ slice: SPXSmileSlice) -> Double {
-        slice.vega(strike: longPut) + slice.vega(strike: longCall) - slice.vega(strike: shortPut)
-            - slice.vega(strike: shortCall)
+        var vega = 0.0
+        if putSideOpen { vega += slice.vega(strike: longPut) - slice.vega(strike: shortPut) }
+        if callSideOpen { vega += slice.vega(strike: longCall) - slice.vega(strike: shortCall) }
+        return vega
     }
 
     /// The strikes `spec` gives on a day whose pricing slice (for the condor's maturity) is `slice`.

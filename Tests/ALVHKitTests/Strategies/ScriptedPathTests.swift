@@ -120,14 +120,14 @@ import Testing
         #expect(workspace.hedges[1].positions.count == 1)
         let position = workspace.hedges[1].positions[0]
         program.close(day: 1, state: MarketState(spot: 5000, variance: stressed), workspace: &workspace)
-        #expect(workspace.hedges[1].monetisations == 0)  // VIX is high, but the mark has not doubled
+        #expect(workspace.hedges[1].adjustments == 0)  // VIX is high, but the mark has not doubled
         // Day 2: a spike doubles the layer's mark: it is sold at mid less costs.
         let spike = 0.40
         let mid = vix.optionPrice(variance: spike, strike: position.strike, maturity: 61.0 / 252, kind: .call)
         #expect(mid >= 2 * position.entryMid)
         let cashBefore = workspace.hedges[1].cash
         program.close(day: 2, state: MarketState(spot: 4600, variance: spike), workspace: &workspace)
-        #expect(workspace.hedges[1].monetisations == 1)
+        #expect(workspace.hedges[1].adjustments == 1)
         #expect(workspace.hedges[1].positions.isEmpty)
         let received = position.quantity * 100 * mid - position.quantity * 6
         #expect(abs(workspace.hedges[1].cash - cashBefore - received) < 1e-6)
