@@ -21,11 +21,13 @@ struct SummaryTable {
         }
         var lines: [String] = []
         lines.append("")
-        lines.append(pad("strategy", width, left: true) + pad("MDD mean", 10) + pad("median", 9) + pad("p95", 9)
+        lines.append(pad("strategy", width, left: true) + pad("MDD mean", 10) + pad("± se", 8) + pad("median", 9) + pad("p95", 9)
                      + pad("p99", 9) + pad("P&L mean", 12) + pad("P&L p5", 12) + pad("hedge spend", 13))
         for strategy in summary.strategies {
             let mdd = strategy.maxDrawdown
-            lines.append(pad(strategy.name, width, left: true) + pad(percent(mdd.mean), 10) + pad(percent(mdd.p50), 9)
+            let standardError = mdd.standardDeviation / Double(strategy.paths).squareRoot()
+            lines.append(pad(strategy.name, width, left: true) + pad(percent(mdd.mean), 10)
+                         + pad(percent(standardError), 8) + pad(percent(mdd.p50), 9)
                          + pad(percent(mdd.p95), 9) + pad(percent(mdd.p99), 9)
                          + pad(dollars(strategy.finalPnL.mean), 12) + pad(dollars(strategy.finalPnL.p5), 12)
                          + pad(dollars(strategy.meanHedgeSpend), 13))

@@ -2,6 +2,8 @@
 public struct StrategySummary: Sendable, Hashable, Codable {
     /// Strategy name.
     public let name: String
+    /// Paths summarised.
+    public let paths: Int
     /// Max drawdown (fraction of peak) and final P&L (dollars).
     public let maxDrawdown: DistributionSummary
     public let finalPnL: DistributionSummary
@@ -11,6 +13,7 @@ public struct StrategySummary: Sendable, Hashable, Codable {
 
     public init(name: String, metrics: [PathMetrics]) {
         self.name = name
+        paths = metrics.count
         maxDrawdown = DistributionSummary(metrics.map(\.maxDrawdown), tail: .upper)
         finalPnL = DistributionSummary(metrics.map(\.finalPnL), tail: .lower)
         var spend = 0.0

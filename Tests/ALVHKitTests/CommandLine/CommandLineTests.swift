@@ -96,4 +96,41 @@ import Testing
         #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
         #expect(outcome.stderr.contains(named))
     }
+
+    static var w1: String {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.lastPathComponent != "Tests" { url.deleteLastPathComponent() }
+        return url.deletingLastPathComponent().appendingPathComponent("Scenarios/w1.yaml").path
+    }
+
+    @Test func runPrintsEveryStrategyAndIsThreadIndependent() throws {
+        let one = try Self.run(["run", Self.w1, "--paths", "300", "--threads", "1", "--seed", "4"])
+        let two = try Self.run(["run", Self.w1, "--paths", "300", "--threads", "2", "--seed", "4"])
+        #expect(one.status == 0)
+        for name in ["unhedged", "single-call", "alvh", "alvh vs single-call"] { #expect(one.stdout.contains(name)) }
+        // Everything but the timing line is identical.
+        func body(_ text: String) -> [Substring] { text.split(separator: "\n").filter { !$0.contains("path-days/s") } }
+        #expect(body(one.stdout) == body(two.stdout))
+        #expect(one.stderr.isEmpty)  // no progress when stderr is not a terminal
+    }
+
+    @Test func badScenarioListsEveryProblemWithExitTwo() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).yaml").path
+        try "horizonDays: -3\nmarket: {spot: 5000}\nbogus: 1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let outcome = try Self.run(["run", path, "--paths", "10"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout.isEmpty)
+        let lines = outcome.stderr.split(separator: "\n")
+        #expect(lines.count >= 4)
+        #expect(lines.allSatisfy { $0.hasPrefix("alvh: error: \(path)") })
+        #expect(outcome.stderr.contains("\(path):1:14: horizonDays: must be at least 1, got -3"))
+        let missing = try Self.run(["run", "/nonexistent.yaml"])
+        #expect(missing.status == 2 && missing.stderr.contains("/nonexistent.yaml"))
+    }
+
+    @Test func unknownStrategyIsAnError() throws {
+        let outcome = try Self.run(["run", Self.w1, "--paths", "10", "--strategies", "alvh,nosuch"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("nosuch"))
+    }
 }

@@ -23,6 +23,26 @@ import Testing
         #expect(scenario.name == "w1")
     }
 
+    @Test func everyBundledScenarioLoads() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.scenarios.path).filter { $0.hasSuffix(".yaml") }
+        #expect(files.count >= 2)
+        for file in files {
+            let scenario = try Scenario.load(path: Self.scenarios.appendingPathComponent(file).path)
+            #expect(!scenario.configuration.strategies.isEmpty, "\(file)")
+        }
+    }
+
+    @Test func adaptiveScenarioSwitchesEveryTriggerOn() throws {
+        let scenario = try Scenario.load(path: Self.scenarios.appendingPathComponent("w1-adaptive.yaml").path)
+        guard case .vixCalls(let hedge) = scenario.configuration.strategies[3].hedge else {
+            Issue.record("alvh-adaptive is not a VIX-call hedge")
+            return
+        }
+        #expect(hedge.triggers.count == 7)
+        #expect(hedge.triggers[2] == LayerTrigger(condition: .vixCrossesAbove(28), layer: 2))
+        #expect(hedge.rebalance == RebalanceRule(everyDays: 5, breadthMove: 0.07))
+    }
+
     @Test func everyProblemIsReportedWithLineColumnAndKeyPath() throws {
         let path = try write("""
             horizonDays: 0
