@@ -17,6 +17,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "Scenario file (YAML).") var scenario: String
     @Option(help: "Paths (default: the scenario's).") var paths: Int?
     @Option(help: "Comma-separated strategy names to run (default: all in the scenario).") var strategies: String?
+    @Flag(help: "Price VIX futures and options exactly (slow: for checks on a few hundred paths).") var exactVix = false
     @OptionGroup var random: RandomOptions
 
     func validate() throws {
@@ -35,6 +36,7 @@ struct RunCommand: ParsableCommand {
             }
             loaded.configuration.strategies = loaded.configuration.strategies.filter { wanted.contains($0.name) }
         }
+        if exactVix { loaded.configuration.vixPricing = .exact }
         var configuration = try random.configuration()
         if random.seed == nil && ProcessInfo.processInfo.environment["GSL_RNG_SEED"] == nil {
             configuration.seed = loaded.seed

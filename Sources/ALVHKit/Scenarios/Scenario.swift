@@ -107,7 +107,7 @@ struct ScenarioDecoder {
             configuration: StressConfiguration(
                 physical: decodedMarket.physical, riskNeutral: decodedMarket.riskNeutral, spot: decodedMarket.spot,
                 variance: decodedMarket.variance, horizonDays: horizon, substeps: substeps, startingEquity: equity,
-                condor: condor, strategies: strategies, breadth: breadth))
+                condor: condor, strategies: strategies, breadth: breadth, vixPricing: decodedMarket.vixPricing))
     }
 
     struct Market {
@@ -115,6 +115,7 @@ struct ScenarioDecoder {
         var variance: Double
         var physical: PhysicalDynamics
         var riskNeutral: RiskNeutralParameters
+        var vixPricing: VIXPricing
     }
 
     func decodeMarket(_ map: YAMLMapping) -> Market {
@@ -146,8 +147,14 @@ struct ScenarioDecoder {
         } else {
             diagnostics.report(map.node, map.path("riskNeutral"), "is required")
         }
+        let pricingName = map.string("vixPricing", default: VIXPricing.lognormal.rawValue)
+        let pricing = VIXPricing(rawValue: pricingName)
+        if pricing == nil {
+            diagnostics.report(map.node("vixPricing"), map.path("vixPricing"), "must be lognormal or exact, got '\(pricingName)'")
+        }
         map.finish()
-        return Market(spot: spot, variance: variance, physical: physical, riskNeutral: riskNeutral)
+        return Market(
+            spot: spot, variance: variance, physical: physical, riskNeutral: riskNeutral, vixPricing: pricing ?? .lognormal)
     }
 
     func decodeCosts(_ map: YAMLMapping?, default fallback: TradingCosts) -> TradingCosts {

@@ -12,14 +12,15 @@ import Synchronization
 public struct ParallelSimulator: Sendable {
     /// Worker threads (at least 1).
     public var threads: Int
-    /// Paths per block, the unit of work a worker takes at a time.
-    public var blockSize: Int
+    /// Paths per block, the unit of work a worker takes at a time (nil: chosen
+    /// from the run size so that every worker gets work). Results never depend on it.
+    public var blockSize: Int?
     /// Generator type and master seed.
     public var random: RandomConfiguration
 
-    public init(threads: Int, blockSize: Int = 256, random: RandomConfiguration) {
+    public init(threads: Int, blockSize: Int? = nil, random: RandomConfiguration) {
         precondition(threads >= 1, "threads must be at least 1")
-        precondition(blockSize >= 1, "blockSize must be at least 1")
+        precondition((blockSize ?? 1) >= 1, "blockSize must be at least 1")
         self.threads = threads
         self.blockSize = blockSize
         self.random = random
@@ -38,12 +39,12 @@ public struct ParallelSimulator: Sendable {
         let count = paths.count
         guard count > 0 else { return [] }
         let perPath = program.outcomesPerPath
+        let blockSize = self.blockSize ?? min(256, max(1, count / (threads * 16)))
         let blockCount = (count + blockSize - 1) / blockSize
         let workers = min(threads, blockCount)
         let nextBlock = Atomic<Int>(0)
         let finished = Atomic<Int>(0)
         let first = paths.lowerBound
-        let blockSize = self.blockSize
         let random = self.random
         return [Program.Outcome](unsafeUninitializedCapacity: count * perPath) { buffer, initialized in
             nonisolated(unsafe) let output = buffer.baseAddress!

@@ -20,11 +20,13 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
     public var strategies: [StrategySpec]
     /// The synthetic advance-decline line.
     public var breadth: BreadthModel
+    /// How VIX futures and options are priced.
+    public var vixPricing: VIXPricing
 
     public init(
         physical: PhysicalDynamics, riskNeutral: RiskNeutralParameters, spot: Double, variance: Double,
         horizonDays: Int, substeps: Int = 1, startingEquity: Double, condor: IronCondorSpec,
-        strategies: [StrategySpec], breadth: BreadthModel = BreadthModel()
+        strategies: [StrategySpec], breadth: BreadthModel = BreadthModel(), vixPricing: VIXPricing = .lognormal
     ) {
         self.physical = physical
         self.riskNeutral = riskNeutral
@@ -36,6 +38,7 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
         self.condor = condor
         self.strategies = strategies
         self.breadth = breadth
+        self.vixPricing = vixPricing
     }
 
     /// The W1 reference workload (shared/spec/W1.md): unhedged, single-call and ALVH.

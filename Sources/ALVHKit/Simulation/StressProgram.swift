@@ -63,7 +63,8 @@ public struct StressProgram: PathProgram {
             },
             drawdowns: [MaxDrawdown](repeating: MaxDrawdown(startingEquity: configuration.startingEquity), count: count),
             signals: MarketSignals(breadth: configuration.breadth),
-            quotes: VIXQuoteCache(model: vix, maxDays: max(configuration.longestHedgeExpiry, 1)))
+            quotes: VIXQuoteCache(
+                model: vix, maxDays: max(configuration.longestHedgeExpiry, 1), pricing: configuration.vixPricing))
     }
 
     /// Resets a workspace to the start of a path at `state`.
@@ -261,7 +262,7 @@ public struct StressProgram: PathProgram {
         var hedgeSensitivity = 0.0
         for position in workspace.hedges[index].positions {
             let remaining = position.expiryDay - day
-            let up = vix.optionPrice(variance: bumped, strike: position.strike, maturity: Double(remaining) / 252, kind: .call)
+            let up = workspace.quotes.callPrice(variance: bumped, strike: position.strike, remainingDays: remaining)
             let now = workspace.quotes.callPrice(strike: position.strike, remainingDays: remaining)
             hedgeSensitivity += position.quantity * optionMultiplier * (up - now)
         }
@@ -271,7 +272,7 @@ public struct StressProgram: PathProgram {
         let call = workspace.hedges[index].quoteCall(
             expiryDays: layer.expiryDays, strikeRule: layer.strike, increment: hedge.strikeIncrement,
             quotes: &workspace.quotes)
-        let up = vix.optionPrice(variance: bumped, strike: call.strike, maturity: Double(layer.expiryDays) / 252, kind: .call)
+        let up = workspace.quotes.callPrice(variance: bumped, strike: call.strike, remainingDays: layer.expiryDays)
         let perContract = optionMultiplier * (up - call.premium)
         guard perContract > 1e-9, call.premium > 1e-10 else { return }
         workspace.hedges[index].purchase(

@@ -11,10 +11,13 @@ public struct VIXQuoteCache: Sendable {
     @usableFromInline var variance = 0.0
     /// The model the quotes come from.
     public let model: VIXModel
+    /// The exact pricer, when the run prices VIX exactly.
+    public let exact: ExactVIXPricer?
 
     /// - Parameter maxDays: the longest time to expiry, in trading days, that will be asked for.
-    public init(model: VIXModel, maxDays: Int) {
+    public init(model: VIXModel, maxDays: Int, pricing: VIXPricing = .lognormal) {
         self.model = model
+        exact = pricing == .exact ? ExactVIXPricer(model.parameters) : nil
         futures = [Double](repeating: 0, count: maxDays + 1)
         volatilities = [Double](repeating: 0, count: maxDays + 1)
         stamps = [Int](repeating: -1, count: maxDays + 1)
@@ -31,8 +34,13 @@ public struct VIXQuoteCache: Sendable {
     @inlinable
     public mutating func quote(remainingDays: Int) -> (future: Double, totalVolatility: Double) {
         if stamps[remainingDays] != stamp {
-            let quote = model.futureQuote(variance: variance, maturity: Double(remainingDays) / 252)
-            futures[remainingDays] = quote.future
+            let maturity = Double(remainingDays) / 252
+            let quote = model.futureQuote(variance: variance, maturity: maturity)
+            if let exact {
+                futures[remainingDays] = (try? exact.future(variance: variance, maturity: maturity)) ?? .nan
+            } else {
+                futures[remainingDays] = quote.future
+            }
             volatilities[remainingDays] = quote.totalVolatility
             stamps[remainingDays] = stamp
         }
@@ -42,10 +50,22 @@ public struct VIXQuoteCache: Sendable {
     /// A VIX call's mid (points); its intrinsic value on spot VIX at expiry.
     @inlinable
     public mutating func callPrice(strike: Double, remainingDays: Int) -> Double {
+        if exact != nil { return callPrice(variance: variance, strike: strike, remainingDays: remainingDays) }
         let quote = quote(remainingDays: remainingDays)
         return Black76.price(
             forward: quote.future, strike: strike, totalVolatility: quote.totalVolatility,
             discount: model.discount(days: remainingDays), kind: .call)
+    }
+}
+
+extension VIXQuoteCache {
+    /// A VIX call's mid (points) at another variance (not cached), priced as the run prices VIX.
+    public func callPrice(variance v: Double, strike: Double, remainingDays: Int) -> Double {
+        let maturity = Double(remainingDays) / 252
+        if let exact {
+            return (try? exact.optionPrice(variance: v, strike: strike, maturity: maturity, kind: .call)) ?? .nan
+        }
+        return model.optionPrice(variance: v, strike: strike, maturity: maturity, kind: .call)
     }
 }
 

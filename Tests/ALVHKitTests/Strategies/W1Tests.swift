@@ -49,4 +49,21 @@ import Testing
         #expect(single.mean > 0)  // commissions and half-spreads are paid on top of B
         #expect(strategy(0).allSatisfy { $0.hedgeSpend == 0 && $0.hedgePayoff == 0 })
     }
+
+    /// Exact VIX pricing is selectable in a run; on a short horizon its
+    /// figures are finite and close to the lognormal default's (hedge premium
+    /// is budgeted identically; drawdowns within a few percent).
+    @Test func exactVIXPricingRuns() {
+        var configuration = StressConfiguration.w1
+        configuration.horizonDays = 21
+        let lognormal = simulate(StressProgram(configuration), paths: 40, seed: 3)
+        configuration.vixPricing = .exact
+        let exact = simulate(StressProgram(configuration), paths: 40, seed: 3)
+        #expect(exact.allSatisfy { $0.maxDrawdown.isFinite && $0.finalPnL.isFinite })
+        for (a, b) in zip(exact, lognormal) {
+            #expect(abs(a.hedgePremium - b.hedgePremium) < 1e-6 * max(b.hedgePremium, 1))
+            #expect(abs(a.maxDrawdown - b.maxDrawdown) < 0.01)
+        }
+        #expect(zip(exact, lognormal).contains { $0.hedgePayoff != $1.hedgePayoff || $0.finalPnL != $1.finalPnL })
+    }
 }
