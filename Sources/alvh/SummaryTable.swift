@@ -33,14 +33,15 @@ struct SummaryTable {
                          + pad(dollars(strategy.meanHedgeSpend), 13))
         }
         lines.append("")
-        lines.append("drawdown reduction (1 - MDD_H / MDD_U), mean per path with 95% CI; ratio of means; P(lower)")
+        lines.append("drawdown reduction (1 - MDD_H / MDD_U) with 95% paired bootstrap intervals")
+        lines.append(pad("", width + 14, left: true) + pad("mean per path", 26) + pad("of mean MDD", 26) + pad("P(lower)", 10))
         for comparison in summary.comparisons {
-            let r = comparison.reduction
-            let interval = r.meanReductionInterval
+            func estimate(_ e: RunSummary.Estimate) -> String {
+                percent(e.value) + " [" + percent(e.lower) + ", " + percent(e.upper) + "]"
+            }
             lines.append(pad("\(comparison.hedged) vs \(comparison.baseline)", width + 14, left: true)
-                         + pad(percent(r.meanReduction), 9)
-                         + "  [" + percent(interval.lowerBound) + ", " + percent(interval.upperBound) + "]"
-                         + pad(percent(r.ratioOfMeansReduction), 10) + pad(String(format: "%.3f", r.probabilityLower), 8))
+                         + pad(estimate(comparison.meanReduction), 26) + pad(estimate(comparison.ratioOfMeansReduction), 26)
+                         + pad(String(format: "%.3f", comparison.probabilityLower), 10))
         }
         text = lines.joined(separator: "\n") + "\n"
     }

@@ -42,6 +42,12 @@ public struct RandomStream: ~Copyable {
         gsl_rng_uniform(generator)
     }
 
+    /// A uniform whole number in `0..<bound` (bound at most 2^32).
+    @inlinable
+    public mutating func uniformInt(below bound: Int) -> Int {
+        Int(gsl_rng_uniform_int(generator, UInt(bound)))
+    }
+
     /// A Poisson draw with the given mean.
     @inlinable
     public mutating func poisson(mean: Double) -> Int {

@@ -26,9 +26,12 @@ public struct StressProgram: PathProgram {
     let vix: VIXModel
     /// Whether any rule reads the signals (they are not computed otherwise).
     let needsSignals: Bool
+    /// Where the daily closes of the first paths go, if anywhere.
+    public let recorder: DailySeriesRecorder?
 
-    public init(_ configuration: StressConfiguration) {
+    public init(_ configuration: StressConfiguration, recorder: DailySeriesRecorder? = nil) {
         self.configuration = configuration
+        self.recorder = recorder
         stepper = MarketStepper(
             dynamics: configuration.physical, stepLength: 1.0 / 252, substeps: configuration.substeps)
         smile = SPXSmile(configuration.riskNeutral)
@@ -85,7 +88,11 @@ public struct StressProgram: PathProgram {
         var state = MarketState(spot: configuration.spot, variance: configuration.variance)
         start(state, workspace: &workspace)
         var market = MarketPathTracker(start: state, vix: vix.index(variance: state.variance))
+        let recording = recorder.map { path < $0.paths } ?? false
         close(day: 0, state: state, workspace: &workspace)
+        if recording {
+            recorder!.record(path: path, day: 0, spot: configuration.spot, vix: market.peakVIX, equities: workspace.drawdowns)
+        }
         for day in 1...configuration.horizonDays {
             stepper.advance(&state, random: &random)
             let breadthNoise = random.normal()
@@ -95,6 +102,9 @@ public struct StressProgram: PathProgram {
                 workspace.signals.update(logSpot: state.logSpot, vix: vixClose, breadthNoise: breadthNoise)
             }
             close(day: day, state: state, workspace: &workspace)
+            if recording {
+                recorder!.record(path: path, day: day, spot: market.finalSpot, vix: vixClose, equities: workspace.drawdowns)
+            }
         }
         for index in 0..<outcomes.count {
             var metrics = PathMetrics(path: path, strategy: index)

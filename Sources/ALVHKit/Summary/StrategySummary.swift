@@ -7,23 +7,17 @@ public struct StrategySummary: Sendable, Hashable, Codable {
     /// Max drawdown (fraction of peak) and final P&L (dollars).
     public let maxDrawdown: DistributionSummary
     public let finalPnL: DistributionSummary
-    /// Mean hedge spend and payoff per path (dollars).
+    /// Mean hedge spend (premium and costs) and payoff per path (dollars).
     public let meanHedgeSpend: Double
     public let meanHedgePayoff: Double
 
-    public init(name: String, metrics: [PathMetrics]) {
+    public init(name: String, maxDrawdowns: [Double], finalPnLs: [Double], meanHedgeSpend: Double, meanHedgePayoff: Double) {
         self.name = name
-        paths = metrics.count
-        maxDrawdown = DistributionSummary(metrics.map(\.maxDrawdown), tail: .upper)
-        finalPnL = DistributionSummary(metrics.map(\.finalPnL), tail: .lower)
-        var spend = 0.0
-        var payoff = 0.0
-        for path in metrics {
-            spend += path.hedgeSpend
-            payoff += path.hedgePayoff
-        }
-        meanHedgeSpend = spend / Double(metrics.count)
-        meanHedgePayoff = payoff / Double(metrics.count)
+        paths = maxDrawdowns.count
+        maxDrawdown = DistributionSummary(maxDrawdowns, tail: .upper)
+        finalPnL = DistributionSummary(finalPnLs, tail: .lower)
+        self.meanHedgeSpend = meanHedgeSpend
+        self.meanHedgePayoff = meanHedgePayoff
     }
 }
 
@@ -35,7 +29,7 @@ public struct DistributionSummary: Sendable, Hashable, Codable {
     public let mean: Double
     public let standardDeviation: Double
     public let p1, p5, p10, p25, p50, p75, p90, p95, p99: Double
-    /// Mean of the worst 5% of paths.
+    /// Mean of the worst 5% of paths (the upper tail of drawdowns, the lower tail of P&L).
     public let cvar95: Double
 
     public init(_ values: [Double], tail: Tail) {
@@ -54,4 +48,7 @@ public struct DistributionSummary: Sendable, Hashable, Codable {
         p99 = q.value(at: 0.99)
         cvar95 = tail == .upper ? q.upperTailMean(beyond: 0.95) : q.lowerTailMean(upTo: 0.05)
     }
+
+    /// The standard error of the mean over `paths` paths.
+    public func standardError(paths: Int) -> Double { standardDeviation / Double(paths).squareRoot() }
 }

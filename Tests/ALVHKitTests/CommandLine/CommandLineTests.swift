@@ -104,21 +104,38 @@ import Testing
     }
 
     @Test func runPrintsEveryStrategyAndIsThreadIndependent() throws {
-        let one = try Self.run(["run", Self.w1, "--paths", "300", "--threads", "1", "--seed", "4"])
-        let two = try Self.run(["run", Self.w1, "--paths", "300", "--threads", "2", "--seed", "4"])
+        let temporary = FileManager.default.temporaryDirectory
+        let outOne = temporary.appendingPathComponent("alvh-cli-\(UUID().uuidString)").path
+        let outTwo = temporary.appendingPathComponent("alvh-cli-\(UUID().uuidString)").path
+        let one = try Self.run(["run", Self.w1, "--paths", "300", "--threads", "1", "--seed", "4", "--out", outOne])
+        let two = try Self.run(["run", Self.w1, "--paths", "300", "--threads", "2", "--seed", "4", "--out", outTwo])
         #expect(one.status == 0)
         for name in ["unhedged", "single-call", "alvh", "alvh vs single-call"] { #expect(one.stdout.contains(name)) }
         // Everything but the timing line is identical.
-        func body(_ text: String) -> [Substring] { text.split(separator: "\n").filter { !$0.contains("path-days/s") } }
+        func body(_ text: String) -> [Substring] {
+            text.split(separator: "\n").filter { !$0.contains("path-days/s") && !$0.hasPrefix("wrote ") }
+        }
         #expect(body(one.stdout) == body(two.stdout))
+        // The per-path file is byte-identical whatever the thread count.
+        let pathsOne = FileManager.default.contents(atPath: outOne + "/paths.csv")
+        #expect(pathsOne != nil && pathsOne == FileManager.default.contents(atPath: outTwo + "/paths.csv"))
+        // So are the summary's figures, timing fields aside.
+        func figures(_ folder: String) throws -> [String: Any] {
+            var object = try JSONSerialization.jsonObject(
+                with: FileManager.default.contents(atPath: folder + "/summary.json")!) as! [String: Any]
+            for key in ["wallSeconds", "pathDaysPerSecond", "startedUTC", "threads"] { object.removeValue(forKey: key) }
+            return object
+        }
+        #expect(NSDictionary(dictionary: try figures(outOne)) == NSDictionary(dictionary: try figures(outTwo)))
         #expect(one.stderr.isEmpty)  // no progress when stderr is not a terminal
     }
 
     @Test func badScenarioListsEveryProblemWithExitTwo() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).yaml").path
         try "horizonDays: -3\nmarket: {spot: 5000}\nbogus: 1\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let outcome = try Self.run(["run", path, "--paths", "10"])
+        let outcome = try Self.run(["run", path, "--paths", "10", "--out", path + ".out"])
         #expect(outcome.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: path + ".out"))
         #expect(outcome.stdout.isEmpty)
         let lines = outcome.stderr.split(separator: "\n")
         #expect(lines.count >= 4)
@@ -129,7 +146,7 @@ import Testing
     }
 
     @Test func unknownStrategyIsAnError() throws {
-        let outcome = try Self.run(["run", Self.w1, "--paths", "10", "--strategies", "alvh,nosuch"])
+        let outcome = try Self.run(["run", Self.w1, "--paths", "10", "--strategies", "alvh,nosuch", "--out", "/tmp/alvh-never"])
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("nosuch"))
     }

@@ -1,0 +1,98 @@
+/// The marketing claims in shared/seeds, measured on one run, each with a
+/// verdict by a stated rule.
+public struct ClaimVerdict: Sendable, Hashable, Codable {
+    /// Supported, not supported, or inconclusive.
+    public enum Verdict: String, Sendable, Hashable, Codable {
+        case supported = "supported"
+        case notSupported = "not supported"
+        case inconclusive = "inconclusive"
+        case notMeasured = "not measured"
+    }
+
+    /// The claim as the seeds make it.
+    public let claim: String
+    /// What was measured, as text, with its 95% interval.
+    public let measured: String
+    public let verdict: Verdict
+    /// A note (what the claim is about, what is missing).
+    public let note: String
+
+    /// The rule every verdict follows.
+    public static let rule = """
+        A claimed range is supported when the 95% confidence interval of the measured value lies inside it, \
+        not supported when the interval lies wholly outside it, and inconclusive when the interval straddles \
+        an end of it. Drawdown reduction is 1 - mean(MDD hedged) / mean(MDD unhedged) on the same paths, with \
+        its paired bootstrap interval; "better" means a reduction above zero; "about 18%" is read as 16-20%.
+        """
+
+    /// The verdict for an interval against a claimed range.
+    public static func judge(_ lower: Double, _ upper: Double, claimed: ClosedRange<Double>) -> Verdict {
+        guard lower.isFinite, upper.isFinite else { return .notMeasured }
+        if lower >= claimed.lowerBound && upper <= claimed.upperBound { return .supported }
+        if upper < claimed.lowerBound || lower > claimed.upperBound { return .notSupported }
+        return .inconclusive
+    }
+
+    static func percent(_ value: Double) -> String { String(format: "%.1f%%", 100 * value) }
+
+    static func interval(_ estimate: RunSummary.Estimate) -> String {
+        "\(percent(estimate.value)) [\(percent(estimate.lower)), \(percent(estimate.upper))]"
+    }
+
+    /// Verdicts on a run. ALVH is the strategy named `alvh`, the single call
+    /// `single-call`, the baseline the first unhedged strategy compared against.
+    public static func verdicts(_ record: RunRecord) -> [ClaimVerdict] {
+        let summary = record.summary
+        let baseline = summary.comparisons.first { $0.hedged == "alvh" && $0.baseline != "single-call" }?.baseline
+        var verdicts: [ClaimVerdict] = []
+        for (claim, range) in [("ALVH cuts max drawdown 35-40% against the unhedged condor", 0.35...0.40),
+                               ("ALVH cuts max drawdown 40-60% against the unhedged condor", 0.40...0.60)] {
+            if let baseline, let comparison = summary.comparison("alvh", against: baseline) {
+                let r = comparison.ratioOfMeansReduction
+                verdicts.append(ClaimVerdict(
+                    claim: claim, measured: "reduction \(interval(r)); per path \(interval(comparison.meanReduction))",
+                    verdict: judge(r.lower, r.upper, claimed: range), note: "against \(baseline)"))
+            } else {
+                verdicts.append(ClaimVerdict(claim: claim, measured: "-", verdict: .notMeasured,
+                                             note: "the run has no 'alvh' strategy with an unhedged baseline"))
+            }
+        }
+        let betterClaim = "ALVH beats a single VIX call at equal budget"
+        if let comparison = summary.comparison("alvh", against: "single-call"),
+           let layered = summary.strategy("alvh"), let single = summary.strategy("single-call") {
+            let r = comparison.ratioOfMeansReduction
+            let spend = String(format: "hedge spend per path $%.0f (ALVH) vs $%.0f (single call)",
+                               layered.meanHedgeSpend, single.meanHedgeSpend)
+            verdicts.append(ClaimVerdict(
+                claim: betterClaim, measured: "ALVH vs single call: \(interval(r))",
+                verdict: judge(r.lower, r.upper, claimed: Double.ulpOfOne...Double.greatestFiniteMagnitude),
+                note: spend))
+        } else {
+            verdicts.append(ClaimVerdict(claim: betterClaim, measured: "-", verdict: .notMeasured,
+                                         note: "the run lacks 'alvh' or 'single-call'"))
+        }
+        let yearClaim = "In a 2022-style year: ALVH max drawdown about 18% against 28-32% unhedged"
+        if let baseline, let layered = summary.strategy("alvh"), let unhedged = summary.strategy(baseline) {
+            func meanInterval(_ s: StrategySummary) -> (Double, Double) {
+                let half = 1.96 * s.maxDrawdown.standardError(paths: s.paths)
+                return (s.maxDrawdown.mean - half, s.maxDrawdown.mean + half)
+            }
+            let a = meanInterval(layered)
+            let u = meanInterval(unhedged)
+            let first = judge(a.0, a.1, claimed: 0.16...0.20)
+            let second = judge(u.0, u.1, claimed: 0.28...0.32)
+            let verdict: Verdict = first == .notSupported || second == .notSupported ? .notSupported
+                : (first == .supported && second == .supported ? .supported : .inconclusive)
+            let applies = record.scenario.contains("2022")
+            verdicts.append(ClaimVerdict(
+                claim: yearClaim,
+                measured: "mean MDD ALVH \(percent(layered.maxDrawdown.mean)) [\(percent(a.0)), \(percent(a.1))], "
+                    + "unhedged \(percent(unhedged.maxDrawdown.mean)) [\(percent(u.0)), \(percent(u.1))]",
+                verdict: applies ? verdict : .notMeasured,
+                note: applies ? "a 2022-style scenario" : "about a 2022-style year; this run is '\(record.scenario)'"))
+        } else {
+            verdicts.append(ClaimVerdict(claim: yearClaim, measured: "-", verdict: .notMeasured, note: "no 'alvh' strategy"))
+        }
+        return verdicts
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// A stress run over a range of paths, simulated in fixed chunks so that
+/// memory stays bounded: each chunk's per-path records go to a sink (the
+/// streamed `paths.csv`) in path order, and only each strategy's max drawdown
+/// and final P&L per path are kept for the summary.
+public struct StressRun: Sendable {
+    /// What is simulated.
+    public let configuration: StressConfiguration
+    /// Global path indices to simulate (a shard may be a slice).
+    public let paths: Range<Int>
+    /// Threads, generator and seed.
+    public let simulator: ParallelSimulator
+    /// Daily closes are recorded for the paths with global index below this (fan charts, sample paths).
+    public let recordedPaths: Int
+
+    /// Paths per chunk: the unit of streaming.
+    public static let chunkSize = 16_384
+
+    public init(configuration: StressConfiguration, paths: Range<Int>, simulator: ParallelSimulator, recordedPaths: Int) {
+        self.configuration = configuration
+        self.paths = paths
+        self.simulator = simulator
+        self.recordedPaths = recordedPaths
+    }
+
+    /// What a run keeps after streaming its records.
+    public struct Result: Sendable {
+        /// Per strategy, per path (in path order): max drawdown and final P&L.
+        public var maxDrawdowns: [[Double]]
+        public var finalPnLs: [[Double]]
+        /// Per strategy: total hedge spend and payoff over all paths (dollars).
+        public var hedgeSpend: [Double]
+        public var hedgePayoff: [Double]
+        /// Daily closes of the recorded paths.
+        public let recorder: DailySeriesRecorder?
+        /// Wall time of the simulation (seconds).
+        public var wallSeconds: Double
+    }
+
+    /// Simulates every path, handing each chunk's records (path-major,
+    /// strategies in order) to `sink` in path order.
+    public func execute(
+        progress: (@Sendable (Int) -> Void)? = nil, sink: ([PathMetrics]) throws -> Void
+    ) throws -> Result {
+        let strategies = configuration.strategies.count
+        let recorded = max(0, min(recordedPaths, paths.upperBound))
+        let recorder = recorded > paths.lowerBound
+            ? DailySeriesRecorder(paths: recorded, horizonDays: configuration.horizonDays, strategies: strategies) : nil
+        let program = StressProgram(configuration, recorder: recorder)
+        var result = Result(
+            maxDrawdowns: [[Double]](repeating: [], count: strategies),
+            finalPnLs: [[Double]](repeating: [], count: strategies),
+            hedgeSpend: [Double](repeating: 0, count: strategies), hedgePayoff: [Double](repeating: 0, count: strategies),
+            recorder: recorder, wallSeconds: 0)
+        for index in 0..<strategies {
+            result.maxDrawdowns[index].reserveCapacity(paths.count)
+            result.finalPnLs[index].reserveCapacity(paths.count)
+        }
+        let clock = ContinuousClock()
+        var chunkStart = paths.lowerBound
+        while chunkStart < paths.upperBound {
+            let chunk = chunkStart..<min(chunkStart + Self.chunkSize, paths.upperBound)
+            let done = chunkStart - paths.lowerBound
+            var chunkProgress: (@Sendable (Int) -> Void)?
+            if let progress { chunkProgress = { progress(done + $0) } }
+            let start = clock.now
+            let records = simulator.run(program, paths: chunk, progress: chunkProgress)
+            let elapsed = clock.now - start
+            result.wallSeconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            for record in records {
+                result.maxDrawdowns[record.strategy].append(record.maxDrawdown)
+                result.finalPnLs[record.strategy].append(record.finalPnL)
+                result.hedgeSpend[record.strategy] += record.hedgeSpend
+                result.hedgePayoff[record.strategy] += record.hedgePayoff
+            }
+            try sink(records)
+            chunkStart = chunk.upperBound
+        }
+        return result
+    }
+}

@@ -1,0 +1,82 @@
+import Crypto
+import Foundation
+
+/// Writes a finished run's files into its staging folder: `summary.json`,
+/// `distributions.csv`, `fans.csv`, `sample_paths.csv` (when asked for) and
+/// `report.html`. (`paths.csv` is streamed while the run goes.)
+public enum RunOutputs {
+    /// The SHA-256 of a file's bytes, in hex.
+    public static func sha256(of url: URL) throws(OutputError) -> String {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw OutputError(path: url.path, message: "cannot read the file")
+        }
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Per-path reductions `1 - h / u` over paths with `u > 0`, clipped to [-1, 1] for display.
+    static func reductions(hedged: [Double], baseline: [Double]) -> [Double] {
+        var values: [Double] = []
+        values.reserveCapacity(hedged.count)
+        for (h, u) in zip(hedged, baseline) where u > 0 { values.append(min(max(1 - h / u, -1), 1)) }
+        return values
+    }
+
+    /// The `distributions.csv` text of a run.
+    public static func distributionsCSV(
+        names: [String], maxDrawdowns: [[Double]], finalPnLs: [[Double]], pairs: [(hedged: Int, baseline: Int)]
+    ) -> String {
+        var series: [(metric: String, strategy: String, values: [Double])] = []
+        for (index, name) in names.enumerated() { series.append(("maxDrawdown", name, maxDrawdowns[index])) }
+        for (index, name) in names.enumerated() { series.append(("finalPnL", name, finalPnLs[index])) }
+        for pair in pairs {
+            series.append((
+                "reduction:\(names[pair.hedged]) vs \(names[pair.baseline])", names[pair.hedged],
+                reductions(hedged: maxDrawdowns[pair.hedged], baseline: maxDrawdowns[pair.baseline])))
+        }
+        return RunTables.distributions(series)
+    }
+
+    /// JSON with sorted keys, pretty-printed.
+    public static func json(_ record: RunRecord) throws(OutputError) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        do {
+            return String(decoding: try encoder.encode(record), as: UTF8.self) + "\n"
+        } catch {
+            throw OutputError(path: "summary.json", message: "cannot encode (\(error))")
+        }
+    }
+
+    /// Reads `summary.json` back.
+    public static func record(from url: URL) throws(OutputError) -> RunRecord {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw OutputError(path: url.path, message: "cannot read the file")
+        }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        do {
+            return try decoder.decode(RunRecord.self, from: data)
+        } catch {
+            throw OutputError(path: url.path, message: "not an alvh summary (\(error))")
+        }
+    }
+
+    /// Writes everything but `paths.csv`.
+    public static func write(
+        record: RunRecord, result: StressRun.Result, names: [String], pairs: [(hedged: Int, baseline: Int)],
+        samplePaths: Int, into directory: RunDirectory
+    ) throws(OutputError) {
+        let distributions = distributionsCSV(
+            names: names, maxDrawdowns: result.maxDrawdowns, finalPnLs: result.finalPnLs, pairs: pairs)
+        let fans = result.recorder.map { RunTables.fans($0, names: names) } ?? "series,day,p5,p25,p50,p75,p95\n"
+        try directory.write("summary.json", try json(record))
+        try directory.write("distributions.csv", distributions)
+        try directory.write("fans.csv", fans)
+        if samplePaths > 0, let recorder = result.recorder {
+            try directory.write("sample_paths.csv", RunTables.samplePaths(recorder, names: names, count: samplePaths))
+        }
+        let report = try RunReport(record: record, distributionsCSV: distributions, fansCSV: fans)
+        try directory.write("report.html", report.html())
+    }
+}

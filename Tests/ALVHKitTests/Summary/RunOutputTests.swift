@@ -1,0 +1,170 @@
+@testable import ALVHKit
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+/// A small W1 run written to a temporary folder, as `alvh run` writes it.
+struct SmallRun {
+    let folder: URL
+    let record: RunRecord
+    let paths = 1_500
+    let names: [String]
+
+    init(threads: Int = 2, horizon: Int = 63, samplePaths: Int = 2) throws {
+        var configuration = StressConfiguration.w1
+        configuration.horizonDays = horizon
+        names = configuration.strategies.map(\.name)
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-run-\(UUID().uuidString)")
+        let directory = try RunDirectory.create(final: folder)
+        let simulator = ParallelSimulator(threads: threads, random: RandomConfiguration(seed: 5))
+        let run = StressRun(configuration: configuration, paths: 0..<paths, simulator: simulator, recordedPaths: 200)
+        let file = try directory.stream("paths.csv")
+        try file.write(RunTables.pathsHeader)
+        let names = self.names
+        let result = try run.execute { records in try file.write(RunTables.pathRows(records, names: names)) }
+        try file.close()
+        let pairs = configuration.comparisonPairs
+        let bootstrap = PairedBootstrap(replicates: 200)
+        let summary = RunSummary(
+            names: names, maxDrawdowns: result.maxDrawdowns, finalPnLs: result.finalPnLs,
+            meanHedgeSpend: result.hedgeSpend.map { $0 / 1_500 }, meanHedgePayoff: result.hedgePayoff.map { $0 / 1_500 },
+            pairs: pairs, bootstrap: bootstrap, threads: threads)
+        record = RunRecord(
+            alvhVersion: "test", scenario: "w1", description: "W1 test", scenarioFile: "w1.yaml", scenarioSHA256: "0",
+            seed: 5, generator: "taus2", paths: paths, horizonDays: horizon, threads: threads, wallSeconds: result.wallSeconds,
+            startedUTC: "2026-11-22T00:00:00Z", fanChartPaths: 200, bootstrap: bootstrap, summary: summary)
+        try RunOutputs.write(record: record, result: result, names: names, pairs: pairs, samplePaths: samplePaths, into: directory)
+        try directory.commit()
+    }
+
+    func text(_ name: String) -> String {
+        String(decoding: FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) ?? Data(), as: UTF8.self)
+    }
+}
+
+/// Collects the elements of an XML document and whether it parsed.
+final class SVGInspector: NSObject, XMLParserDelegate {
+    var elements: [String: Int] = [:]
+    var longestPolyline = 0
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        elements[name, default: 0] += 1
+        if name == "polyline" || name == "polygon" {
+            longestPolyline = max(longestPolyline, (attributes["points"] ?? "").split(separator: " ").count)
+        }
+    }
+
+    static func inspect(_ svg: String) -> (ok: Bool, inspector: SVGInspector) {
+        let parser = XMLParser(data: Data(svg.utf8))
+        let inspector = SVGInspector()
+        parser.delegate = inspector
+        return (parser.parse(), inspector)
+    }
+}
+
+@Suite struct RunOutputTests {
+    static let run = Result { try SmallRun() }
+
+    @Test func everyFileIsWrittenUnderItsFinalName() throws {
+        let run = try Self.run.get()
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: run.folder.path))
+        #expect(files == ["paths.csv", "summary.json", "distributions.csv", "fans.csv", "sample_paths.csv", "report.html"])
+        let rows = run.text("paths.csv").split(separator: "\n")
+        #expect(rows.count == 1 + run.paths * 3)
+        #expect(rows[0] + "\n" == RunTables.pathsHeader)
+        #expect(rows.dropFirst().allSatisfy { $0.split(separator: ",").count == 17 })
+        let samples = run.text("sample_paths.csv").split(separator: "\n")
+        #expect(samples.count == 1 + 2 * 64)
+        let staging = try FileManager.default.contentsOfDirectory(atPath: run.folder.deletingLastPathComponent().path)
+        #expect(!staging.contains { $0.hasPrefix(".\(run.folder.lastPathComponent).partial") })
+    }
+
+    @Test func summaryJSONHasTheDocumentedKeys() throws {
+        let run = try Self.run.get()
+        let object = try JSONSerialization.jsonObject(with: Data(run.text("summary.json").utf8)) as! [String: Any]
+        #expect(object["pathDaysPerSecond"] is Double)
+        let strategies = object["strategies"] as! [[String: Any]]
+        #expect(strategies.count == 3)
+        for strategy in strategies {
+            for metric in ["maxDrawdown", "finalPnL"] {
+                let summary = strategy[metric] as! [String: Any]
+                for key in ["mean", "standardDeviation", "p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99", "cvar95"] {
+                    #expect(summary[key] is Double, "\(metric).\(key)")
+                }
+            }
+        }
+        let comparisons = object["comparisons"] as! [[String: Any]]
+        #expect(comparisons.map { "\($0["hedged"]!) vs \($0["baseline"]!)" }
+                == ["single-call vs unhedged", "alvh vs unhedged", "alvh vs single-call"])
+        let decoded = try RunOutputs.record(from: run.folder.appendingPathComponent("summary.json"))
+        #expect(decoded == run.record)
+    }
+
+    @Test func reportChartsAreWellFormedSVGWithData() throws {
+        let run = try Self.run.get()
+        let html = run.text("report.html")
+        var svgs: [String] = []
+        var rest = html[...]
+        while let start = rest.range(of: "<svg"), let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex) {
+            svgs.append(String(rest[start.lowerBound..<end.upperBound]))
+            rest = rest[end.upperBound...]
+        }
+        // MDD histogram and CDF, P&L CDF, three reduction histograms, three equity fans, SPX and VIX fans.
+        #expect(svgs.count == 11)
+        for svg in svgs {
+            let (ok, inspector) = SVGInspector.inspect(svg)
+            #expect(ok)
+            #expect(inspector.longestPolyline >= 60, "a chart without data")
+        }
+        // Self-contained: no scripts, stylesheets or images fetched from anywhere.
+        #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("<img"))
+        #expect(html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http") == false)
+        for verdict in ["not supported", "not measured"] { #expect(html.contains(verdict)) }
+    }
+
+    @Test func reportRebuildsIdenticallyFromTheFiles() throws {
+        let run = try Self.run.get()
+        let record = try RunOutputs.record(from: run.folder.appendingPathComponent("summary.json"))
+        let rebuilt = try RunReport(record: record, distributionsCSV: run.text("distributions.csv"), fansCSV: run.text("fans.csv"))
+        #expect(rebuilt.html() == run.text("report.html"))
+    }
+
+    @Test func bootstrapIntervalsDoNotDependOnThreadsAndMatchTheNormalInterval() {
+        var stream = RandomStream(RandomConfiguration(seed: 8))
+        stream.startPath(0)
+        let baseline = (0..<5_000).map { _ in 0.05 + 0.1 * stream.uniform() }
+        let hedged = baseline.map { $0 * (0.8 + 0.2 * stream.uniform()) }
+        let bootstrap = PairedBootstrap(replicates: 2_000, seed: 3)
+        let pair = PairedBootstrap.Pair(hedged: hedged, baseline: baseline)
+        let one = bootstrap.intervals([pair], threads: 1)[0]
+        let two = bootstrap.intervals([pair], threads: 2)[0]
+        #expect(one.mean == two.mean && one.ratio == two.ratio)
+        // The mean reduction is an average of i.i.d. terms: its bootstrap interval is close to
+        // the normal one (half-widths within 10%).
+        let normal = PairedReduction(hedged: hedged, baseline: baseline).meanReductionInterval
+        let halfWidth = (one.mean.upperBound - one.mean.lowerBound) / 2
+        let normalHalfWidth = (normal.upperBound - normal.lowerBound) / 2
+        #expect(abs(halfWidth / normalHalfWidth - 1) < 0.1)
+        #expect(one.mean.contains(PairedReduction(hedged: hedged, baseline: baseline).meanReduction))
+    }
+
+    @Test func abandonedRunLeavesNothingAndCommitReplacesFiles() throws {
+        let final = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-dir-\(UUID().uuidString)")
+        let first = try RunDirectory.create(final: final)
+        try first.write("a.txt", "half")
+        first.abandon()
+        #expect(!FileManager.default.fileExists(atPath: final.path))
+        #expect(!FileManager.default.fileExists(atPath: first.staging.path))
+        let second = try RunDirectory.create(final: final)
+        try second.write("a.txt", "one")
+        try second.commit()
+        let third = try RunDirectory.create(final: final)
+        try third.write("a.txt", "two")
+        try third.commit()
+        #expect(String(decoding: FileManager.default.contents(atPath: final.appendingPathComponent("a.txt").path)!, as: UTF8.self) == "two")
+        #expect(throws: OutputError.self) { try RunDirectory.create(final: URL(fileURLWithPath: "/proc/alvh/x")) }
+    }
+}
