@@ -58,3 +58,15 @@ struct StepperProbe: SingleOutcomePathProgram {
         return Outcome(state: state, jumps: jumps)
     }
 }
+
+extension StressProgram {
+    /// A close of the base regime at `state` on `day` (scripted-path tests).
+    func close(day: Int, state: MarketState, workspace: inout Workspace) {
+        close(marketClose(day: day, state: state), workspace: &workspace)
+    }
+
+    /// Starts a scripted path at `state`.
+    func start(_ state: MarketState, workspace: inout Workspace) {
+        start(marketClose(day: 0, state: state), workspace: &workspace)
+    }
+}

@@ -24,9 +24,11 @@ public struct SPXSmile: Sendable, Hashable {
     }
 
     /// Everything shared by the strikes of one maturity on one day.
+    /// - Parameter eventVariance: variance of scheduled-event shocks inside
+    ///   `(t, t + T]`; it adds `eventVariance / T` to `w(T)` (model.md).
     @inlinable
-    public func slice(spot: Double, variance: Double, maturity: Double) -> SPXSmileSlice {
-        SPXSmileSlice(smile: self, spot: spot, variance: variance, maturity: maturity)
+    public func slice(spot: Double, variance: Double, maturity: Double, eventVariance: Double = 0) -> SPXSmileSlice {
+        SPXSmileSlice(smile: self, spot: spot, variance: variance, maturity: maturity, eventVariance: eventVariance)
     }
 
     /// The model mid price (points) of an SPX option.
@@ -58,13 +60,14 @@ public struct SPXSmileSlice: Sendable {
     @usableFromInline let carry: Double  // e^{-qT}
 
     @inlinable
-    init(smile: SPXSmile, spot: Double, variance: Double, maturity: Double) {
+    init(smile: SPXSmile, spot: Double, variance: Double, maturity: Double, eventVariance: Double) {
         self.smile = smile
         self.spot = spot
         self.maturity = maturity
         let p = smile.parameters
         forward = spot * exp((p.rate - p.dividendYield) * maturity)
-        atmVolatility = p.atmVolatility(variance: variance, maturity: maturity)
+        let events = maturity > 0 ? eventVariance / maturity : 0
+        atmVolatility = (p.expectedAverageVariance(variance: variance, maturity: maturity) + events).squareRoot()
         rootMaturity = maturity.squareRoot()
         discount = exp(-p.rate * maturity)
         carry = exp(-p.dividendYield * maturity)

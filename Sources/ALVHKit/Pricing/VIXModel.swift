@@ -24,29 +24,34 @@ public struct VIXModel: Sendable, Hashable {
         b = parameters.theta * (1 - a) + parameters.jumpVariance
     }
 
-    /// Spot VIX (index points) for instantaneous variance `v`.
+    /// Spot VIX (index points) for instantaneous variance `v`; `eventVariance`
+    /// is the scheduled-event variance inside the next 21 trading days.
     @inlinable
-    public func index(variance v: Double) -> Double {
-        100 * (a * v + b).squareRoot()
+    public func index(variance v: Double, eventVariance: Double = 0) -> Double {
+        100 * (a * v + b + eventVariance / Self.horizon).squareRoot()
     }
 
     /// The instantaneous variance at which spot VIX equals `index` (0 below the model's floor `100 sqrt(b)`).
     @inlinable
-    public func variance(forIndex index: Double) -> Double {
-        max(((index / 100) * (index / 100) - b) / a, 0)
+    public func variance(forIndex index: Double, eventVariance: Double = 0) -> Double {
+        max(((index / 100) * (index / 100) - b - eventVariance / Self.horizon) / a, 0)
     }
 
     /// The VIX future for expiry `maturity` years ahead and the total
     /// volatility `s/2` of VIX at that expiry, shared by all strikes.
     @inlinable
-    public func futureQuote(variance v: Double, maturity: Double) -> (future: Double, totalVolatility: Double) {
-        guard maturity > 0 else { return (index(variance: v), 0) }
+    /// `eventVariance` is the scheduled-event variance inside the 21 trading
+    /// days after the expiry, which the VIX settling then will include.
+    public func futureQuote(variance v: Double, maturity: Double, eventVariance: Double = 0)
+        -> (future: Double, totalVolatility: Double)
+    {
+        guard maturity > 0 else { return (index(variance: v, eventVariance: eventVariance), 0) }
         let k = parameters.kappa
         let e = exp(-k * maturity)
         let xi2 = parameters.xi * parameters.xi
         let meanV = parameters.theta + (v - parameters.theta) * e
         let varianceV = v * xi2 * e * (1 - e) / k + parameters.theta * xi2 * (1 - e) * (1 - e) / (2 * k)
-        let meanVIX2 = 10_000 * (a * meanV + b)
+        let meanVIX2 = 10_000 * (a * meanV + b + eventVariance / Self.horizon)
         let spread = 10_000 * a
         let s2 = log1p(spread * spread * varianceV / (meanVIX2 * meanVIX2))
         return (meanVIX2.squareRoot() * exp(-s2 / 8), 0.5 * s2.squareRoot())

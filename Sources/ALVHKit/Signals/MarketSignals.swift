@@ -45,8 +45,10 @@ public struct MarketSignals: Sendable {
         record(logSpot: logSpot, vix: vix)
     }
 
-    /// Adds a close; `breadthNoise` is the day's standard normal for the A/D line.
-    public mutating func update(logSpot: Double, vix: Double, breadthNoise: Double) {
+    /// Adds a close; `breadthNoise` is the day's standard normal for the A/D
+    /// line and `breadthDrift` the day's regime's divergence drift (per year;
+    /// the model's when nil).
+    public mutating func update(logSpot: Double, vix: Double, breadthNoise: Double, breadthDrift: Double? = nil) {
         let logReturn = logSpot - previousLogSpot
         previousLogSpot = logSpot
         if squaredReturns.count == squaredReturns.capacity {
@@ -56,7 +58,8 @@ public struct MarketSignals: Sendable {
         sumSquaredReturns += logReturn * logReturn
         let h = 1.0 / 252
         breadthIndex *= exp(
-            breadth.beta * logReturn + breadth.volatility * h.squareRoot() * breadthNoise + breadth.divergenceDrift * h)
+            breadth.beta * logReturn + breadth.volatility * h.squareRoot() * breadthNoise
+                + (breadthDrift ?? breadth.divergenceDrift) * h)
         let spxHigh = spxHighs.maximum()
         let breadthHigh = breadthHighs.maximum()
         bearishDivergence = spxHighs.count == spxHighs.capacity && logSpot > spxHigh && breadthIndex < breadthHigh

@@ -6,7 +6,6 @@ import Foundation
 /// at a time.
 struct CondorBook {
     let spec: IronCondorSpec
-    let smile: SPXSmile
     /// The open condor, if any.
     var position: IronCondor?
     /// Cash moved by condor trades (dollars, from 0 at the start).
@@ -16,9 +15,8 @@ struct CondorBook {
     /// Early closes, side closes, rolls and shrunk opens.
     var adjustments = 0
 
-    init(spec: IronCondorSpec, smile: SPXSmile) {
+    init(spec: IronCondorSpec) {
         self.spec = spec
-        self.smile = smile
     }
 
     mutating func reset() {
@@ -48,17 +46,16 @@ struct CondorBook {
         adjustments += 1
     }
 
-    /// The pricing slice of the open condor today.
-    func slice(day: Int, spot: Double, variance: Double) -> SPXSmileSlice? {
-        guard let condor = position else { return nil }
-        return smile.slice(spot: spot, variance: variance, maturity: Double(condor.expiryDay - day) / 252)
+    /// The pricing slice of the open condor at a close.
+    func slice(_ close: MarketClose) -> SPXSmileSlice? {
+        position.map { close.slice(expiryDay: $0.expiryDay) }
     }
 
     /// Applies the management rules to a condor that is not expiring today:
     /// the tested-side rule first, then take-profit, then stop-loss.
-    mutating func manage(day: Int, spot: Double, variance: Double, signals: MarketSignals) {
-        guard var condor = position, condor.expiryDay > day,
-              let slice = slice(day: day, spot: spot, variance: variance) else { return }
+    mutating func manage(_ market: MarketClose, signals: MarketSignals) {
+        let spot = market.spot
+        guard var condor = position, condor.expiryDay > market.day, let slice = slice(market) else { return }
         let rules = spec.management
         if let rule = rules.testedSide {
             let putTested = condor.putSideOpen && spot <= condor.shortPut - rule.fraction * (condor.shortPut - condor.longPut)
@@ -68,7 +65,7 @@ struct CondorBook {
                     (signals.vixRSI.value ?? 50) > rule.rollWhenVIXRSIAbove
                     && signals.realisedVolatility20 < slice.atmVolatility
                 if spikeLikelyToFade {
-                    roll(day: day, spot: spot, variance: variance, by: rule.rollDays, slice: slice)
+                    roll(market, by: rule.rollDays, slice: slice)
                 } else {
                     let sideValue = putTested ? condor.putSpreadValue(slice) : condor.callSpreadValue(slice)
                     cash += sideValue * condor.contracts * optionMultiplier - costs(legs: 2, contracts: condor.contracts)
@@ -89,11 +86,11 @@ struct CondorBook {
     }
 
     /// Closes the condor and opens a new one `days` trading days further out, same size.
-    mutating func roll(day: Int, spot: Double, variance: Double, by days: Int, slice: SPXSmileSlice) {
+    mutating func roll(_ marketClose: MarketClose, by days: Int, slice: SPXSmileSlice) {
         guard let old = position else { return }
         close(value: old.value(slice))
         let expiry = old.expiryDay + days
-        let newSlice = smile.slice(spot: spot, variance: variance, maturity: Double(expiry - day) / 252)
+        let newSlice = marketClose.slice(expiryDay: expiry)
         let condor = IronCondor.open(spec, slice: newSlice, expiryDay: expiry, contracts: old.contracts)
         guard condor.credit > 0 else { return }
         cash += condor.credit * condor.contracts * optionMultiplier - costs(legs: 4, contracts: condor.contracts)

@@ -22,11 +22,23 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
     public var breadth: BreadthModel
     /// How VIX futures and options are priced.
     public var vixPricing: VIXPricing
+    /// Regimes beyond the base one (regime 0: `physical`, `riskNeutral`, `breadth.divergenceDrift`).
+    public var regimes: [Regime]
+    /// Daily transitions over `[base] + regimes`.
+    public var regimeChain: RegimeChain
+    /// Name of the base regime.
+    public var baseRegimeName: String
+    /// Scheduled macro events.
+    public var events: [ScheduledEvent]
+    /// Scripted shocks.
+    public var shocks: [ScriptedShock]
 
     public init(
         physical: PhysicalDynamics, riskNeutral: RiskNeutralParameters, spot: Double, variance: Double,
         horizonDays: Int, substeps: Int = 1, startingEquity: Double, condor: IronCondorSpec,
-        strategies: [StrategySpec], breadth: BreadthModel = BreadthModel(), vixPricing: VIXPricing = .lognormal
+        strategies: [StrategySpec], breadth: BreadthModel = BreadthModel(), vixPricing: VIXPricing = .lognormal,
+        regimes: [Regime] = [], regimeChain: RegimeChain = .single, baseRegimeName: String = "base",
+        events: [ScheduledEvent] = [], shocks: [ScriptedShock] = []
     ) {
         self.physical = physical
         self.riskNeutral = riskNeutral
@@ -39,6 +51,17 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
         self.strategies = strategies
         self.breadth = breadth
         self.vixPricing = vixPricing
+        self.regimes = regimes
+        self.regimeChain = regimeChain
+        self.baseRegimeName = baseRegimeName
+        self.events = events
+        self.shocks = shocks
+    }
+
+    /// Every regime, the base first.
+    public var allRegimes: [Regime] {
+        [Regime(name: baseRegimeName, physical: physical, riskNeutral: riskNeutral, breadthDrift: breadth.divergenceDrift)]
+            + regimes
     }
 
     /// The W1 reference workload (shared/spec/W1.md): unhedged, single-call and ALVH.
@@ -67,8 +90,33 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
 
     /// Checks ranges; the error names the key.
     public func validate() throws(ParameterError) {
-        try physical.validate()
-        try riskNeutral.validate()
+        for regime in allRegimes {
+            do {
+                try regime.physical.validate()
+                try regime.riskNeutral.validate()
+            } catch {
+                throw ParameterError(key: "regimes.\(regime.name).\(error.key)", error.message)
+            }
+        }
+        let count = allRegimes.count
+        guard regimeChain.initial.count == count, regimeChain.transitions.count == count,
+              regimeChain.transitions.allSatisfy({ $0.count == count }) else {
+            throw ParameterError(key: "transitions", "must be \(count) x \(count), one row and column per regime")
+        }
+        for (index, row) in regimeChain.transitions.enumerated() {
+            guard row.allSatisfy({ $0 >= 0 && $0 <= 1 }), abs(row.reduce(0, +) - 1) < 1e-9 else {
+                throw ParameterError(key: "transitions[\(index)]", "must be probabilities summing to 1, got \(row)")
+            }
+        }
+        guard regimeChain.initial.allSatisfy({ $0 >= 0 }), abs(regimeChain.initial.reduce(0, +) - 1) < 1e-9 else {
+            throw ParameterError(key: "initialRegime", "must be probabilities summing to 1")
+        }
+        for event in events where event.day < 0 || event.day > horizonDays {
+            throw ParameterError(key: "events", "\(event.kind) on day \(event.day) is outside the horizon 0...\(horizonDays)")
+        }
+        for shock in shocks where shock.firstDay < 1 || shock.lastDay > horizonDays || shock.lastDay < shock.firstDay {
+            throw ParameterError(key: "shocks", "days \(shock.firstDay)...\(shock.lastDay) are outside the horizon 1...\(horizonDays)")
+        }
         try ParameterCheck.positive(spot, "spot")
         try ParameterCheck.nonNegative(variance, "variance")
         try ParameterCheck.positive(startingEquity, "startingEquity")

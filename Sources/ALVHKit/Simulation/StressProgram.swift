@@ -21,9 +21,16 @@ public struct StressProgram: PathProgram {
 
     /// What is simulated.
     public let configuration: StressConfiguration
-    let stepper: MarketStepper
-    let smile: SPXSmile
-    let vix: VIXModel
+    /// Per regime: the market stepper and the pricers.
+    let steppers: [MarketStepper]
+    let smiles: [SPXSmile]
+    let vixModels: [VIXModel]
+    let breadthDrifts: [Double]
+    let chain: RegimeChain
+    /// Scheduled-event variance by day, and the events and shocks by day.
+    let eventVariance: EventVariance
+    let eventsByDay: [[ScheduledEvent]]
+    let shocksByDay: [[ScriptedShock]]
     /// Whether any rule reads the signals (they are not computed otherwise).
     let needsSignals: Bool
     /// Where the daily closes of the first paths go, if anywhere.
@@ -32,10 +39,25 @@ public struct StressProgram: PathProgram {
     public init(_ configuration: StressConfiguration, recorder: DailySeriesRecorder? = nil) {
         self.configuration = configuration
         self.recorder = recorder
-        stepper = MarketStepper(
-            dynamics: configuration.physical, stepLength: 1.0 / 252, substeps: configuration.substeps)
-        smile = SPXSmile(configuration.riskNeutral)
-        vix = VIXModel(configuration.riskNeutral)
+        let regimes = configuration.allRegimes
+        steppers = regimes.map {
+            MarketStepper(dynamics: $0.physical, stepLength: 1.0 / 252, substeps: configuration.substeps)
+        }
+        smiles = regimes.map { SPXSmile($0.riskNeutral) }
+        vixModels = regimes.map { VIXModel($0.riskNeutral) }
+        breadthDrifts = regimes.map(\.breadthDrift)
+        chain = configuration.regimeChain
+        let horizon = configuration.horizonDays
+        eventVariance = EventVariance(
+            events: configuration.events, lastDay: horizon + max(configuration.longestHedgeExpiry, configuration.condor.daysToExpiry) + 42)
+        var events = [[ScheduledEvent]](repeating: [], count: horizon + 1)
+        for event in configuration.events where event.day >= 0 && event.day <= horizon { events[event.day].append(event) }
+        eventsByDay = events
+        var shocks = [[ScriptedShock]](repeating: [], count: horizon + 1)
+        for shock in configuration.shocks {
+            for day in max(shock.firstDay, 0)...min(max(shock.lastDay, shock.firstDay), horizon) { shocks[day].append(shock) }
+        }
+        shocksByDay = shocks
         let management = configuration.condor.management
         needsSignals =
             management.testedSide != nil || management.shrink != nil
@@ -59,7 +81,7 @@ public struct StressProgram: PathProgram {
     public func makeWorkspace() -> Workspace {
         let count = configuration.strategies.count
         return Workspace(
-            condor: CondorBook(spec: configuration.condor, smile: smile),
+            condor: CondorBook(spec: configuration.condor),
             hedges: configuration.strategies.map { strategy in
                 if case .vixCalls(let hedge) = strategy.hedge { return HedgeBook(layers: hedge.layers.count, capacity: 16) }
                 return HedgeBook(layers: 1, capacity: 16)
@@ -67,18 +89,46 @@ public struct StressProgram: PathProgram {
             drawdowns: [MaxDrawdown](repeating: MaxDrawdown(startingEquity: configuration.startingEquity), count: count),
             signals: MarketSignals(breadth: configuration.breadth),
             quotes: VIXQuoteCache(
-                model: vix, maxDays: max(configuration.longestHedgeExpiry, 1), pricing: configuration.vixPricing))
+                model: vixModels[0], maxDays: max(configuration.longestHedgeExpiry, 1), pricing: configuration.vixPricing,
+                events: eventVariance))
     }
 
-    /// Resets a workspace to the start of a path at `state`.
-    public func start(_ state: MarketState, workspace: inout Workspace) {
-        let vixClose = vix.index(variance: state.variance)
+    /// The close of `state` on `day` in `regime`.
+    public func marketClose(day: Int, state: MarketState, regime: Int = 0) -> MarketClose {
+        MarketClose(day: day, state: state, regime: regime, smile: smiles[regime], vixModel: vixModels[regime], events: eventVariance)
+    }
+
+    /// Resets a workspace to the start of a path at `close` (day 0).
+    public func start(_ close: MarketClose, workspace: inout Workspace) {
         workspace.condor.reset()
         for index in workspace.hedges.indices {
-            workspace.hedges[index].reset(vix: vixClose)
+            workspace.hedges[index].reset(vix: close.vix)
             workspace.drawdowns[index] = MaxDrawdown(startingEquity: configuration.startingEquity)
         }
-        workspace.signals.start(logSpot: state.logSpot, vix: vixClose)
+        workspace.signals.start(logSpot: close.logSpot, vix: close.vix)
+    }
+
+    /// Moves a path through one day: regime draw, market step, scheduled
+    /// events, scripted shocks. Returns the day's regime.
+    func step(day: Int, state: inout MarketState, regime: Int, random: inout RandomStream) -> Int {
+        var regime = regime
+        if chain.isRandom { regime = chain.next(from: regime, uniform: random.uniform()) }
+        for shock in shocksByDay[day] where shock.firstDay == day {
+            if let forced = shock.regime { regime = forced }
+        }
+        steppers[regime].advance(&state, random: &random)
+        for event in eventsByDay[day] {
+            state.logSpot += event.spxShockMean + event.spxShockSD * random.normal()
+            if event.varianceShockSD > 0 || event.varianceShockMean != 0 {
+                state.variance *= exp(event.varianceShockMean + event.varianceShockSD * random.normal())
+            }
+        }
+        for shock in shocksByDay[day] {
+            if let move = shock.spxLogReturn { state.logSpot += move }
+            if let multiple = shock.varianceMultiple { state.variance *= multiple }
+            if let target = shock.targetVIX { state.variance = marketClose(day: day, state: state, regime: regime).variance(forVIX: target) }
+        }
+        return regime
     }
 
     public func simulatePath(
@@ -86,24 +136,27 @@ public struct StressProgram: PathProgram {
         outcomes: UnsafeMutableBufferPointer<PathMetrics>
     ) {
         var state = MarketState(spot: configuration.spot, variance: configuration.variance)
-        start(state, workspace: &workspace)
-        var market = MarketPathTracker(start: state, vix: vix.index(variance: state.variance))
+        var regime = chain.isRandom ? chain.start(uniform: random.uniform()) : 0
+        var today = marketClose(day: 0, state: state, regime: regime)
+        start(today, workspace: &workspace)
+        var market = MarketPathTracker(start: state, vix: today.vix)
         let recording = recorder.map { path < $0.paths } ?? false
-        close(day: 0, state: state, workspace: &workspace)
+        close(today, workspace: &workspace)
         if recording {
-            recorder!.record(path: path, day: 0, spot: configuration.spot, vix: market.peakVIX, equities: workspace.drawdowns)
+            recorder!.record(path: path, day: 0, spot: today.spot, vix: today.vix, equities: workspace.drawdowns)
         }
         for day in 1...configuration.horizonDays {
-            stepper.advance(&state, random: &random)
+            regime = step(day: day, state: &state, regime: regime, random: &random)
             let breadthNoise = random.normal()
-            let vixClose = vix.index(variance: state.variance)
-            market.record(day: day, state: state, vix: vixClose)
+            today = marketClose(day: day, state: state, regime: regime)
+            market.record(day: day, state: state, vix: today.vix)
             if needsSignals {
-                workspace.signals.update(logSpot: state.logSpot, vix: vixClose, breadthNoise: breadthNoise)
+                workspace.signals.update(
+                    logSpot: state.logSpot, vix: today.vix, breadthNoise: breadthNoise, breadthDrift: breadthDrifts[regime])
             }
-            close(day: day, state: state, workspace: &workspace)
+            close(today, workspace: &workspace)
             if recording {
-                recorder!.record(path: path, day: day, spot: market.finalSpot, vix: vixClose, equities: workspace.drawdowns)
+                recorder!.record(path: path, day: day, spot: today.spot, vix: today.vix, equities: workspace.drawdowns)
             }
         }
         for index in 0..<outcomes.count {
@@ -125,23 +178,28 @@ public struct StressProgram: PathProgram {
         }
     }
 
-    /// Runs one close for a path whose market closed at `state` (signals
-    /// already updated); public for scripted-path tests.
-    public func close(day: Int, state: MarketState, workspace: inout Workspace) {
-        let spot = state.spot
-        let variance = state.variance
-        let vixClose = vix.index(variance: variance)
-        workspace.quotes.startClose(variance: variance)
+    /// Starting equity plus the condor's cash and mid value (dollars): the
+    /// account every strategy shares before its hedge.
+    func condorEquity(_ close: MarketClose, workspace: Workspace) -> Double {
+        let mark = workspace.condor.slice(close).map(workspace.condor.mark) ?? 0
+        return configuration.startingEquity + workspace.condor.cash + mark
+    }
+
+    /// Runs one close of a path (signals already updated); public for scripted-path tests.
+    public func close(_ close: MarketClose, workspace: inout Workspace) {
+        let day = close.day
+        let vixClose = close.vix
+        workspace.quotes.startClose(day: day, variance: close.variance, model: close.vixModel)
         let condorSpec = configuration.condor
 
         // 1. Settlements.
-        workspace.condor.settle(day: day, spot: spot)
+        workspace.condor.settle(day: day, spot: close.spot)
         for index in workspace.hedges.indices {
             workspace.hedges[index].settle(day: day, vix: vixClose)
         }
 
         // 2. Management and monetise rules.
-        workspace.condor.manage(day: day, spot: spot, variance: variance, signals: workspace.signals)
+        workspace.condor.manage(close, signals: workspace.signals)
         for (index, strategy) in configuration.strategies.enumerated() {
             if case .vixCalls(let hedge) = strategy.hedge, let rule = hedge.monetise {
                 workspace.hedges[index].monetise(
@@ -152,10 +210,10 @@ public struct StressProgram: PathProgram {
         // 3. A new cycle: the condor opens, then the scheduled hedges buy.
         if day % condorSpec.cycleSpacing == 0 && day + condorSpec.daysToExpiry <= configuration.horizonDays {
             let cycle = day / condorSpec.cycleSpacing
-            let slice = smile.slice(spot: spot, variance: variance, maturity: Double(condorSpec.daysToExpiry) / 252)
+            let slice = close.slice(expiryDay: day + condorSpec.daysToExpiry)
             let credit =
                 workspace.condor.open(
-                    day: day, slice: slice, equity: condorEquity(day: day, state: state, workspace: workspace),
+                    day: day, slice: slice, equity: condorEquity(close, workspace: workspace),
                     realisedVolatility: workspace.signals.realisedVolatility20) ?? 0
             let condorVega = workspace.condor.position.map { abs($0.vega(slice)) * $0.contracts } ?? 0
             for (index, strategy) in configuration.strategies.enumerated() {
@@ -178,7 +236,7 @@ public struct StressProgram: PathProgram {
                     }
                 case .vxth(let hedge):
                     let equity =
-                        condorEquity(day: day, state: state, workspace: workspace) + workspace.hedges[index].cash
+                        condorEquity(close, workspace: workspace) + workspace.hedges[index].cash
                         + workspace.hedges[index].mark(day: day, quotes: &workspace.quotes)
                     let front = workspace.quotes.quote(remainingDays: hedge.expiryDays).future
                     workspace.hedges[index].buy(
@@ -193,13 +251,13 @@ public struct StressProgram: PathProgram {
         if day > 0 {
             for (index, strategy) in configuration.strategies.enumerated() {
                 if case .vixCalls(let hedge) = strategy.hedge, hedge.checksSignals {
-                    check(hedge, index: index, day: day, state: state, vix: vixClose, workspace: &workspace)
+                    check(hedge, index: index, close: close, workspace: &workspace)
                 }
             }
         }
 
         // 5. Equity at the close.
-        let condorAccount = condorEquity(day: day, state: state, workspace: workspace)
+        let condorAccount = condorEquity(close, workspace: workspace)
         for index in workspace.hedges.indices {
             let equity =
                 condorAccount + workspace.hedges[index].cash
@@ -208,16 +266,11 @@ public struct StressProgram: PathProgram {
         }
     }
 
-    /// Starting equity plus the condor's cash and mid value (dollars): the
-    /// account every strategy shares before its hedge.
-    func condorEquity(day: Int, state: MarketState, workspace: Workspace) -> Double {
-        let mark = workspace.condor.slice(day: day, spot: state.spot, variance: state.variance).map(workspace.condor.mark)
-        return configuration.startingEquity + workspace.condor.cash + (mark ?? 0)
-    }
-
     /// A layered hedge's check: remembers signals between checks; on a check
     /// day fires triggers (top-ups) and the vega band.
-    func check(_ hedge: VIXCallHedge, index: Int, day: Int, state: MarketState, vix vixClose: Double, workspace: inout Workspace) {
+    func check(_ hedge: VIXCallHedge, index: Int, close: MarketClose, workspace: inout Workspace) {
+        let day = close.day
+        let vixClose = close.vix
         let signals = workspace.signals
         if signals.vixMACD.bullishCrossover { workspace.hedges[index].crossoverSinceCheck = true }
         if signals.bearishDivergence { workspace.hedges[index].divergenceSinceCheck = true }
@@ -249,7 +302,7 @@ public struct StressProgram: PathProgram {
             }
         }
         if let rule = hedge.vegaNeutral, rule.layer < hedge.layers.count {
-            balanceVega(hedge, rule: rule, index: index, day: day, state: state, vix: vixClose, workspace: &workspace)
+            balanceVega(hedge, rule: rule, index: index, close: close, workspace: &workspace)
         }
         workspace.hedges[index].lastCheckVIX = vixClose
         workspace.hedges[index].lastCheckBreadth = signals.breadthIndex
@@ -259,15 +312,11 @@ public struct StressProgram: PathProgram {
 
     /// Buys calls of the rule's layer when the book's net VIX sensitivity is
     /// below `-band x |condor's|` (dollars per VIX point, by a one-point bump of spot VIX).
-    func balanceVega(
-        _ hedge: VIXCallHedge, rule: VegaNeutralRule, index: Int, day: Int, state: MarketState, vix vixClose: Double,
-        workspace: inout Workspace
-    ) {
-        guard let condor = workspace.condor.position,
-              let slice = workspace.condor.slice(day: day, spot: state.spot, variance: state.variance) else { return }
-        let bumped = vix.variance(forIndex: vixClose + 1)
-        let maturity = Double(condor.expiryDay - day) / 252
-        let bumpedSlice = smile.slice(spot: state.spot, variance: bumped, maturity: maturity)
+    func balanceVega(_ hedge: VIXCallHedge, rule: VegaNeutralRule, index: Int, close: MarketClose, workspace: inout Workspace) {
+        guard let condor = workspace.condor.position, let slice = workspace.condor.slice(close) else { return }
+        let day = close.day
+        let bumped = close.variance(forVIX: close.vix + 1)
+        let bumpedSlice = close.slice(expiryDay: condor.expiryDay, variance: bumped)
         let condorSensitivity = (condor.value(bumpedSlice) - condor.value(slice)) * condor.contracts * optionMultiplier
         var hedgeSensitivity = 0.0
         for position in workspace.hedges[index].positions {

@@ -1,7 +1,7 @@
 import Foundation
 
-/// VIX futures and their total volatilities for the current day, computed at
-/// most once per remaining-days value and shared by every strategy and
+/// VIX futures and their total volatilities for the current close, computed
+/// at most once per remaining-days value and shared by every strategy and
 /// position of a path. Preallocated per worker; nothing is allocated per day.
 public struct VIXQuoteCache: Sendable {
     @usableFromInline var futures: [Double]
@@ -9,25 +9,38 @@ public struct VIXQuoteCache: Sendable {
     @usableFromInline var stamps: [Int]
     @usableFromInline var stamp = 0
     @usableFromInline var variance = 0.0
-    /// The model the quotes come from.
-    public let model: VIXModel
-    /// The exact pricer, when the run prices VIX exactly.
-    public let exact: ExactVIXPricer?
+    @usableFromInline var day = 0
+    /// The model of the current close's regime.
+    public var model: VIXModel
+    /// How VIX is priced.
+    public let pricing: VIXPricing
+    /// Scheduled-event variance by day.
+    public let events: EventVariance
 
     /// - Parameter maxDays: the longest time to expiry, in trading days, that will be asked for.
-    public init(model: VIXModel, maxDays: Int, pricing: VIXPricing = .lognormal) {
+    public init(model: VIXModel, maxDays: Int, pricing: VIXPricing = .lognormal, events: EventVariance? = nil) {
         self.model = model
-        exact = pricing == .exact ? ExactVIXPricer(model.parameters) : nil
+        self.pricing = pricing
+        self.events = events ?? EventVariance(events: [], lastDay: 0)
         futures = [Double](repeating: 0, count: maxDays + 1)
         volatilities = [Double](repeating: 0, count: maxDays + 1)
         stamps = [Int](repeating: -1, count: maxDays + 1)
     }
 
-    /// Starts a new close with instantaneous variance `variance`: earlier quotes become stale.
+    /// Starts a new close on `day` with instantaneous variance `variance` under
+    /// `model` (the day's regime): earlier quotes become stale.
     @inlinable
-    public mutating func startClose(variance: Double) {
+    public mutating func startClose(day: Int, variance: Double, model: VIXModel) {
         stamp &+= 1
+        self.day = day
         self.variance = variance
+        self.model = model
+    }
+
+    /// Event variance VIX settling `remainingDays` from today will include.
+    @inlinable
+    func eventVariance(remainingDays: Int) -> Double {
+        events.window(after: day + remainingDays, through: day + remainingDays + 21)
     }
 
     /// The future and total volatility `remainingDays` trading days from expiry.
@@ -35,9 +48,10 @@ public struct VIXQuoteCache: Sendable {
     public mutating func quote(remainingDays: Int) -> (future: Double, totalVolatility: Double) {
         if stamps[remainingDays] != stamp {
             let maturity = Double(remainingDays) / 252
-            let quote = model.futureQuote(variance: variance, maturity: maturity)
-            if let exact {
-                futures[remainingDays] = (try? exact.future(variance: variance, maturity: maturity)) ?? .nan
+            let quote = model.futureQuote(
+                variance: variance, maturity: maturity, eventVariance: eventVariance(remainingDays: remainingDays))
+            if pricing == .exact {
+                futures[remainingDays] = (try? ExactVIXPricer(model.parameters).future(variance: variance, maturity: maturity)) ?? .nan
             } else {
                 futures[remainingDays] = quote.future
             }
@@ -50,22 +64,24 @@ public struct VIXQuoteCache: Sendable {
     /// A VIX call's mid (points); its intrinsic value on spot VIX at expiry.
     @inlinable
     public mutating func callPrice(strike: Double, remainingDays: Int) -> Double {
-        if exact != nil { return callPrice(variance: variance, strike: strike, remainingDays: remainingDays) }
+        if pricing == .exact { return callPrice(variance: variance, strike: strike, remainingDays: remainingDays) }
         let quote = quote(remainingDays: remainingDays)
         return Black76.price(
             forward: quote.future, strike: strike, totalVolatility: quote.totalVolatility,
             discount: model.discount(days: remainingDays), kind: .call)
     }
-}
 
-extension VIXQuoteCache {
     /// A VIX call's mid (points) at another variance (not cached), priced as the run prices VIX.
     public func callPrice(variance v: Double, strike: Double, remainingDays: Int) -> Double {
         let maturity = Double(remainingDays) / 252
-        if let exact {
-            return (try? exact.optionPrice(variance: v, strike: strike, maturity: maturity, kind: .call)) ?? .nan
+        if pricing == .exact {
+            // The exact pricer integrates the Q variance law; scheduled events are not in it.
+            return (try? ExactVIXPricer(model.parameters).optionPrice(variance: v, strike: strike, maturity: maturity, kind: .call)) ?? .nan
         }
-        return model.optionPrice(variance: v, strike: strike, maturity: maturity, kind: .call)
+        let quote = model.futureQuote(variance: v, maturity: maturity, eventVariance: eventVariance(remainingDays: remainingDays))
+        return Black76.price(
+            forward: quote.future, strike: strike, totalVolatility: quote.totalVolatility,
+            discount: model.discount(days: remainingDays), kind: .call)
     }
 }
 
