@@ -1,8 +1,9 @@
 import Foundation
 import Yams
 
-/// Collects the issues of one file while its YAML is read.
+/// Collects the issues of a scenario (and the files it extends) while its YAML is read.
 final class YAMLDiagnostics {
+    /// The file issues are reported against when no other is named.
     let file: String
     private(set) var issues: [ScenarioIssue] = []
 
@@ -10,11 +11,18 @@ final class YAMLDiagnostics {
         self.file = file
     }
 
-    func report(_ node: Node?, _ keyPath: String, _ message: String) {
+    func report(_ node: Node?, _ keyPath: String, _ message: String, file: String? = nil) {
         let mark = node?.mark
         issues.append(
-            ScenarioIssue(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0, keyPath: keyPath, message: message))
+            ScenarioIssue(
+                file: file ?? self.file, line: mark?.line ?? 0, column: mark?.column ?? 0, keyPath: keyPath, message: message))
     }
+}
+
+/// A YAML node with the file it was read from.
+struct SourcedNode {
+    let node: Node
+    let file: String
 }
 
 /// A range a number must lie in.
@@ -24,7 +32,6 @@ enum NumberRange {
     case nonNegative
     case unit  // [0, 1]
     case correlation  // [-1, 1]
-    case atLeast(Double)
 
     func check(_ value: Double) -> String? {
         guard value.isFinite else { return "must be a finite number, got \(value)" }
@@ -34,58 +41,81 @@ enum NumberRange {
         case .nonNegative: return value >= 0 ? nil : "must not be negative, got \(value)"
         case .unit: return (0...1).contains(value) ? nil : "must lie in [0, 1], got \(value)"
         case .correlation: return (-1...1).contains(value) ? nil : "must lie in [-1, 1], got \(value)"
-        case .atLeast(let bound): return value >= bound ? nil : "must be at least \(bound), got \(value)"
         }
     }
 }
 
-/// A YAML mapping being read strictly: every value is type- and
-/// range-checked where it is read, and `finish()` reports every key that was
-/// never read as unknown. Problems are collected, not thrown, so a file's
-/// errors are all reported together.
+/// A YAML mapping being read strictly, possibly layered over the mappings of
+/// the files it extends (the first layer wins, nested mappings merge, lists
+/// are replaced whole). Every value is type- and range-checked where it is
+/// read, and `finish()` reports every key no one read as unknown, in the file
+/// where it stands. Problems are collected, not thrown, so all of them are
+/// reported together.
 final class YAMLMapping {
-    let node: Node
+    let layers: [SourcedNode]
     let keyPath: String
     let diagnostics: YAMLDiagnostics
-    private var entries: [(key: String, keyNode: Node, value: Node)] = []
+    private var entries: [(key: String, keyNode: Node, value: SourcedNode)] = []
     private var read: Set<String> = []
 
-    /// Nil (with an issue) when `node` is not a mapping.
-    init?(_ node: Node, keyPath: String, diagnostics: YAMLDiagnostics) {
-        guard case .mapping(let mapping) = node else {
-            diagnostics.report(node, keyPath, "must be a mapping of keys to values")
-            return nil
-        }
-        self.node = node
+    /// Nil (with an issue) when the first layer is not a mapping; later layers that are not mappings are ignored.
+    init?(_ layers: [SourcedNode], keyPath: String, diagnostics: YAMLDiagnostics) {
+        self.layers = layers
         self.keyPath = keyPath
         self.diagnostics = diagnostics
-        var seen: Set<String> = []
-        for (key, value) in mapping {
-            guard let name = key.scalar?.string else {
-                diagnostics.report(key, keyPath, "keys must be plain names")
+        for (index, layer) in layers.enumerated() {
+            guard case .mapping(let mapping) = layer.node else {
+                if index == 0 {
+                    diagnostics.report(layer.node, keyPath, "must be a mapping of keys to values", file: layer.file)
+                    return nil
+                }
                 continue
             }
-            if !seen.insert(name).inserted {
-                diagnostics.report(key, path(name), "appears twice")
+            var seen: Set<String> = []
+            for (key, value) in mapping {
+                guard let name = key.scalar?.string else {
+                    diagnostics.report(key, keyPath, "keys must be plain names", file: layer.file)
+                    continue
+                }
+                if !seen.insert(name).inserted {
+                    diagnostics.report(key, path(name), "appears twice", file: layer.file)
+                }
+                entries.append((name, key, SourcedNode(node: value, file: layer.file)))
             }
-            entries.append((name, key, value))
         }
     }
+
+    convenience init?(_ node: SourcedNode, keyPath: String, diagnostics: YAMLDiagnostics) {
+        self.init([node], keyPath: keyPath, diagnostics: diagnostics)
+    }
+
+    /// The first layer's node, where problems of the mapping as a whole are reported.
+    var node: Node { layers[0].node }
+    var file: String { layers[0].file }
 
     func path(_ key: String) -> String { keyPath.isEmpty ? key : "\(keyPath).\(key)" }
 
     func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
 
-    /// The raw node of `key`, marking it read.
-    func node(_ key: String) -> Node? {
+    /// Reports a problem of the mapping as a whole.
+    func report(_ message: String, key: String? = nil) {
+        if let key, let value = entries.first(where: { $0.key == key })?.value {
+            diagnostics.report(value.node, path(key), message, file: value.file)
+        } else {
+            diagnostics.report(node, key.map(path) ?? keyPath, message, file: file)
+        }
+    }
+
+    /// The value of `key` from the first layer that has it, marking it read.
+    func value(_ key: String) -> SourcedNode? {
         guard let entry = entries.first(where: { $0.key == key }) else { return nil }
         read.insert(key)
         return entry.value
     }
 
-    private func scalar(_ key: String, _ value: Node, expecting: String) -> String? {
-        guard case .scalar(let scalar) = value else {
-            diagnostics.report(value, path(key), "must be \(expecting)")
+    private func scalar(_ key: String, _ value: SourcedNode, expecting: String) -> String? {
+        guard case .scalar(let scalar) = value.node else {
+            diagnostics.report(value.node, path(key), "must be \(expecting)", file: value.file)
             return nil
         }
         return scalar.string
@@ -93,73 +123,92 @@ final class YAMLMapping {
 
     /// A number; `fallback` when absent (an issue when there is none).
     func double(_ key: String, _ range: NumberRange = .any, default fallback: Double? = nil) -> Double {
-        guard let value = node(key) else {
+        guard let value = value(key) else {
             if let fallback { return fallback }
-            diagnostics.report(node, path(key), "is required")
+            diagnostics.report(node, path(key), "is required", file: file)
             return .nan
         }
-        guard let text = scalar(key, value, expecting: "a number"), let number = Double(text.replacingOccurrences(of: "_", with: "")) else {
-            if case .scalar = value { diagnostics.report(value, path(key), "must be a number, got '\(value.scalar!.string)'") }
+        guard let text = scalar(key, value, expecting: "a number") else { return .nan }
+        guard let number = Double(text.replacingOccurrences(of: "_", with: "")) else {
+            diagnostics.report(value.node, path(key), "must be a number, got '\(text)'", file: value.file)
             return .nan
         }
-        if let problem = range.check(number) { diagnostics.report(value, path(key), problem) }
+        if let problem = range.check(number) { diagnostics.report(value.node, path(key), problem, file: value.file) }
         return number
     }
 
     /// An optional number: nil when absent or null.
     func optionalDouble(_ key: String, _ range: NumberRange = .any) -> Double? {
-        guard let value = node(key) else { return nil }
-        if value.null != nil { return nil }
-        read.remove(key)
+        guard let value = value(key) else { return nil }
+        if value.node.null != nil { return nil }
         return double(key, range)
     }
 
     /// A whole number; `fallback` when absent.
     func int(_ key: String, atLeast minimum: Int = Int.min, default fallback: Int? = nil) -> Int {
-        guard let value = node(key) else {
+        guard let value = value(key) else {
             if let fallback { return fallback }
-            diagnostics.report(node, path(key), "is required")
+            diagnostics.report(node, path(key), "is required", file: file)
             return 0
         }
         guard let text = scalar(key, value, expecting: "a whole number") else { return 0 }
         guard let number = Int(text.replacingOccurrences(of: "_", with: "")) else {
-            diagnostics.report(value, path(key), "must be a whole number, got '\(text)'")
+            diagnostics.report(value.node, path(key), "must be a whole number, got '\(text)'", file: value.file)
             return 0
         }
-        if number < minimum { diagnostics.report(value, path(key), "must be at least \(minimum), got \(number)") }
+        if number < minimum {
+            diagnostics.report(value.node, path(key), "must be at least \(minimum), got \(number)", file: value.file)
+        }
         return number
     }
 
     /// A string; `fallback` when absent.
     func string(_ key: String, default fallback: String? = nil) -> String {
-        guard let value = node(key) else {
+        guard let value = value(key) else {
             if let fallback { return fallback }
-            diagnostics.report(node, path(key), "is required")
+            diagnostics.report(node, path(key), "is required", file: file)
             return ""
         }
         return scalar(key, value, expecting: "a string") ?? ""
     }
 
-    /// A nested mapping, or nil when absent (or not a mapping, with an issue).
-    func mapping(_ key: String) -> YAMLMapping? {
-        guard let value = node(key) else { return nil }
-        return YAMLMapping(value, keyPath: path(key), diagnostics: diagnostics)
+    /// A list of numbers, or nil when absent.
+    func doubles(_ key: String, _ range: NumberRange = .any) -> [Double]? {
+        guard let items = sequence(key) else { return nil }
+        return items.map { item in
+            guard case .scalar(let scalar) = item.node.node, let number = Double(scalar.string) else {
+                diagnostics.report(item.node.node, item.keyPath, "must be a number", file: item.node.file)
+                return .nan
+            }
+            if let problem = range.check(number) {
+                diagnostics.report(item.node.node, item.keyPath, problem, file: item.node.file)
+            }
+            return number
+        }
     }
 
-    /// A sequence's items with their key paths, or nil when absent.
-    func sequence(_ key: String) -> [(node: Node, keyPath: String)]? {
-        guard let value = node(key) else { return nil }
-        guard case .sequence(let items) = value else {
-            diagnostics.report(value, path(key), "must be a list")
+    /// A nested mapping merged across layers, or nil when absent (or not a mapping, with an issue).
+    func mapping(_ key: String) -> YAMLMapping? {
+        let values = entries.filter { $0.key == key }.map(\.value)
+        guard !values.isEmpty else { return nil }
+        read.insert(key)
+        return YAMLMapping(values, keyPath: path(key), diagnostics: diagnostics)
+    }
+
+    /// A list's items with their key paths, from the first layer that has it, or nil when absent.
+    func sequence(_ key: String) -> [(node: SourcedNode, keyPath: String)]? {
+        guard let value = value(key) else { return nil }
+        guard case .sequence(let items) = value.node else {
+            diagnostics.report(value.node, path(key), "must be a list", file: value.file)
             return []
         }
-        return items.enumerated().map { ($1, "\(path(key))[\($0)]") }
+        return items.enumerated().map { (SourcedNode(node: $1, file: value.file), "\(path(key))[\($0)]") }
     }
 
-    /// Reports every key that was never read.
+    /// Reports every key that was never read, in the file where it stands.
     func finish() {
         for entry in entries where !read.contains(entry.key) {
-            diagnostics.report(entry.keyNode, path(entry.key), "unknown key")
+            diagnostics.report(entry.keyNode, path(entry.key), "unknown key", file: entry.value.file)
         }
     }
 }

@@ -1,0 +1,194 @@
+import Foundation
+import Yams
+
+extension ScenarioDecoder {
+    func decodeCondor(_ map: YAMLMapping) -> IronCondorSpec {
+        var spec = IronCondorSpec()
+        spec.daysToExpiry = map.int("daysToExpiry", atLeast: 1, default: spec.daysToExpiry)
+        spec.cycleSpacing = map.int("cycleSpacing", atLeast: 1, default: spec.cycleSpacing)
+        if let (key, value) = decodeChoice(map.mapping("shortStrikes"), options: ["standardDeviations", "delta"]) {
+            spec.shortStrikes = key == "delta" ? .delta(value) : .standardDeviations(value)
+        }
+        if let (key, value) = decodeChoice(map.mapping("wings"), options: ["points", "delta"]) {
+            spec.wings = key == "delta" ? .delta(value) : .points(value)
+        }
+        spec.strikeIncrement = map.double("strikeIncrement", .positive, default: spec.strikeIncrement)
+        exclusive(map, "contracts", "equityAtRisk")
+        if map.has("equityAtRisk") {
+            spec.sizing = .equityAtRisk(map.double("equityAtRisk", .unit))
+        } else if map.has("contracts") {
+            spec.sizing = .contracts(map.double("contracts", .positive))
+        }
+        spec.minimumCreditToRisk = map.double("minimumCreditToRisk", .nonNegative, default: spec.minimumCreditToRisk)
+        spec.costs = decodeCosts(map.mapping("costs"), default: spec.costs)
+        if let management = map.mapping("management") {
+            spec.management = CondorManagement(
+                takeProfitFraction: management.optionalDouble("takeProfit", .unit),
+                stopLossMultiple: management.optionalDouble("stopLoss", .positive))
+            if let tested = management.mapping("testedSide") {
+                let defaults = TestedSideRule()
+                spec.management.testedSide = TestedSideRule(
+                    fraction: tested.double("fraction", .unit, default: defaults.fraction),
+                    rollDays: tested.int("rollDays", atLeast: 1, default: defaults.rollDays),
+                    rollWhenVIXRSIAbove: tested.double("rollWhenVIXRSIAbove", .nonNegative, default: defaults.rollWhenVIXRSIAbove))
+                tested.finish()
+            }
+            if let shrink = management.mapping("shrink") {
+                let defaults = ShrinkRule()
+                spec.management.shrink = ShrinkRule(
+                    realisedOverImplied: shrink.double("realisedOverImplied", .nonNegative, default: defaults.realisedOverImplied),
+                    factor: shrink.double("factor", .unit, default: defaults.factor))
+                shrink.finish()
+            }
+            management.finish()
+        }
+        map.finish()
+        return spec
+    }
+
+    func decodeStrategy(_ node: SourcedNode, keyPath: String) -> StrategySpec? {
+        guard let map = YAMLMapping(node, keyPath: keyPath, diagnostics: diagnostics) else { return nil }
+        defer { map.finish() }
+        let name = map.string("name")
+        let kind = map.string("hedge")
+        switch kind {
+        case "none":
+            return StrategySpec(name: name, hedge: .none)
+        case "vixCalls":
+            return StrategySpec(name: name, hedge: .vixCalls(decodeVIXCalls(map)))
+        case "vxth":
+            let defaults = VXTHHedge()
+            var bands = defaults.bands
+            if let items = map.sequence("bands") {
+                bands = items.compactMap { item in
+                    guard let band = YAMLMapping(item.node, keyPath: item.keyPath, diagnostics: diagnostics) else { return nil }
+                    defer { band.finish() }
+                    return VXTHBand(
+                        futureAbove: band.double("futureAbove", .nonNegative),
+                        equityShare: band.double("equityShare", .unit))
+                }
+                for (index, pair) in zip(bands, bands.dropFirst()).enumerated() where pair.1.futureAbove <= pair.0.futureAbove {
+                    diagnostics.report(
+                        items[index + 1].node.node, "\(items[index + 1].keyPath).futureAbove", "bands must be in increasing order",
+                        file: items[index + 1].node.file)
+                }
+            }
+            return StrategySpec(
+                name: name,
+                hedge: .vxth(
+                    VXTHHedge(
+                        expiryDays: map.int("expiryDays", atLeast: 1, default: defaults.expiryDays),
+                        delta: map.double("delta", .unit, default: defaults.delta), bands: bands,
+                        strikeIncrement: map.double("strikeIncrement", .positive, default: 1),
+                        costs: decodeCosts(map.mapping("costs"), default: defaults.costs))))
+        default:
+            if map.has("hedge") {
+                map.report("must be one of: none, vixCalls, vxth; got '\(kind)'", key: "hedge")
+            }
+            return nil
+        }
+    }
+
+    func decodeVIXCalls(_ map: YAMLMapping) -> VIXCallHedge {
+        var hedge = VIXCallHedge(layers: [])
+        if let items = map.sequence("layers") {
+            hedge.layers = items.compactMap { decodeLayer($0.node, keyPath: $0.keyPath) }
+            if hedge.layers.isEmpty { map.report("must list at least one layer", key: "layers") }
+        } else {
+            map.report("is required for a vixCalls hedge", key: "layers")
+        }
+        if map.has("budgetFraction") && map.has("vegaShare") {
+            map.report("give budgetFraction or vegaShare, not both", key: "budgetFraction")
+        }
+        if map.has("vegaShare") {
+            hedge.budget = .vegaShare(map.double("vegaShare", .nonNegative))
+        } else if map.has("budgetFraction") {
+            hedge.budget = .creditFraction(map.double("budgetFraction", .nonNegative))
+        }
+        if let rule = map.mapping("monetise") {
+            hedge.monetise = MonetiseRule(
+                vixAtLeast: rule.double("vixAtLeast", .positive, default: 28),
+                valueMultipleAtLeast: rule.double("valueMultiple", .positive, default: 2))
+            rule.finish()
+        }
+        let layerNames = hedge.layers.map(\.name)
+        func layerIndex(_ owner: YAMLMapping, _ key: String, default fallback: Int) -> Int {
+            guard owner.has(key) else { return fallback }
+            let name = owner.string(key)
+            guard let index = layerNames.firstIndex(of: name) else {
+                owner.report("no layer is named '\(name)' (layers: \(layerNames.joined(separator: ", ")))", key: key)
+                return fallback
+            }
+            return index
+        }
+        if let items = map.sequence("triggers") {
+            let kinds = [
+                "vixCrossesAbove", "spxRSIBelow", "impliedVolatilityPercentileAbove", "vixMACDBullishCrossover",
+                "breadthDivergence",
+            ]
+            for item in items {
+                guard let trigger = YAMLMapping(item.node, keyPath: item.keyPath, diagnostics: diagnostics) else { continue }
+                defer { trigger.finish() }
+                let present = kinds.filter(trigger.has)
+                guard present.count == 1 else {
+                    trigger.report("must have exactly one of: \(kinds.joined(separator: ", "))", key: nil)
+                    for kind in present { _ = trigger.value(kind) }
+                    _ = trigger.value("layer")
+                    continue
+                }
+                let condition: TriggerCondition
+                switch present[0] {
+                case "vixCrossesAbove": condition = .vixCrossesAbove(trigger.double("vixCrossesAbove", .positive))
+                case "spxRSIBelow": condition = .spxRSIBelow(trigger.double("spxRSIBelow", .nonNegative))
+                case "impliedVolatilityPercentileAbove":
+                    condition = .impliedVolatilityPercentileAbove(
+                        trigger.double("impliedVolatilityPercentileAbove", .nonNegative))
+                case "vixMACDBullishCrossover":
+                    _ = trigger.value("vixMACDBullishCrossover")
+                    condition = .vixMACDBullishCrossover
+                default:
+                    _ = trigger.value("breadthDivergence")
+                    condition = .breadthDivergence
+                }
+                hedge.triggers.append(LayerTrigger(condition: condition, layer: layerIndex(trigger, "layer", default: 0)))
+            }
+        }
+        let thresholds = hedge.triggers.compactMap { trigger -> Double? in
+            if case .vixCrossesAbove(let level) = trigger.condition { return level }
+            return nil
+        }
+        if zip(thresholds, thresholds.dropFirst()).contains(where: { $0 >= $1 }) {
+            map.report("VIX thresholds must increase down the list (near, mid, tail), got \(thresholds)", key: "triggers")
+        }
+        if let rebalance = map.mapping("rebalance") {
+            hedge.rebalance = RebalanceRule(
+                everyDays: rebalance.int("everyDays", atLeast: 1, default: 5),
+                breadthMove: rebalance.optionalDouble("breadthMove", .positive))
+            rebalance.finish()
+        }
+        if let vega = map.mapping("vegaNeutral") {
+            hedge.vegaNeutral = VegaNeutralRule(
+                band: vega.double("band", .nonNegative, default: 0.05), layer: layerIndex(vega, "layer", default: 0))
+            vega.finish()
+        }
+        hedge.strikeIncrement = map.double("strikeIncrement", .positive, default: hedge.strikeIncrement)
+        hedge.costs = decodeCosts(map.mapping("costs"), default: hedge.costs)
+        return hedge
+    }
+
+    func decodeLayer(_ node: SourcedNode, keyPath: String) -> VIXCallLayer? {
+        guard let map = YAMLMapping(node, keyPath: keyPath, diagnostics: diagnostics) else { return nil }
+        defer { map.finish() }
+        let strike: VIXStrikeRule
+        if let (key, value) = decodeChoice(map.mapping("strike"), options: ["futureMultiple", "delta"]) {
+            strike = key == "delta" ? .delta(value) : .futureMultiple(value)
+        } else {
+            if !map.has("strike") { map.report("is required", key: "strike") }
+            strike = .futureMultiple(1)
+        }
+        return VIXCallLayer(
+            name: map.string("name"), expiryDays: map.int("expiryDays", atLeast: 1), strike: strike,
+            refreshEveryCycles: map.int("refreshEveryCycles", atLeast: 1, default: 1),
+            weight: map.double("weight", .nonNegative))
+    }
+}

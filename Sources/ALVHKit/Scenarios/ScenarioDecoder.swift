@@ -1,0 +1,324 @@
+import Foundation
+import Yams
+
+/// Reads a scenario's YAML layers into a `Scenario`, reporting every problem to the diagnostics.
+struct ScenarioDecoder {
+    let diagnostics: YAMLDiagnostics
+
+    func decode(_ layers: [SourcedNode], fallbackName: String) -> Scenario? {
+        guard let top = YAMLMapping(layers, keyPath: "", diagnostics: diagnostics) else { return nil }
+        _ = top.value("extends")
+        let name = top.string("name", default: fallbackName)
+        let description = top.string("description", default: "")
+        let paths = top.int("paths", atLeast: 1, default: 100_000)
+        let seed = top.int("seed", atLeast: 0, default: 1)
+        let horizon = top.int("horizonDays", atLeast: 1)
+        let substeps = top.int("substeps", atLeast: 1, default: 1)
+        let equity = top.double("startingEquity", .positive, default: 1_000_000)
+        let market = top.mapping("market")
+        if market == nil && !top.has("market") { top.report("is required", key: "market") }
+        let decodedMarket = market.map(decodeMarket)
+        let condor = top.mapping("condor").map(decodeCondor) ?? IronCondorSpec()
+        var breadth = BreadthModel()
+        if let map = top.mapping("breadth") {
+            breadth = BreadthModel(
+                beta: map.double("beta", default: breadth.beta),
+                volatility: map.double("volatility", .nonNegative, default: breadth.volatility),
+                divergenceDrift: map.double("divergenceDrift", default: breadth.divergenceDrift),
+                lookback: map.int("lookback", atLeast: 1, default: breadth.lookback))
+            map.finish()
+        }
+        var strategies = StressConfiguration.w1.strategies
+        if let items = top.sequence("strategies") {
+            strategies = items.compactMap { decodeStrategy($0.node, keyPath: $0.keyPath) }
+            var names: Set<String> = []
+            for (index, item) in items.enumerated() where index < strategies.count && !names.insert(strategies[index].name).inserted {
+                diagnostics.report(item.node.node, "\(item.keyPath).name", "strategy name '\(strategies[index].name)' is used twice", file: item.node.file)
+            }
+        }
+        var configuration = StressConfiguration(
+            physical: decodedMarket?.physical ?? ReferenceMarket.physical,
+            riskNeutral: decodedMarket?.riskNeutral ?? ReferenceMarket.riskNeutral,
+            spot: decodedMarket?.spot ?? 1, variance: decodedMarket?.variance ?? 0, horizonDays: horizon,
+            substeps: substeps, startingEquity: equity, condor: condor, strategies: strategies, breadth: breadth,
+            vixPricing: decodedMarket?.vixPricing ?? .lognormal, baseRegimeName: decodedMarket?.regimeName ?? "base")
+        decodeRegimes(top, into: &configuration)
+        configuration.events = decodeEvents(top, horizon: horizon)
+        configuration.shocks = decodeShocks(top, horizon: horizon, regimes: configuration.allRegimes.map(\.name))
+        top.finish()
+        guard decodedMarket != nil else { return nil }
+        return Scenario(name: name, description: description, paths: paths, seed: UInt64(max(seed, 0)), configuration: configuration)
+    }
+
+    struct Market {
+        var spot: Double
+        var variance: Double
+        var physical: PhysicalDynamics
+        var riskNeutral: RiskNeutralParameters
+        var vixPricing: VIXPricing
+        var regimeName: String
+    }
+
+    /// Physical parameters, each key optional when `base` gives a default.
+    func decodePhysical(_ p: YAMLMapping, dividend: Double, base: PhysicalDynamics?) -> PhysicalDynamics {
+        defer { p.finish() }
+        return PhysicalDynamics(
+            drift: p.double("mu", default: base?.drift), dividendYield: dividend,
+            kappa: p.double("kappa", .positive, default: base?.kappa), theta: p.double("theta", .positive, default: base?.theta),
+            xi: p.double("xi", .positive, default: base?.xi), rho: p.double("rho", .correlation, default: base?.rho),
+            jumpIntensity: p.double("lambda", .nonNegative, default: base?.jumpIntensity ?? 0),
+            jumpMean: p.double("muJ", default: base?.jumpMean ?? 0),
+            jumpVolatility: p.double("sigJ", .nonNegative, default: base?.jumpVolatility ?? 0),
+            varianceJumpMean: p.double("muV", .nonNegative, default: base?.varianceJumpMean ?? 0))
+    }
+
+    /// Risk-neutral parameters, each key optional when `base` gives a default.
+    func decodeRiskNeutral(_ q: YAMLMapping, rate: Double, dividend: Double, xi: Double, base: RiskNeutralParameters?) -> RiskNeutralParameters {
+        defer { q.finish() }
+        return RiskNeutralParameters(
+            rate: rate, dividendYield: dividend, kappa: q.double("kappa", .positive, default: base?.kappa),
+            theta: q.double("theta", .positive, default: base?.theta), xi: xi,
+            jumpIntensity: q.double("lambda", .nonNegative, default: base?.jumpIntensity ?? 0),
+            jumpMean: q.double("muJ", default: base?.jumpMean ?? 0),
+            jumpVolatility: q.double("sigJ", .nonNegative, default: base?.jumpVolatility ?? 0),
+            smileBeta: q.double("smileBeta", default: base?.smileBeta ?? 0),
+            smileGamma: q.double("smileGamma", default: base?.smileGamma ?? 0))
+    }
+
+    func decodeMarket(_ map: YAMLMapping) -> Market {
+        let spot = map.double("spot", .positive)
+        let variance = map.double("v0", .nonNegative)
+        let rate = map.double("r")
+        let dividend = map.double("q")
+        var physical = PhysicalDynamics(drift: 0, dividendYield: dividend, kappa: 1, theta: 0.04, xi: 0.5, rho: 0)
+        if let p = map.mapping("physical") {
+            physical = decodePhysical(p, dividend: dividend, base: nil)
+        } else {
+            map.report("is required", key: "physical")
+        }
+        var riskNeutral = RiskNeutralParameters(rate: rate, dividendYield: dividend, kappa: 1, theta: 0.04, xi: physical.xi)
+        if let q = map.mapping("riskNeutral") {
+            riskNeutral = decodeRiskNeutral(q, rate: rate, dividend: dividend, xi: physical.xi, base: nil)
+        } else {
+            map.report("is required", key: "riskNeutral")
+        }
+        let pricingName = map.string("vixPricing", default: VIXPricing.lognormal.rawValue)
+        let pricing = VIXPricing(rawValue: pricingName)
+        if pricing == nil { map.report("must be lognormal or exact, got '\(pricingName)'", key: "vixPricing") }
+        let regimeName = map.string("regime", default: "base")
+        map.finish()
+        return Market(
+            spot: spot, variance: variance, physical: physical, riskNeutral: riskNeutral,
+            vixPricing: pricing ?? .lognormal, regimeName: regimeName)
+    }
+
+    /// `regimes`, `transitions` or `expectedDurations`, and `initialRegime`.
+    func decodeRegimes(_ top: YAMLMapping, into configuration: inout StressConfiguration) {
+        let base = configuration.allRegimes[0]
+        var regimes: [Regime] = []
+        if let items = top.sequence("regimes") {
+            for item in items {
+                guard let map = YAMLMapping(item.node, keyPath: item.keyPath, diagnostics: diagnostics) else { continue }
+                let name = map.string("name")
+                if name == base.name || regimes.contains(where: { $0.name == name }) {
+                    map.report("regime name '\(name)' is used twice", key: "name")
+                }
+                let physical = map.mapping("physical").map {
+                    decodePhysical($0, dividend: base.physical.dividendYield, base: base.physical)
+                } ?? base.physical
+                let riskNeutral = map.mapping("riskNeutral").map {
+                    decodeRiskNeutral(
+                        $0, rate: base.riskNeutral.rate, dividend: base.riskNeutral.dividendYield, xi: physical.xi,
+                        base: base.riskNeutral)
+                } ?? { var q = base.riskNeutral; q.xi = physical.xi; return q }()
+                let drift = map.double("breadthDrift", default: base.breadthDrift)
+                map.finish()
+                regimes.append(Regime(name: name, physical: physical, riskNeutral: riskNeutral, breadthDrift: drift))
+            }
+        }
+        configuration.regimes = regimes
+        let names = [base.name] + regimes.map(\.name)
+        let count = names.count
+        var chain = RegimeChain.fromDurations([Double](repeating: .infinity, count: count), initial: [1] + [Double](repeating: 0, count: count - 1))
+        if top.has("transitions") && top.has("expectedDurations") {
+            top.report("give transitions or expectedDurations, not both", key: "transitions")
+        }
+        if let rows = top.sequence("transitions") {
+            var matrix: [[Double]] = []
+            for row in rows {
+                guard case .sequence(let cells) = row.node.node else {
+                    diagnostics.report(row.node.node, row.keyPath, "must be a list of \(count) probabilities", file: row.node.file)
+                    continue
+                }
+                let values = cells.map { Double($0.scalar?.string ?? "") ?? .nan }
+                if values.count != count {
+                    diagnostics.report(row.node.node, row.keyPath, "has \(values.count) entries, expected \(count) (one per regime: \(names.joined(separator: ", ")))", file: row.node.file)
+                } else if values.contains(where: { !($0 >= 0 && $0 <= 1) }) || abs(values.reduce(0, +) - 1) > 1e-9 {
+                    diagnostics.report(row.node.node, row.keyPath, "must be probabilities summing to 1, got \(values)", file: row.node.file)
+                }
+                matrix.append(values)
+            }
+            if matrix.count != count {
+                top.report("has \(matrix.count) rows, expected \(count) (one per regime: \(names.joined(separator: ", ")))", key: "transitions")
+            } else {
+                chain.transitions = matrix
+            }
+        } else if let durations = top.doubles("expectedDurations", .positive) {
+            if durations.count != count {
+                top.report("has \(durations.count) entries, expected \(count) (one per regime: \(names.joined(separator: ", ")))", key: "expectedDurations")
+            } else if durations.contains(where: { $0 < 1 }) {
+                top.report("durations are in trading days and at least 1", key: "expectedDurations")
+            } else {
+                chain = RegimeChain.fromDurations(durations, initial: chain.initial)
+            }
+        } else if count > 1 {
+            top.report("the scenario has \(count) regimes: give transitions or expectedDurations", key: nil)
+        }
+        if let value = top.value("initialRegime") {
+            switch value.node {
+            case .scalar(let scalar):
+                if let index = names.firstIndex(of: scalar.string) {
+                    chain.initial = (0..<count).map { $0 == index ? 1 : 0 }
+                } else {
+                    diagnostics.report(value.node, "initialRegime", "no regime is named '\(scalar.string)' (regimes: \(names.joined(separator: ", ")))", file: value.file)
+                }
+            case .sequence(let cells):
+                let values = cells.map { Double($0.scalar?.string ?? "") ?? .nan }
+                if values.count != count || values.contains(where: { !($0 >= 0) }) || abs(values.reduce(0, +) - 1) > 1e-9 {
+                    diagnostics.report(value.node, "initialRegime", "must name a regime or give \(count) probabilities summing to 1", file: value.file)
+                } else {
+                    chain.initial = values
+                }
+            default:
+                diagnostics.report(value.node, "initialRegime", "must name a regime or give a distribution", file: value.file)
+            }
+        }
+        configuration.regimeChain = chain
+    }
+
+    /// `events`: each type with its days (listed, or `perYear` from `firstDay`) and shock distributions.
+    func decodeEvents(_ top: YAMLMapping, horizon: Int) -> [ScheduledEvent] {
+        guard let items = top.sequence("events") else { return [] }
+        var events: [ScheduledEvent] = []
+        for item in items {
+            guard let map = YAMLMapping(item.node, keyPath: item.keyPath, diagnostics: diagnostics) else { continue }
+            let kind = map.string("type")
+            var days: [Int] = []
+            if map.has("days") && map.has("perYear") {
+                map.report("give days or perYear, not both", key: "days")
+            }
+            if let listed = map.doubles("days", .nonNegative) {
+                days = listed.map { Int($0) }
+                if listed.contains(where: { $0 != $0.rounded() }) { map.report("days must be whole trading days", key: "days") }
+            } else if map.has("perYear") {
+                let perYear = map.double("perYear", .positive)
+                let first = map.int("firstDay", atLeast: 0, default: 0)
+                if perYear > 0 {
+                    var index = 0
+                    while true {
+                        let day = first + Int((Double(index) * 252 / perYear).rounded())
+                        if day > horizon { break }
+                        days.append(day)
+                        index += 1
+                    }
+                }
+            } else {
+                map.report("needs days or perYear", key: nil)
+            }
+            for day in days where day > horizon {
+                map.report("day \(day) is after the horizon (\(horizon) days)", key: "days")
+            }
+            var spxMean = 0.0
+            var spxSD = 0.0
+            if let shock = map.mapping("spxShock") {
+                spxMean = shock.double("mean", default: 0)
+                spxSD = shock.double("sd", .nonNegative)
+                shock.finish()
+            } else {
+                map.report("is required", key: "spxShock")
+            }
+            var varianceMean = 0.0
+            var varianceSD = 0.0
+            if let shock = map.mapping("varianceShock") {
+                varianceMean = shock.double("mean", default: 0)
+                varianceSD = shock.double("sd", .nonNegative, default: 0)
+                shock.finish()
+            }
+            map.finish()
+            for day in days where day <= horizon {
+                events.append(ScheduledEvent(
+                    kind: kind, day: day, spxShockMean: spxMean, spxShockSD: spxSD,
+                    varianceShockMean: varianceMean, varianceShockSD: varianceSD))
+            }
+        }
+        return events.sorted { ($0.day, $0.kind) < ($1.day, $1.kind) }
+    }
+
+    /// `shocks`: on `day` or `days: [first, last]`, any of spxReturn, varianceMultiple, targetVIX, regime.
+    func decodeShocks(_ top: YAMLMapping, horizon: Int, regimes: [String]) -> [ScriptedShock] {
+        guard let items = top.sequence("shocks") else { return [] }
+        var shocks: [ScriptedShock] = []
+        for item in items {
+            guard let map = YAMLMapping(item.node, keyPath: item.keyPath, diagnostics: diagnostics) else { continue }
+            var first = 1
+            var last = 1
+            if map.has("day") && map.has("days") { map.report("give day or days, not both", key: "day") }
+            if map.has("day") {
+                first = map.int("day", atLeast: 1)
+                last = first
+            } else if let range = map.doubles("days", .positive) {
+                if range.count != 2 || range[1] < range[0] {
+                    map.report("must be [first, last] with first <= last", key: "days")
+                } else {
+                    first = Int(range[0])
+                    last = Int(range[1])
+                }
+            } else {
+                map.report("needs day or days", key: nil)
+            }
+            if last > horizon { map.report("day \(last) is after the horizon (\(horizon) days)", key: map.has("day") ? "day" : "days") }
+            var regime: Int?
+            if map.has("regime") {
+                let name = map.string("regime")
+                regime = regimes.firstIndex(of: name)
+                if regime == nil { map.report("no regime is named '\(name)' (regimes: \(regimes.joined(separator: ", ")))", key: "regime") }
+            }
+            let shock = ScriptedShock(
+                firstDay: first, lastDay: last, spxLogReturn: map.optionalDouble("spxReturn"),
+                varianceMultiple: map.optionalDouble("varianceMultiple", .positive),
+                targetVIX: map.optionalDouble("targetVIX", .positive), regime: regime)
+            if shock.spxLogReturn == nil && shock.varianceMultiple == nil && shock.targetVIX == nil && shock.regime == nil {
+                map.report("does nothing: give spxReturn, varianceMultiple, targetVIX or regime", key: nil)
+            }
+            map.finish()
+            shocks.append(shock)
+        }
+        return shocks
+    }
+
+    func decodeCosts(_ map: YAMLMapping?, default fallback: TradingCosts) -> TradingCosts {
+        guard let map else { return fallback }
+        defer { map.finish() }
+        return TradingCosts(
+            commission: map.double("commission", .nonNegative, default: fallback.commission),
+            halfSpread: map.double("halfSpread", .nonNegative, default: fallback.halfSpread))
+    }
+
+    /// A one-key mapping choosing between rules, e.g. `{standardDeviations: 1.5}` or `{delta: 0.16}`.
+    func decodeChoice(_ map: YAMLMapping?, options: [String]) -> (String, Double)? {
+        guard let map else { return nil }
+        defer { map.finish() }
+        let present = options.filter(map.has)
+        guard present.count == 1 else {
+            map.report("must have exactly one of: \(options.joined(separator: ", "))", key: nil)
+            return nil
+        }
+        let key = present[0]
+        return (key, map.double(key, .positive))
+    }
+
+    /// One of two exclusive keys, e.g. `contracts` or `equityAtRisk`.
+    func exclusive(_ map: YAMLMapping, _ first: String, _ second: String) {
+        if map.has(first) && map.has(second) { map.report("give \(first) or \(second), not both", key: first) }
+    }
+}
