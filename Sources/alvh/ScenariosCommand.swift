@@ -88,6 +88,8 @@ struct ScenariosCommand: ParsableCommand {
                 ("contango share (%)", { $0.contangoShare }, 100),
                 ("2nd over 1st VIX future (%)", { $0.secondOverFirst }, 100),
                 ("VIX minus next-21d realised (pts)", { $0.impliedMinusRealised }, 1),
+                ("mean |SPX move| on FOMC days (%)", { $0.fomcAbsoluteMove }, 100),
+                ("mean |SPX move| on CPI days (%)", { $0.cpiAbsoluteMove }, 100),
             ]
             for (label, figure, scale) in rows {
                 let values = [0.1, 0.5, 0.9].map { scale * calibration.quantile($0, figure) } + [scale * calibration.mean(figure)]

@@ -19,6 +19,9 @@ public struct MarketFigures: Sendable, Hashable, BitwiseCopyable {
     public var impliedMinusRealised: Double
     /// Mean relative gap of the second-month future over the first.
     public var secondOverFirst: Double
+    /// Mean absolute SPX log return on FOMC days and on CPI days (NaN without such days).
+    public var fomcAbsoluteMove: Double
+    public var cpiAbsoluteMove: Double
 }
 
 /// Simulates only the market of a scenario (regimes, events, shocks) and
@@ -54,7 +57,9 @@ public struct MarketFiguresProgram: PathProgram {
         var close = program.marketClose(day: 0, state: state, regime: regime)
         var figures = MarketFigures(
             peakVIX: close.vix, peakVIXDay: 0, spxMaxDrawdown: 0, daysPeakToTrough: 0, sessionsBackUnder20: 0,
-            contangoShare: 0, impliedMinusRealised: 0, secondOverFirst: 0)
+            contangoShare: 0, impliedMinusRealised: 0, secondOverFirst: 0, fomcAbsoluteMove: .nan, cpiAbsoluteMove: .nan)
+        var fomc = (sum: 0.0, days: 0)
+        var cpi = (sum: 0.0, days: 0)
         var contango = 0
         var gap = 0.0
         workspace.vix[0] = close.vix
@@ -77,6 +82,10 @@ public struct MarketFiguresProgram: PathProgram {
             _ = random.normal()  // the A/D draw, as in a stress run, so the paths are the same
             close = program.marketClose(day: day, state: state, regime: regime)
             workspace.returns[day] = state.logSpot - previous
+            for event in program.eventsByDay[day] {
+                if event.kind == "FOMC" { fomc = (fomc.sum + abs(workspace.returns[day]), fomc.days + 1) }
+                if event.kind == "CPI" { cpi = (cpi.sum + abs(workspace.returns[day]), cpi.days + 1) }
+            }
             workspace.vix[day] = close.vix
             measureCurve(close)
             if close.vix > figures.peakVIX {
@@ -96,6 +105,8 @@ public struct MarketFiguresProgram: PathProgram {
             while day <= horizon && workspace.vix[day] >= 20 { day += 1 }
             figures.sessionsBackUnder20 = day - figures.peakVIXDay
         }
+        if fomc.days > 0 { figures.fomcAbsoluteMove = fomc.sum / Double(fomc.days) }
+        if cpi.days > 0 { figures.cpiAbsoluteMove = cpi.sum / Double(cpi.days) }
         figures.contangoShare = Double(contango) / Double(horizon + 1)
         figures.secondOverFirst = gap / Double(horizon + 1)
         var spread = 0.0
@@ -121,13 +132,15 @@ public struct MarketCalibration: Sendable {
         figures = simulator.run(MarketFiguresProgram(configuration), paths: 0..<paths)
     }
 
-    /// The `level` quantile of a figure.
+    /// The `level` quantile of a figure over the paths where it is defined (NaN if none).
     public func quantile(_ level: Double, _ figure: (MarketFigures) -> Double) -> Double {
-        Quantiles(figures.map(figure)).value(at: level)
+        let values = figures.map(figure).filter { !$0.isNaN }
+        return values.isEmpty ? .nan : Quantiles(values).value(at: level)
     }
 
-    /// The mean of a figure.
+    /// The mean of a figure over the paths where it is defined (NaN if none).
     public func mean(_ figure: (MarketFigures) -> Double) -> Double {
-        figures.map(figure).reduce(0, +) / Double(figures.count)
+        let values = figures.map(figure).filter { !$0.isNaN }
+        return values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
     }
 }

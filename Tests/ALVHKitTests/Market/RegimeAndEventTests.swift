@@ -1,0 +1,92 @@
+@testable import ALVHKit
+import Foundation
+import Testing
+
+@Suite struct RegimeAndEventTests {
+    @Test func durationsGiveTheExpectedStay() {
+        let chain = RegimeChain.fromDurations([50, 10, 5], initial: [1, 0, 0])
+        #expect(chain.transitions[0] == [0.98, 0.01, 0.01])
+        #expect(chain.transitions[1][1] == 0.9)
+        #expect(chain.transitions.allSatisfy { abs($0.reduce(0, +) - 1) < 1e-12 })
+        #expect(chain.next(from: 0, uniform: 0.5) == 0)
+        #expect(chain.next(from: 0, uniform: 0.985) == 1)
+        #expect(chain.next(from: 0, uniform: 0.999) == 2)
+        #expect(!RegimeChain.single.isRandom && chain.isRandom)
+    }
+
+    /// Simulated regime stays last as long as the durations say (fixed seed, 4 standard errors).
+    @Test func simulatedTimeInRegimeMatchesTheChain() {
+        var configuration = StressConfiguration.w1
+        configuration.horizonDays = 252
+        configuration.regimes = [Regime(name: "storm", physical: ReferenceMarket.physical, riskNeutral: ReferenceMarket.riskNeutral)]
+        configuration.regimeChain = RegimeChain.fromDurations([40, 10], initial: [1, 0])
+        let program = StressProgram(configuration)
+        var random = RandomStream(RandomConfiguration(seed: 4))
+        var stormDays: [Double] = []
+        for path in 0..<2_000 {
+            random.startPath(path)
+            var state = MarketState(spot: 5000, variance: 0.0225)
+            var regime = 0
+            var count = 0.0
+            for day in 1...252 {
+                regime = program.step(day: day, state: &state, regime: regime, random: &random)
+                if regime == 1 { count += 1 }
+                _ = random.normal()
+            }
+            stormDays.append(count / 252)
+        }
+        // Stationary share of the storm regime: (1/40) / (1/40 + 1/10) = 0.2, reached after a short transient.
+        let moments = Moments(stormDays)
+        #expect(abs(moments.mean - 0.2) < 0.02 + 4 * moments.meanStandardError, "\(moments.mean)")
+    }
+
+    @Test func impliedVolatilityBuildsUpBeforeAnEventAndIsCrushedAfter() {
+        let events = EventVariance(events: [ScheduledEvent(kind: "FOMC", day: 30, spxShockSD: 0.02)], lastDay: 100)
+        let smile = SPXSmile(ReferenceMarket.riskNeutral)
+        let model = VIXModel(ReferenceMarket.riskNeutral)
+        func vix(day: Int) -> Double {
+            MarketClose(day: day, state: MarketState(spot: 5000, variance: 0.0225), regime: 0, smile: smile,
+                        vixModel: model, events: events).vix
+        }
+        let calm = model.index(variance: 0.0225)
+        #expect(vix(day: 5) == calm)  // the meeting is 25 days away: outside VIX's 21-day window
+        #expect(vix(day: 10) > calm)  // inside the window
+        let squared: Double = calm * calm + 10_000 * 0.0004 / VIXModel.horizon
+        #expect(abs(vix(day: 29) * vix(day: 29) - squared) < 1e-9)
+        #expect(vix(day: 30) == calm)  // crushed: the meeting is over
+        // SPX options expiring after the meeting carry its variance; those expiring before do not.
+        let close = MarketClose(day: 20, state: MarketState(spot: 5000, variance: 0.0225), regime: 0, smile: smile,
+                                vixModel: model, events: events)
+        let after = close.slice(expiryDay: 41)
+        let before = close.slice(expiryDay: 29)
+        let t = 21.0 / 252
+        let expected: Double = ReferenceMarket.riskNeutral.expectedAverageVariance(variance: 0.0225, maturity: t) + 0.0004 / t
+        #expect(abs(after.atmVolatility * after.atmVolatility - expected) < 1e-12)
+        #expect(before.atmVolatility == smile.slice(spot: 5000, variance: 0.0225, maturity: 9.0 / 252).atmVolatility)
+    }
+
+    @Test func scriptedShocksMoveTheMarket() {
+        var configuration = StressConfiguration.w1
+        configuration.regimes = [Regime(name: "storm", physical: ReferenceMarket.physical, riskNeutral: ReferenceMarket.riskNeutral)]
+        configuration.regimeChain = RegimeChain(transitions: [[1, 0], [0, 1]], initial: [1, 0])
+        configuration.shocks = [ScriptedShock(firstDay: 3, spxLogReturn: -0.1, targetVIX: 45, regime: 1)]
+        let program = StressProgram(configuration)
+        var random = RandomStream(RandomConfiguration(seed: 4))
+        random.startPath(0)
+        var state = MarketState(spot: 5000, variance: 0.0225)
+        var regime = 0
+        regime = program.step(day: 1, state: &state, regime: regime, random: &random)
+        regime = program.step(day: 2, state: &state, regime: regime, random: &random)
+        let before = state.logSpot
+        var shocked = state
+        var again = RandomStream(RandomConfiguration(seed: 4))
+        again.startPath(0)
+        var reference = MarketState(spot: 5000, variance: 0.0225)
+        _ = program.step(day: 1, state: &reference, regime: 0, random: &again)
+        _ = program.step(day: 2, state: &reference, regime: 0, random: &again)
+        #expect(reference == state && before == state.logSpot)
+        regime = program.step(day: 3, state: &shocked, regime: regime, random: &random)
+        #expect(regime == 1)
+        #expect(abs(program.marketClose(day: 3, state: shocked, regime: 1).vix - 45) < 1e-9)
+    }
+}
