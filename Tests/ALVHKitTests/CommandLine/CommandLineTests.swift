@@ -150,4 +150,20 @@ import Testing
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("nosuch"))
     }
+
+    static var scenarios: String { (w1 as NSString).deletingLastPathComponent }
+
+    @Test func scenariosValidateAndList() throws {
+        let ok = try Self.run(["scenarios", "validate", Self.w1, Self.scenarios + "/2020-covid.yaml"])
+        #expect(ok.status == 0 && ok.stdout.contains("2020-covid.yaml: ok"))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).yaml").path
+        try "extends: nowhere.yaml\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let bad = try Self.run(["scenarios", "validate", Self.w1, path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("\(path):1:10: extends: cannot read 'nowhere.yaml'"))
+        let list = try Self.run(["scenarios", "list", Self.scenarios])
+        #expect(list.status == 0)
+        for name in ["calm", "2022-inflation", "2025-tariff"] { #expect(list.stdout.contains(name)) }
+        #expect(list.stdout.contains("normal,bear"))
+    }
 }
