@@ -29,4 +29,11 @@ struct RandomOptions: ParsableArguments {
     func simulator() throws -> ParallelSimulator {
         ParallelSimulator(threads: threads ?? ParallelSimulator.availableCores, random: try configuration())
     }
+
+    /// A simulator whose seed is `defaultSeed` (a scenario's) unless --seed or GSL_RNG_SEED says otherwise.
+    func simulator(defaultSeed: UInt64) throws -> ParallelSimulator {
+        var random = try configuration()
+        if seed == nil && ProcessInfo.processInfo.environment["GSL_RNG_SEED"] == nil { random.seed = defaultSeed }
+        return ParallelSimulator(threads: threads ?? ParallelSimulator.availableCores, random: random)
+    }
 }

@@ -11,7 +11,10 @@ struct RunCommand: ParsableCommand {
             Loads and validates SCENARIO (a YAML file, see Scenarios/README.md), simulates its \
             paths, prints a summary and writes Results/<scenario>-<UTC timestamp>/ (or --out): \
             paths.csv, summary.json, distributions.csv, fans.csv, report.html (and \
-            sample_paths.csv with --sample-paths). Results/README.md documents the files.
+            sample_paths.csv with --sample-paths). Results/README.md documents the files. \
+            With --shard I/N (or SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT, or \
+            JOB_COMPLETION_INDEX and ALVH_SHARD_COUNT) only the I-th of N slices of the paths \
+            is simulated into a shard folder; `alvh merge` combines the shards.
             """
     )
 
@@ -22,6 +25,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Also write the daily closes of the first N paths to sample_paths.csv.") var samplePaths: Int = 0
     @Option(help: "Paths (the first ones) whose daily closes make the fan charts.") var fanPaths: Int = 2_000
     @Option(help: "Bootstrap replicates for the confidence intervals of the comparisons.") var bootstrap: Int = 1_000
+    @Option(help: "Simulate only slice I of N of the paths (I/N, 0-based).") var shard: String?
     @Flag(help: "Price VIX futures and options exactly (slow: for checks on a few hundred paths).") var exactVix = false
     @OptionGroup var random: RandomOptions
 
@@ -32,6 +36,7 @@ struct RunCommand: ParsableCommand {
         if samplePaths < 0 { throw ValidationError("--sample-paths: must not be negative, got \(samplePaths)") }
         if fanPaths < 1 { throw ValidationError("--fan-paths: must be at least 1, got \(fanPaths)") }
         if bootstrap < 2 { throw ValidationError("--bootstrap: must be at least 2, got \(bootstrap)") }
+        if let shard { _ = try Shard.parse(shard) }
     }
 
     func run() throws {
@@ -45,73 +50,39 @@ struct RunCommand: ParsableCommand {
             loaded.configuration.strategies = loaded.configuration.strategies.filter { wanted.contains($0.name) }
         }
         if exactVix { loaded.configuration.vixPricing = .exact }
-        var randomConfiguration = try random.configuration()
-        if random.seed == nil && ProcessInfo.processInfo.environment["GSL_RNG_SEED"] == nil {
-            randomConfiguration.seed = loaded.seed
-        }
-        let threads = random.threads ?? ParallelSimulator.availableCores
-        let simulator = ParallelSimulator(threads: threads, random: randomConfiguration)
-        let pathCount = paths ?? loaded.paths
-        let started = Date()
-        let scenarioHash = try RunOutputs.sha256(of: URL(fileURLWithPath: scenario))
-        let directory = try RunDirectory.create(final: outputFolder(name: loaded.name, started: started))
-        do {
-            let names = loaded.configuration.strategies.map(\.name)
-            let pathsFile = try directory.stream("paths.csv")
-            try pathsFile.write(RunTables.pathsHeader)
-            let run = StressRun(
-                configuration: loaded.configuration, paths: 0..<pathCount, simulator: simulator,
-                recordedPaths: max(fanPaths, samplePaths))
-            let progress = ProgressReporter(total: pathCount, unit: "paths")
-            var report: (@Sendable (Int) -> Void)?
-            if let progress { report = { done in progress.update(done) } }
-            let result = try run.execute(progress: report) { records in
-                try pathsFile.write(RunTables.pathRows(records, names: names))
-            }
-            progress?.finish()
-            try pathsFile.close()
-            let pairs = loaded.configuration.comparisonPairs
-            let settings = PairedBootstrap(replicates: bootstrap)
-            let summary = RunSummary(
-                names: names, maxDrawdowns: result.maxDrawdowns, finalPnLs: result.finalPnLs,
-                meanHedgeSpend: result.hedgeSpend.map { $0 / Double(pathCount) },
-                meanHedgePayoff: result.hedgePayoff.map { $0 / Double(pathCount) },
-                pairs: pairs, bootstrap: settings, threads: threads)
-            let record = RunRecord(
-                alvhVersion: ALVH.configuration.version, scenario: loaded.name, description: loaded.description,
-                scenarioFile: scenario, scenarioSHA256: scenarioHash, seed: randomConfiguration.seed,
-                generator: randomConfiguration.generator.name, paths: pathCount,
-                horizonDays: loaded.configuration.horizonDays, threads: threads, wallSeconds: result.wallSeconds,
-                startedUTC: Self.timestamp(started, iso: true), fanChartPaths: min(result.recorder?.paths ?? 0, pathCount),
-                bootstrap: settings, summary: summary)
-            try RunOutputs.write(
-                record: record, result: result, names: names, pairs: pairs, samplePaths: samplePaths, into: directory)
-            try directory.commit()
-            print("\(loaded.name): \(loaded.description)")
-            print("\(pathCount) paths x \(loaded.configuration.horizonDays) days, seed \(randomConfiguration.seed), "
-                  + "generator \(randomConfiguration.generator), \(threads) threads, "
-                  + String(format: "%.2f s, %.3g path-days/s", record.wallSeconds, record.pathDaysPerSecond))
-            print(SummaryTable(summary).text, terminator: "")
-            print("wrote \(directory.final.path)/")
-        } catch {
-            directory.abandon()
-            throw error
+        let environment = ProcessInfo.processInfo.environment
+        let slice = try shard.map(Shard.parse) ?? Shard.fromEnvironment(environment) ?? .whole
+        let job = RunJob(
+            scenario: loaded, scenarioFile: scenario,
+            scenarioSHA256: try RunOutputs.sha256(of: URL(fileURLWithPath: scenario)),
+            paths: paths ?? loaded.paths, shard: slice, simulator: try random.simulator(defaultSeed: loaded.seed),
+            fanPaths: fanPaths, samplePaths: samplePaths, bootstrap: PairedBootstrap(replicates: bootstrap),
+            version: ALVH.configuration.version)
+        let folder = out.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: "Results").appendingPathComponent(
+            "\(loaded.name)-\(RunJob.timestamp(Date(), compact: true))" + (slice.isWhole ? "" : "-shard-\(slice.index)-of-\(slice.count)"))
+        let progress = ProgressReporter(total: job.pathRange.count, unit: "paths")
+        var report: (@Sendable (Int) -> Void)?
+        if let progress { report = { done in progress.update(done) } }
+        let outcome = try job.execute(into: folder, progress: report)
+        progress?.finish()
+        switch outcome {
+        case .run(let record):
+            print(RunSummaryText.header(record) + SummaryTable(record.summary).text, terminator: "")
+            print("wrote \(folder.path)/")
+        case .shard(let manifest):
+            print("\(loaded.name): shard \(slice) simulated paths \(manifest.firstPath)..<\(manifest.firstPath + manifest.paths) of \(manifest.totalPaths) "
+                  + String(format: "in %.2f s", manifest.wallSeconds))
+            print("wrote \(folder.path)/ (combine the shards with alvh merge)")
         }
     }
+}
 
-    /// `--out`, or Results/<name>-<UTC timestamp>.
-    func outputFolder(name: String, started: Date) -> URL {
-        if let out { return URL(fileURLWithPath: out) }
-        return URL(fileURLWithPath: "Results").appendingPathComponent("\(name)-\(Self.timestamp(started, iso: false))")
-    }
-
-    /// UTC time as `20261122T001500Z` (folder names) or ISO 8601.
-    static func timestamp(_ date: Date, iso: Bool) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = iso ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.string(from: date)
+/// The two lines above a run's summary table.
+enum RunSummaryText {
+    static func header(_ record: RunRecord) -> String {
+        "\(record.scenario): \(record.description)\n"
+            + "\(record.paths) paths x \(record.horizonDays) days, seed \(record.seed), generator \(record.generator), "
+            + "\(record.threads) threads, " + String(format: "%.2f s, %.3g path-days/s\n", record.wallSeconds, record.pathDaysPerSecond)
     }
 }
 

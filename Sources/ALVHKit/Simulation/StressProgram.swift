@@ -140,7 +140,7 @@ public struct StressProgram: PathProgram {
         var today = marketClose(day: 0, state: state, regime: regime)
         start(today, workspace: &workspace)
         var market = MarketPathTracker(start: state, vix: today.vix)
-        let recording = recorder.map { path < $0.paths } ?? false
+        let recording = recorder?.records(path) ?? false
         close(today, workspace: &workspace)
         if recording {
             recorder!.record(path: path, day: 0, spot: today.spot, vix: today.vix, equities: workspace.drawdowns)

@@ -29,11 +29,11 @@ public struct StressRun: Sendable {
         /// Per strategy, per path (in path order): max drawdown and final P&L.
         public var maxDrawdowns: [[Double]]
         public var finalPnLs: [[Double]]
-        /// Per strategy: total hedge spend and payoff over all paths (dollars).
-        public var hedgeSpend: [Double]
-        public var hedgePayoff: [Double]
-        /// Daily closes of the recorded paths.
-        public let recorder: DailySeriesRecorder?
+        /// Per strategy, per path: hedge spend and payoff (dollars).
+        public var hedgeSpend: [[Double]]
+        public var hedgePayoff: [[Double]]
+        /// Daily closes of the recorded paths (the run's paths with index below `recordedPaths`).
+        public var daily: DailyCloses
         /// Wall time of the simulation (seconds).
         public var wallSeconds: Double
     }
@@ -44,15 +44,15 @@ public struct StressRun: Sendable {
         progress: (@Sendable (Int) -> Void)? = nil, sink: ([PathMetrics]) throws -> Void
     ) throws -> Result {
         let strategies = configuration.strategies.count
-        let recorded = max(0, min(recordedPaths, paths.upperBound))
-        let recorder = recorded > paths.lowerBound
-            ? DailySeriesRecorder(paths: recorded, horizonDays: configuration.horizonDays, strategies: strategies) : nil
+        let recorded = paths.lowerBound..<max(paths.lowerBound, min(recordedPaths, paths.upperBound))
+        let recorder = DailySeriesRecorder(paths: recorded, horizonDays: configuration.horizonDays, strategies: strategies)
         let program = StressProgram(configuration, recorder: recorder)
         var result = Result(
             maxDrawdowns: [[Double]](repeating: [], count: strategies),
             finalPnLs: [[Double]](repeating: [], count: strategies),
-            hedgeSpend: [Double](repeating: 0, count: strategies), hedgePayoff: [Double](repeating: 0, count: strategies),
-            recorder: recorder, wallSeconds: 0)
+            hedgeSpend: [[Double]](repeating: [], count: strategies), hedgePayoff: [[Double]](repeating: [], count: strategies),
+            daily: DailyCloses(firstPath: paths.lowerBound, paths: 0, closes: configuration.horizonDays + 1, series: 2 + strategies, values: []),
+            wallSeconds: 0)
         for index in 0..<strategies {
             result.maxDrawdowns[index].reserveCapacity(paths.count)
             result.finalPnLs[index].reserveCapacity(paths.count)
@@ -71,12 +71,13 @@ public struct StressRun: Sendable {
             for record in records {
                 result.maxDrawdowns[record.strategy].append(record.maxDrawdown)
                 result.finalPnLs[record.strategy].append(record.finalPnL)
-                result.hedgeSpend[record.strategy] += record.hedgeSpend
-                result.hedgePayoff[record.strategy] += record.hedgePayoff
+                result.hedgeSpend[record.strategy].append(record.hedgeSpend)
+                result.hedgePayoff[record.strategy].append(record.hedgePayoff)
             }
             try sink(records)
             chunkStart = chunk.upperBound
         }
+        result.daily = recorder.snapshot()
         return result
     }
 }

@@ -4,16 +4,21 @@ import Foundation
 public struct OutputError: Error, CustomStringConvertible, Sendable {
     public let path: String
     public let message: String
+    /// Whether the problem is in what was given (a missing or inconsistent input), not in writing.
+    public let isInput: Bool
 
-    public init(path: String, message: String) {
+    public init(path: String, message: String, isInput: Bool = false) {
         self.path = path
         self.message = message
+        self.isInput = isInput
     }
 
     public var description: String { "\(path): \(message)" }
 
     /// Whether the error is an input file that cannot be read (bad input, not a failed write).
-    public var isMissingInput: Bool { message == "cannot read the file" || message.hasPrefix("not an alvh summary") }
+    public var isMissingInput: Bool {
+        isInput || message == "cannot read the file" || message.hasPrefix("not an alvh")
+    }
 }
 
 /// A run's output folder, built in a hidden staging folder beside it and

@@ -64,17 +64,17 @@ public enum RunOutputs {
 
     /// Writes everything but `paths.csv`.
     public static func write(
-        record: RunRecord, result: StressRun.Result, names: [String], pairs: [(hedged: Int, baseline: Int)],
-        samplePaths: Int, into directory: RunDirectory
+        record: RunRecord, data: RunData, pairs: [(hedged: Int, baseline: Int)], samplePaths: Int,
+        into directory: RunDirectory
     ) throws(OutputError) {
         let distributions = distributionsCSV(
-            names: names, maxDrawdowns: result.maxDrawdowns, finalPnLs: result.finalPnLs, pairs: pairs)
-        let fans = result.recorder.map { RunTables.fans($0, names: names) } ?? "series,day,p5,p25,p50,p75,p95\n"
+            names: data.names, maxDrawdowns: data.maxDrawdowns, finalPnLs: data.finalPnLs, pairs: pairs)
+        let fans = RunTables.fans(data.daily, names: data.names)
         try directory.write("summary.json", try json(record))
         try directory.write("distributions.csv", distributions)
         try directory.write("fans.csv", fans)
-        if samplePaths > 0, let recorder = result.recorder {
-            try directory.write("sample_paths.csv", RunTables.samplePaths(recorder, names: names, count: samplePaths))
+        if samplePaths > 0 {
+            try directory.write("sample_paths.csv", RunTables.samplePaths(data.daily, names: data.names, count: samplePaths))
         }
         let report = try RunReport(record: record, distributionsCSV: distributions, fansCSV: fans)
         try directory.write("report.html", report.html())

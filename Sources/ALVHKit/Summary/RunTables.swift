@@ -62,13 +62,14 @@ public enum RunTables {
 
     /// `fans.csv`: per series (spx, vix, equity of each strategy) and day, the
     /// 5/25/50/75/95th percentiles across the recorded paths.
-    public static func fans(_ recorder: DailySeriesRecorder, names: [String]) -> String {
+    public static func fans(_ daily: DailyCloses, names: [String]) -> String {
         var text = "series,day,p5,p25,p50,p75,p95\n"
+        guard daily.paths > 0 else { return text }
         let labels = ["spx", "vix"] + names.map { "equity:\($0)" }
-        var column = [Double](repeating: 0, count: recorder.paths)
+        var column = [Double](repeating: 0, count: daily.paths)
         for (series, label) in labels.enumerated() {
-            for day in 0..<recorder.closes {
-                for path in 0..<recorder.paths { column[path] = recorder.value(path: path, day: day, series: series) }
+            for day in 0..<daily.closes {
+                for path in 0..<daily.paths { column[path] = daily.value(path: path, day: day, series: series) }
                 let quantiles = Quantiles(column)
                 text += "\(label),\(day)"
                 for level in fanLevels { text += ",\(quantiles.value(at: level))" }
@@ -78,13 +79,13 @@ public enum RunTables {
         return text
     }
 
-    /// `sample_paths.csv`: the daily closes of the first `count` paths.
-    public static func samplePaths(_ recorder: DailySeriesRecorder, names: [String], count: Int) -> String {
+    /// `sample_paths.csv` (and a shard's `daily_closes.csv`): the daily closes of the first `count` paths held.
+    public static func samplePaths(_ daily: DailyCloses, names: [String], count: Int) -> String {
         var text = "path,day,spx,vix" + names.map { ",equity:\($0)" }.joined() + "\n"
-        for path in 0..<min(count, recorder.paths) {
-            for day in 0..<recorder.closes {
-                text += "\(path),\(day)"
-                for series in 0..<recorder.series { text += ",\(recorder.value(path: path, day: day, series: series))" }
+        for path in 0..<min(count, daily.paths) {
+            for day in 0..<daily.closes {
+                text += "\(daily.firstPath + path),\(day)"
+                for series in 0..<daily.series { text += ",\(daily.value(path: path, day: day, series: series))" }
                 text += "\n"
             }
         }

@@ -17,26 +17,13 @@ struct SmallRun {
         configuration.horizonDays = horizon
         names = configuration.strategies.map(\.name)
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-run-\(UUID().uuidString)")
-        let directory = try RunDirectory.create(final: folder)
-        let simulator = ParallelSimulator(threads: threads, random: RandomConfiguration(seed: 5))
-        let run = StressRun(configuration: configuration, paths: 0..<paths, simulator: simulator, recordedPaths: 200)
-        let file = try directory.stream("paths.csv")
-        try file.write(RunTables.pathsHeader)
-        let names = self.names
-        let result = try run.execute { records in try file.write(RunTables.pathRows(records, names: names)) }
-        try file.close()
-        let pairs = configuration.comparisonPairs
-        let bootstrap = PairedBootstrap(replicates: 200)
-        let summary = RunSummary(
-            names: names, maxDrawdowns: result.maxDrawdowns, finalPnLs: result.finalPnLs,
-            meanHedgeSpend: result.hedgeSpend.map { $0 / 1_500 }, meanHedgePayoff: result.hedgePayoff.map { $0 / 1_500 },
-            pairs: pairs, bootstrap: bootstrap, threads: threads)
-        record = RunRecord(
-            alvhVersion: "test", scenario: "w1", description: "W1 test", scenarioFile: "w1.yaml", scenarioSHA256: "0",
-            seed: 5, generator: "taus2", paths: paths, horizonDays: horizon, threads: threads, wallSeconds: result.wallSeconds,
-            startedUTC: "2026-11-22T00:00:00Z", fanChartPaths: 200, bootstrap: bootstrap, summary: summary)
-        try RunOutputs.write(record: record, result: result, names: names, pairs: pairs, samplePaths: samplePaths, into: directory)
-        try directory.commit()
+        let scenario = Scenario(name: "w1", description: "W1 test", paths: paths, seed: 5, configuration: configuration)
+        let job = RunJob(
+            scenario: scenario, scenarioFile: "w1.yaml", scenarioSHA256: "0", paths: paths,
+            simulator: ParallelSimulator(threads: threads, random: RandomConfiguration(seed: 5)), fanPaths: 200,
+            samplePaths: samplePaths, bootstrap: PairedBootstrap(replicates: 200), version: "test")
+        guard case .run(let record) = try job.execute(into: folder) else { throw OutputError(path: "", message: "no run") }
+        self.record = record
     }
 
     func text(_ name: String) -> String {

@@ -1,0 +1,80 @@
+import Foundation
+
+/// What a run's summary and report are computed from: per strategy and path
+/// the max drawdown and final P&L, the hedge totals, and the daily closes of
+/// the first paths. It comes from a simulation, or from shard files read
+/// back (numbers round-trip exactly, so both give identical outputs).
+public struct RunData: Sendable {
+    public var names: [String]
+    /// Per strategy, per path in path order.
+    public var maxDrawdowns: [[Double]]
+    public var finalPnLs: [[Double]]
+    /// Per strategy, per path: hedge spend and payoff (dollars).
+    public var hedgeSpend: [[Double]]
+    public var hedgePayoff: [[Double]]
+    /// Daily closes of the first paths.
+    public var daily: DailyCloses
+
+    /// Paths held.
+    public var paths: Int { maxDrawdowns.first?.count ?? 0 }
+
+    /// Mean of each strategy's per-path values, summed in path order.
+    static func means(_ values: [[Double]]) -> [Double] {
+        values.map { column in
+            var sum = 0.0
+            for value in column { sum += value }
+            return column.isEmpty ? 0 : sum / Double(column.count)
+        }
+    }
+
+    public init(names: [String], result: StressRun.Result) {
+        self.names = names
+        maxDrawdowns = result.maxDrawdowns
+        finalPnLs = result.finalPnLs
+        hedgeSpend = result.hedgeSpend
+        hedgePayoff = result.hedgePayoff
+        daily = result.daily
+    }
+
+    /// Reads the body (no header) of `paths.csv` rows and `daily_closes.csv` rows.
+    public init(names: [String], horizonDays: Int, pathRows: Substring, dailyRows: Substring, firstPath: Int,
+                file: String) throws(OutputError) {
+        self.names = names
+        let strategies = names.count
+        maxDrawdowns = [[Double]](repeating: [], count: strategies)
+        finalPnLs = [[Double]](repeating: [], count: strategies)
+        hedgeSpend = [[Double]](repeating: [], count: strategies)
+        hedgePayoff = [[Double]](repeating: [], count: strategies)
+        var line = 0
+        for row in pathRows.split(separator: "\n") {
+            line += 1
+            let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count == 17, let index = names.firstIndex(of: String(fields[1])),
+                  let drawdown = Double(fields[2]), let pnl = Double(fields[4]), let spend = Double(fields[7]),
+                  let payoff = Double(fields[9]) else {
+                throw OutputError(path: file, message: "row \(line) of paths.csv is not a path record")
+            }
+            maxDrawdowns[index].append(drawdown)
+            finalPnLs[index].append(pnl)
+            hedgeSpend[index].append(spend)
+            hedgePayoff[index].append(payoff)
+        }
+        let series = 2 + strategies
+        var values: [Double] = []
+        var rows = 0
+        for row in dailyRows.split(separator: "\n") {
+            let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count == 2 + series else {
+                throw OutputError(path: file, message: "a row of daily_closes.csv has \(fields.count) fields, expected \(2 + series)")
+            }
+            for field in fields.dropFirst(2) {
+                guard let value = Double(field) else { throw OutputError(path: file, message: "daily_closes.csv holds '\(field)'") }
+                values.append(value)
+            }
+            rows += 1
+        }
+        let closes = horizonDays + 1
+        guard rows % closes == 0 else { throw OutputError(path: file, message: "daily_closes.csv does not hold whole paths") }
+        daily = DailyCloses(firstPath: firstPath, paths: rows / closes, closes: closes, series: series, values: values)
+    }
+}

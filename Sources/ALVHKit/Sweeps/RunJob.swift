@@ -1,0 +1,178 @@
+import Foundation
+
+/// Everything a run (or one shard of it) needs, and the code that runs it
+/// into a folder: `alvh run`, every point of `alvh sweep`, and `alvh merge`
+/// all end in `RunJob.finish`, so their outputs agree byte for byte.
+public struct RunJob: Sendable {
+    public var scenario: Scenario
+    /// The scenario file as given, and the SHA-256 of its bytes.
+    public var scenarioFile: String
+    public var scenarioSHA256: String
+    /// All paths of the run, and the shard this job simulates.
+    public var paths: Int
+    public var shard: Shard
+    public var simulator: ParallelSimulator
+    /// Fan-chart paths (the first ones), sample paths written, bootstrap settings.
+    public var fanPaths: Int
+    public var samplePaths: Int
+    public var bootstrap: PairedBootstrap
+    /// The alvh version recorded.
+    public var version: String
+
+    public init(
+        scenario: Scenario, scenarioFile: String, scenarioSHA256: String, paths: Int, shard: Shard = .whole,
+        simulator: ParallelSimulator, fanPaths: Int = 2_000, samplePaths: Int = 0,
+        bootstrap: PairedBootstrap = PairedBootstrap(), version: String
+    ) {
+        self.scenario = scenario
+        self.scenarioFile = scenarioFile
+        self.scenarioSHA256 = scenarioSHA256
+        self.paths = paths
+        self.shard = shard
+        self.simulator = simulator
+        self.fanPaths = fanPaths
+        self.samplePaths = samplePaths
+        self.bootstrap = bootstrap
+        self.version = version
+    }
+
+    /// The paths this job simulates.
+    public var pathRange: Range<Int> { shard.slice(of: paths) }
+
+    /// The first paths whose daily closes are kept.
+    var recordedPaths: Int { max(fanPaths, samplePaths) }
+
+    /// What a finished job wrote.
+    public enum Outcome: Sendable {
+        case run(RunRecord)
+        case shard(ShardManifest)
+    }
+
+    /// Simulates the job's paths and writes its files into `final` (staged,
+    /// then moved into place): a whole run's outputs, or a shard's
+    /// `paths.csv`, `daily_closes.csv` and `shard.json`.
+    public func execute(into final: URL, progress: (@Sendable (Int) -> Void)? = nil) throws -> Outcome {
+        let started = Date()
+        let directory = try RunDirectory.create(final: final)
+        do {
+            let configuration = scenario.configuration
+            let names = configuration.strategies.map(\.name)
+            let pathsFile = try directory.stream("paths.csv")
+            try pathsFile.write(RunTables.pathsHeader)
+            let run = StressRun(configuration: configuration, paths: pathRange, simulator: simulator, recordedPaths: recordedPaths)
+            let result = try run.execute(progress: progress) { records in
+                try pathsFile.write(RunTables.pathRows(records, names: names))
+            }
+            try pathsFile.close()
+            let data = RunData(names: names, result: result)
+            let manifest = ShardManifest(job: self, names: names, wallSeconds: result.wallSeconds, started: started)
+            let outcome: Outcome
+            if shard.isWhole {
+                outcome = .run(try Self.finish(manifest: manifest, data: data, into: directory))
+            } else {
+                try directory.write("daily_closes.csv", RunTables.samplePaths(data.daily, names: names, count: data.daily.paths))
+                try directory.write("shard.json", try manifest.json())
+                outcome = .shard(manifest)
+            }
+            try directory.commit()
+            return outcome
+        } catch {
+            directory.abandon()
+            throw error
+        }
+    }
+
+    /// Summarises `data` and writes every output but `paths.csv`.
+    static func finish(manifest: ShardManifest, data: RunData, into directory: RunDirectory) throws -> RunRecord {
+        let pairs = manifest.pairs.map { (hedged: $0[0], baseline: $0[1]) }
+        let summary = RunSummary(
+            names: data.names, maxDrawdowns: data.maxDrawdowns, finalPnLs: data.finalPnLs,
+            meanHedgeSpend: RunData.means(data.hedgeSpend), meanHedgePayoff: RunData.means(data.hedgePayoff),
+            pairs: pairs, bootstrap: manifest.bootstrap, threads: manifest.threads)
+        let record = RunRecord(
+            alvhVersion: manifest.alvhVersion, scenario: manifest.scenario, description: manifest.description,
+            scenarioFile: manifest.scenarioFile, scenarioSHA256: manifest.scenarioSHA256, seed: manifest.seed,
+            generator: manifest.generator, paths: manifest.totalPaths, horizonDays: manifest.horizonDays,
+            threads: manifest.threads, wallSeconds: manifest.wallSeconds, startedUTC: manifest.startedUTC,
+            fanChartPaths: data.daily.paths, bootstrap: manifest.bootstrap, summary: summary)
+        try RunOutputs.write(record: record, data: data, pairs: pairs, samplePaths: manifest.samplePaths, into: directory)
+        return record
+    }
+
+    /// UTC time as ISO 8601 (`2026-11-22T00:15:00Z`) or compact for folder names (`20261122T001500Z`).
+    public static func timestamp(_ date: Date, compact: Bool = false) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = compact ? "yyyyMMdd'T'HHmmss'Z'" : "yyyy-MM-dd'T'HH:mm:ss'Z'"
+        return formatter.string(from: date)
+    }
+}
+
+/// `shard.json`: what a shard simulated, so that `alvh merge` can check that
+/// shards belong together and cover the run exactly once.
+public struct ShardManifest: Sendable, Hashable, Codable {
+    public var alvhVersion: String
+    public var scenario: String
+    public var description: String
+    public var scenarioFile: String
+    public var scenarioSHA256: String
+    public var seed: UInt64
+    public var generator: String
+    public var totalPaths: Int
+    public var shardIndex: Int
+    public var shardCount: Int
+    public var firstPath: Int
+    public var paths: Int
+    public var horizonDays: Int
+    public var names: [String]
+    /// Compared strategy indices, `[hedged, baseline]`.
+    public var pairs: [[Int]]
+    public var fanPaths: Int
+    public var samplePaths: Int
+    public var bootstrap: PairedBootstrap
+    public var threads: Int
+    public var wallSeconds: Double
+    public var startedUTC: String
+
+    init(job: RunJob, names: [String], wallSeconds: Double, started: Date) {
+        alvhVersion = job.version
+        scenario = job.scenario.name
+        description = job.scenario.description
+        scenarioFile = job.scenarioFile
+        scenarioSHA256 = job.scenarioSHA256
+        seed = job.simulator.random.seed
+        generator = job.simulator.random.generator.name
+        totalPaths = job.paths
+        shardIndex = job.shard.index
+        shardCount = job.shard.count
+        firstPath = job.pathRange.lowerBound
+        paths = job.pathRange.count
+        horizonDays = job.scenario.configuration.horizonDays
+        self.names = names
+        pairs = job.scenario.configuration.comparisonPairs.map { [$0.hedged, $0.baseline] }
+        fanPaths = job.fanPaths
+        samplePaths = job.samplePaths
+        bootstrap = job.bootstrap
+        threads = job.simulator.threads
+        self.wallSeconds = wallSeconds
+        startedUTC = RunJob.timestamp(started)
+    }
+
+    /// Pretty JSON with sorted keys.
+    public func json() throws(OutputError) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        do {
+            return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+        } catch {
+            throw OutputError(path: "shard.json", message: "cannot encode (\(error))")
+        }
+    }
+
+    /// The fields that must agree between shards of one run.
+    var identity: [String] {
+        [alvhVersion, scenario, scenarioSHA256, "\(seed)", generator, "\(totalPaths)", "\(shardCount)", "\(horizonDays)",
+         names.joined(separator: ","), "\(pairs)", "\(fanPaths)", "\(samplePaths)", "\(bootstrap)"]
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// `alvh merge` for the shards of one run: checks that the shards belong
+/// together and cover every path exactly once, concatenates their records in
+/// path order and writes the run's outputs exactly as an unsharded run
+/// writes them (the timing fields aside).
+public enum RunMerge {
+    /// Reads a shard folder's manifest.
+    public static func manifest(_ folder: URL) throws(OutputError) -> ShardManifest {
+        let url = folder.appendingPathComponent("shard.json")
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw OutputError(path: url.path, message: "cannot read the file")
+        }
+        do {
+            return try JSONDecoder().decode(ShardManifest.self, from: data)
+        } catch {
+            throw OutputError(path: url.path, message: "not an alvh shard manifest (\(error))")
+        }
+    }
+
+    static func text(_ url: URL) throws(OutputError) -> String {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw OutputError(path: url.path, message: "cannot read the file")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Merges shard folders into the run folder `final`.
+    public static func merge(_ folders: [URL], into final: URL) throws -> RunRecord {
+        var shards: [(manifest: ShardManifest, folder: URL)] = []
+        for folder in folders { shards.append((try manifest(folder), folder)) }
+        shards.sort { $0.manifest.shardIndex < $1.manifest.shardIndex }
+        guard let first = shards.first?.manifest else { throw OutputError(path: final.path, message: "no shards to merge", isInput: true) }
+        for shard in shards where shard.manifest.identity != first.identity {
+            throw OutputError(path: shard.folder.path, message: "belongs to another run than \(shards[0].folder.path) (scenario, seed, paths or settings differ)", isInput: true)
+        }
+        let indices = shards.map(\.manifest.shardIndex)
+        guard indices == Array(0..<first.shardCount) else {
+            let missing = Set(0..<first.shardCount).subtracting(indices).sorted()
+            throw OutputError(path: final.path, message: "shards \(indices) of \(first.shardCount) given; missing \(missing), or one given twice", isInput: true)
+        }
+        var next = 0
+        for shard in shards {
+            guard shard.manifest.firstPath == next else {
+                throw OutputError(path: shard.folder.path, message: "starts at path \(shard.manifest.firstPath), expected \(next)", isInput: true)
+            }
+            next += shard.manifest.paths
+        }
+        guard next == first.totalPaths else {
+            throw OutputError(path: final.path, message: "shards cover \(next) of \(first.totalPaths) paths", isInput: true)
+        }
+        let directory = try RunDirectory.create(final: final)
+        do {
+            let pathsFile = try directory.stream("paths.csv")
+            try pathsFile.write(RunTables.pathsHeader)
+            var data: RunData?
+            for shard in shards {
+                let paths = try text(shard.folder.appendingPathComponent("paths.csv"))
+                let daily = try text(shard.folder.appendingPathComponent("daily_closes.csv"))
+                let pathBody = paths.drop { $0 != "\n" }.dropFirst()
+                let dailyBody = daily.drop { $0 != "\n" }.dropFirst()
+                try pathsFile.write(String(pathBody))
+                let part = try RunData(
+                    names: first.names, horizonDays: first.horizonDays, pathRows: pathBody, dailyRows: dailyBody,
+                    firstPath: shard.manifest.firstPath, file: shard.folder.path)
+                guard part.paths == shard.manifest.paths else {
+                    throw OutputError(path: shard.folder.path, message: "paths.csv holds \(part.paths) paths, shard.json says \(shard.manifest.paths)")
+                }
+                if var merged = data {
+                    for index in merged.names.indices {
+                        merged.maxDrawdowns[index] += part.maxDrawdowns[index]
+                        merged.finalPnLs[index] += part.finalPnLs[index]
+                        merged.hedgeSpend[index] += part.hedgeSpend[index]
+                        merged.hedgePayoff[index] += part.hedgePayoff[index]
+                    }
+                    if part.daily.paths > 0 { merged.daily = merged.daily.appending(part.daily) }
+                    data = merged
+                } else {
+                    data = part
+                }
+            }
+            try pathsFile.close()
+            var manifest = first
+            manifest.wallSeconds = shards.reduce(0) { $0 + $1.manifest.wallSeconds }
+            manifest.startedUTC = shards.map(\.manifest.startedUTC).min() ?? first.startedUTC
+            let record = try RunJob.finish(manifest: manifest, data: data!, into: directory)
+            try directory.commit()
+            return record
+        } catch {
+            directory.abandon()
+            throw error
+        }
+    }
+}
