@@ -2,15 +2,16 @@ import ALVHKit
 import ArgumentParser
 import Foundation
 
-/// `alvh merge`: combine the shard folders of a run.
+/// `alvh merge`: combine the shard folders of a run or of a sweep.
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Combine shard folders (from --shard) into the outputs an unsharded run writes.",
+        abstract: "Combine shard folders of a run (from alvh run --shard) or of a sweep (from alvh sweep --shard).",
         discussion: """
-            Checks that the shards belong to one run and cover it exactly once, then writes the \
-            run's files into --out: identical to an unsharded run's, byte for byte, but for the \
-            timing fields (wallSeconds, pathDaysPerSecond, startedUTC, threads) and the report line that shows them.
+            Run shards: checks that they belong to one run and cover it exactly once, then writes the \
+            run's files into --out, identical to an unsharded run's byte for byte but for the timing \
+            fields (wallSeconds, pathDaysPerSecond, startedUTC, threads) and the report line that shows them. \
+            Sweep folders: gathers every point into --out (which may be one of them) and writes sweep.csv and sweep.html.
             """
     )
 
@@ -18,7 +19,14 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "Output folder.") var out: String
 
     func run() throws {
-        let record = try RunMerge.merge(folders.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out))
+        let urls = folders.map { URL(fileURLWithPath: $0) }
+        if let first = urls.first, FileManager.default.fileExists(atPath: first.appendingPathComponent("sweep.json").path) {
+            let manifest = try SweepSummary.merge(urls, into: URL(fileURLWithPath: out))
+            print("\(manifest.name): \(manifest.points.count) points merged")
+            print("wrote \(out)/sweep.csv and sweep.html")
+            return
+        }
+        let record = try RunMerge.merge(urls, into: URL(fileURLWithPath: out))
         print(RunSummaryText.header(record) + SummaryTable(record.summary).text, terminator: "")
         print("wrote \(out)/")
     }

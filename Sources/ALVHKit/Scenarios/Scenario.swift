@@ -1,6 +1,39 @@
 import Foundation
 import Yams
 
+/// A value that replaces a scenario file's at a key path (`condor.wings.points`,
+/// `strategies.alvh.budgetFraction`, `regimes.crash.physical.theta`, or by
+/// index, `strategies[2].layers[0].weight`), with where it was written.
+public struct ScenarioOverride: @unchecked Sendable, Hashable {
+    public var keyPath: String
+    /// The value as YAML scalar text.
+    public var value: String
+    /// The file the value was written in (a sweep file), for error messages.
+    public var file: String
+    /// The value's node in that file, which knows its line and column.
+    var node: Node
+
+    public init(keyPath: String, value: String, file: String) {
+        self.init(keyPath: keyPath, node: .scalar(Node.Scalar(value)), file: file)
+    }
+
+    init(keyPath: String, node: Node, file: String) {
+        self.keyPath = keyPath
+        value = node.scalar?.string ?? ""
+        self.file = file
+        self.node = node
+    }
+
+    public static func == (lhs: ScenarioOverride, rhs: ScenarioOverride) -> Bool {
+        lhs.keyPath == rhs.keyPath && lhs.value == rhs.value && lhs.file == rhs.file
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(keyPath)
+        hasher.combine(value)
+    }
+}
+
 /// A stress scenario read from a YAML file in `Scenarios/`: the market
 /// (regimes, events, scripted shocks), the condor, the strategies, the
 /// horizon and the run defaults. The format is documented field by field in
@@ -19,10 +52,19 @@ public struct Scenario: Sendable {
     /// Loads and validates a scenario file and the files it extends. Every
     /// problem is reported together, each with file, line, column and key
     /// path; nothing is simulated from a file with problems.
-    public static func load(path: String) throws(ScenarioError) -> Scenario {
-        let diagnostics = YAMLDiagnostics(file: path)
+    public static func load(path: String, overrides: [ScenarioOverride] = []) throws(ScenarioError) -> Scenario {
+        var replaced: [String: SourcedNode] = [:]
+        for override in overrides {
+            replaced[override.keyPath] = SourcedNode(node: override.node, file: override.file)
+        }
+        let diagnostics = YAMLDiagnostics(file: path, overrides: replaced)
         let layers = try readLayers(path: path, chain: [])
         let scenario = ScenarioDecoder(diagnostics: diagnostics).decode(layers, fallbackName: baseName(path))
+        for override in overrides where !diagnostics.usedOverrides.contains(override.keyPath) {
+            diagnostics.report(
+                replaced[override.keyPath]?.node, override.keyPath, "does not name a value of scenario \(path)",
+                file: override.file)
+        }
         if diagnostics.issues.isEmpty, let scenario {
             do {
                 try scenario.configuration.validate()
@@ -44,8 +86,9 @@ public struct Scenario: Sendable {
         guard let parentName = entry.value.scalar?.string, !parentName.isEmpty else {
             throw ScenarioError([issue(entry.value, path, "extends", "must name a scenario file")])
         }
-        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(parentName).standardized.path
-        let canonical = URL(fileURLWithPath: path).standardized.path
+        let parent = (((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(parentName) as NSString)
+            .standardizingPath
+        let canonical = (path as NSString).standardizingPath
         if (chain + [canonical]).contains(parent) {
             throw ScenarioError([issue(entry.value, path, "extends", "'\(parentName)' extends this file again (a cycle)")])
         }

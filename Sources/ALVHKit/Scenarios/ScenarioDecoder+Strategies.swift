@@ -50,6 +50,7 @@ extension ScenarioDecoder {
         guard let map = YAMLMapping(node, keyPath: keyPath, diagnostics: diagnostics) else { return nil }
         defer { map.finish() }
         let name = map.string("name")
+        map.alias("strategies.\(name)")
         let kind = map.string("hedge")
         switch kind {
         case "none":
@@ -92,7 +93,7 @@ extension ScenarioDecoder {
     func decodeVIXCalls(_ map: YAMLMapping) -> VIXCallHedge {
         var hedge = VIXCallHedge(layers: [])
         if let items = map.sequence("layers") {
-            hedge.layers = items.compactMap { decodeLayer($0.node, keyPath: $0.keyPath) }
+            hedge.layers = items.compactMap { decodeLayer($0.node, keyPath: $0.keyPath, named: map.paths("layers")) }
             if hedge.layers.isEmpty { map.report("must list at least one layer", key: "layers") }
         } else {
             map.report("is required for a vixCalls hedge", key: "layers")
@@ -176,9 +177,12 @@ extension ScenarioDecoder {
         return hedge
     }
 
-    func decodeLayer(_ node: SourcedNode, keyPath: String) -> VIXCallLayer? {
+    /// A layer; `named` are its list's key paths, under which the layer also answers by its name.
+    func decodeLayer(_ node: SourcedNode, keyPath: String, named: [String]) -> VIXCallLayer? {
         guard let map = YAMLMapping(node, keyPath: keyPath, diagnostics: diagnostics) else { return nil }
         defer { map.finish() }
+        let name = map.string("name")
+        for list in named { map.alias("\(list).\(name)") }
         let strike: VIXStrikeRule
         if let (key, value) = decodeChoice(map.mapping("strike"), options: ["futureMultiple", "delta"]) {
             strike = key == "delta" ? .delta(value) : .futureMultiple(value)
@@ -187,7 +191,7 @@ extension ScenarioDecoder {
             strike = .futureMultiple(1)
         }
         return VIXCallLayer(
-            name: map.string("name"), expiryDays: map.int("expiryDays", atLeast: 1), strike: strike,
+            name: name, expiryDays: map.int("expiryDays", atLeast: 1), strike: strike,
             refreshEveryCycles: map.int("refreshEveryCycles", atLeast: 1, default: 1),
             weight: map.double("weight", .nonNegative))
     }

@@ -120,6 +120,7 @@ struct ScenarioDecoder {
             for item in items {
                 guard let map = YAMLMapping(item.node, keyPath: item.keyPath, diagnostics: diagnostics) else { continue }
                 let name = map.string("name")
+                map.alias("regimes.\(name)")
                 if name == base.name || regimes.contains(where: { $0.name == name }) {
                     map.report("regime name '\(name)' is used twice", key: "name")
                 }

@@ -6,9 +6,29 @@ final class YAMLDiagnostics {
     /// The file issues are reported against when no other is named.
     let file: String
     private(set) var issues: [ScenarioIssue] = []
+    /// Values that replace the file's at given key paths (a sweep's axes), and those used so far.
+    let overrides: [String: SourcedNode]
+    private(set) var usedOverrides: Set<String> = []
 
-    init(file: String) {
+    init(file: String, overrides: [String: SourcedNode] = [:]) {
         self.file = file
+        self.overrides = overrides
+    }
+
+    /// The override at the first of `paths` that has one, marking it used.
+    func override(_ paths: [String]) -> SourcedNode? {
+        for path in paths {
+            if let value = overrides[path] {
+                usedOverrides.insert(path)
+                return value
+            }
+        }
+        return nil
+    }
+
+    /// Whether an override stands at or below one of `paths`.
+    func hasOverride(under paths: [String]) -> Bool {
+        overrides.keys.contains { key in paths.contains { key == $0 || key.hasPrefix($0 + ".") } }
     }
 
     func report(_ node: Node?, _ keyPath: String, _ message: String, file: String? = nil) {
@@ -54,6 +74,8 @@ enum NumberRange {
 final class YAMLMapping {
     let layers: [SourcedNode]
     let keyPath: String
+    /// Other key paths this mapping answers to (a list item by its name: `strategies.alvh`).
+    private(set) var aliases: [String] = []
     let diagnostics: YAMLDiagnostics
     private var entries: [(key: String, keyNode: Node, value: SourcedNode)] = []
     private var read: Set<String> = []
@@ -95,7 +117,19 @@ final class YAMLMapping {
 
     func path(_ key: String) -> String { keyPath.isEmpty ? key : "\(keyPath).\(key)" }
 
-    func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
+    /// Every key path `key` answers to.
+    func paths(_ key: String) -> [String] {
+        ([keyPath] + aliases).map { $0.isEmpty ? key : "\($0).\(key)" }
+    }
+
+    /// Lets the mapping also answer to `alias` (for overrides addressed by name).
+    func alias(_ alias: String) {
+        aliases.append(alias)
+    }
+
+    func has(_ key: String) -> Bool {
+        entries.contains { $0.key == key } || diagnostics.hasOverride(under: paths(key))
+    }
 
     /// Reports a problem of the mapping as a whole.
     func report(_ message: String, key: String? = nil) {
@@ -108,6 +142,10 @@ final class YAMLMapping {
 
     /// The value of `key` from the first layer that has it, marking it read.
     func value(_ key: String) -> SourcedNode? {
+        if let replaced = diagnostics.override(paths(key)) {
+            read.insert(key)
+            return replaced
+        }
         guard let entry = entries.first(where: { $0.key == key }) else { return nil }
         read.insert(key)
         return entry.value
@@ -189,10 +227,15 @@ final class YAMLMapping {
 
     /// A nested mapping merged across layers, or nil when absent (or not a mapping, with an issue).
     func mapping(_ key: String) -> YAMLMapping? {
-        let values = entries.filter { $0.key == key }.map(\.value)
+        var values = entries.filter { $0.key == key }.map(\.value)
+        if values.isEmpty && diagnostics.hasOverride(under: paths(key)) {
+            values = [SourcedNode(node: .mapping(Node.Mapping([])), file: file)]
+        }
         guard !values.isEmpty else { return nil }
         read.insert(key)
-        return YAMLMapping(values, keyPath: path(key), diagnostics: diagnostics)
+        let nested = YAMLMapping(values, keyPath: path(key), diagnostics: diagnostics)
+        for alias in paths(key).dropFirst() { nested?.alias(alias) }
+        return nested
     }
 
     /// A list's items with their key paths, from the first layer that has it, or nil when absent.

@@ -51,7 +51,10 @@ public struct RunJob: Sendable {
     /// Simulates the job's paths and writes its files into `final` (staged,
     /// then moved into place): a whole run's outputs, or a shard's
     /// `paths.csv`, `daily_closes.csv` and `shard.json`.
-    public func execute(into final: URL, progress: (@Sendable (Int) -> Void)? = nil) throws -> Outcome {
+    /// `extraFiles` (name: text) are written alongside, inside the same staging.
+    public func execute(
+        into final: URL, extraFiles: [String: String] = [:], progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> Outcome {
         let started = Date()
         let directory = try RunDirectory.create(final: final)
         do {
@@ -74,6 +77,7 @@ public struct RunJob: Sendable {
                 try directory.write("shard.json", try manifest.json())
                 outcome = .shard(manifest)
             }
+            for (name, text) in extraFiles.sorted(by: { $0.key < $1.key }) { try directory.write(name, text) }
             try directory.commit()
             return outcome
         } catch {

@@ -13,6 +13,9 @@ import Testing
         return directory.appendingPathComponent("alvh")
     }
 
+    /// The version the executable records.
+    static let version = "0.1.0"
+
     struct Outcome {
         let status: Int32
         let stdout: String

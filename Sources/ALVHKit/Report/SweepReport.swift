@@ -1,0 +1,102 @@
+import Foundation
+
+/// `sweep.html`: drawdown reduction against each axis of a sweep: lines with
+/// their 95% bands for a one-axis sweep, heat maps for two axes (averaged
+/// over any further axes), and a table of every point.
+public struct SweepReport: Sendable {
+    public let manifest: SweepRun.Manifest
+    public let records: [RunRecord]
+
+    public init(manifest: SweepRun.Manifest, records: [RunRecord]) {
+        self.manifest = manifest
+        self.records = records
+    }
+
+    /// Distinct values of axis `axis`, in first-seen order.
+    func values(of axis: Int) -> [String] {
+        var seen: [String] = []
+        for point in manifest.points where !seen.contains(point.parameters[axis][1]) { seen.append(point.parameters[axis][1]) }
+        return seen
+    }
+
+    /// The comparisons made, in first-seen order.
+    var comparisons: [String] {
+        var names: [String] = []
+        for record in records {
+            for c in record.comparisons where !names.contains("\(c.hedged) vs \(c.baseline)") { names.append("\(c.hedged) vs \(c.baseline)") }
+        }
+        return names
+    }
+
+    func comparison(_ name: String, in record: RunRecord) -> RunSummary.Comparison? {
+        record.comparisons.first { "\($0.hedged) vs \($0.baseline)" == name }
+    }
+
+    public func html() -> String {
+        let scenarios = manifest.points.reduce(into: [String]()) { if !$0.contains($1.scenario) { $0.append($1.scenario) } }
+        var page = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>alvh sweep: \(SVGChart.escape(manifest.name))</title>
+            <style>body{font-family:sans-serif;margin:24px;max-width:1180px;color:#222}
+            table{border-collapse:collapse;margin:8px 0 18px}td,th{border:1px solid #ccc;padding:3px 7px;text-align:right}
+            th{background:#f4f4f4}.charts{display:flex;flex-wrap:wrap;gap:12px}.small{color:#555;font-size:90%}</style></head><body>
+            <h1>alvh sweep: \(SVGChart.escape(manifest.name))</h1><p>\(SVGChart.escape(manifest.description))</p>
+            <p class="small">\(manifest.points.count) points, \(manifest.paths) paths each, seed \(manifest.seed) for every point \
+            (common random numbers), generator \(manifest.generator). Reduction is 1 - mean(MDD hedged) / mean(MDD baseline) \
+            with its 95% paired bootstrap interval.</p><div class="charts">
+            """
+        for name in comparisons {
+            for scenario in scenarios {
+                let indexed = zip(manifest.points, records).filter { $0.0.scenario == scenario }
+                if manifest.axes.count == 1 {
+                    var chart = SVGChart(title: "\(name), \(scenario)", xLabel: manifest.axes[0], yLabel: "drawdown reduction")
+                    chart.yFormat = { SVGChart.percent($0) }
+                    var points: [(Double, Double, Double, Double)] = []
+                    for (point, record) in indexed {
+                        guard let x = Double(point.parameters[0][1]), let c = comparison(name, in: record) else { continue }
+                        points.append((x, c.ratioOfMeansReduction.value, c.ratioOfMeansReduction.lower, c.ratioOfMeansReduction.upper))
+                    }
+                    points.sort { $0.0 < $1.0 }
+                    chart.band(lower: points.map { ($0.0, $0.2) }, upper: points.map { ($0.0, $0.3) }, color: "#1f77b4", opacity: 0.2, label: "95% interval")
+                    chart.line(points.map { ($0.0, $0.1) }, color: "#1f77b4", label: "reduction")
+                    chart.line(points.map { ($0.0, 0) }, color: "#888", dashed: true)
+                    page += chart.render()
+                } else if manifest.axes.count >= 2 {
+                    let xs = values(of: 0)
+                    let ys = values(of: 1)
+                    var sums = [[Double]](repeating: [Double](repeating: 0, count: xs.count), count: ys.count)
+                    var counts = sums
+                    for (point, record) in indexed {
+                        guard let c = comparison(name, in: record), let x = xs.firstIndex(of: point.parameters[0][1]),
+                              let y = ys.firstIndex(of: point.parameters[1][1]) else { continue }
+                        sums[y][x] += c.ratioOfMeansReduction.value
+                        counts[y][x] += 1
+                    }
+                    let cells = zip(sums, counts).map { zip($0, $1).map { $1 > 0 ? $0 / $1 : .nan } }
+                    let extra = manifest.axes.count > 2 ? " (mean over other axes)" : ""
+                    page += HeatMap(title: "\(name), \(scenario)\(extra)", xLabel: manifest.axes[0], yLabel: manifest.axes[1],
+                                    xValues: xs, yValues: ys, cells: cells).render()
+                }
+            }
+        }
+        page += "</div><h2>Points</h2><table><tr><th>point</th><th>scenario</th>"
+        for axis in manifest.axes { page += "<th>\(SVGChart.escape(axis))</th>" }
+        for name in comparisons { page += "<th>\(SVGChart.escape(name)) [95%]</th>" }
+        page += "</tr>"
+        for (point, record) in zip(manifest.points, records) {
+            page += "<tr><td>\(point.index)</td><td>\(SVGChart.escape(point.scenario))</td>"
+            for parameter in point.parameters { page += "<td>\(SVGChart.escape(parameter[1]))</td>" }
+            for name in comparisons {
+                if let c = comparison(name, in: record) {
+                    let r = c.ratioOfMeansReduction
+                    page += String(format: "<td>%.2f%% [%.2f%%, %.2f%%]</td>", 100 * r.value, 100 * r.lower, 100 * r.upper)
+                } else {
+                    page += "<td>-</td>"
+                }
+            }
+            page += "</tr>"
+        }
+        page += "</table></body></html>\n"
+        return page
+    }
+}

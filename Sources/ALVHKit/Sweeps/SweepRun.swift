@@ -1,0 +1,185 @@
+import Foundation
+
+/// Runs a sweep's points into `<folder>/<scenario>-<index>/` (each exactly as
+/// `alvh run` writes a run, plus `point.json`), skipping points already
+/// finished, so that a sweep killed at any moment and started again ends as
+/// an uninterrupted one would. With a shard, only the shard's points (round
+/// robin) are run. When every point is present, `sweep.csv` and
+/// `sweep.html` summarise them.
+public struct SweepRun: Sendable {
+    public let spec: SweepSpec
+    public let folder: URL
+    public let shard: Shard
+    public let threads: Int
+    public let generator: RandomGeneratorType
+    public let version: String
+
+    public init(spec: SweepSpec, folder: URL, shard: Shard = .whole, threads: Int, generator: RandomGeneratorType = .default, version: String) {
+        self.spec = spec
+        self.folder = folder
+        self.shard = shard
+        self.threads = threads
+        self.generator = generator
+        self.version = version
+    }
+
+    /// What the sweep folder's `sweep.json` records: the points and how they are run.
+    public struct Manifest: Sendable, Hashable, Codable {
+        public var name: String
+        public var description: String
+        public var sweepFile: String
+        public var sweepSHA256: String
+        public var paths: Int
+        public var seed: UInt64
+        public var generator: String
+        public var axes: [String]
+        public var points: [SweepPoint]
+    }
+
+    var manifest: Manifest {
+        Manifest(
+            name: spec.name, description: spec.description, sweepFile: spec.file, sweepSHA256: spec.sha256,
+            paths: spec.paths, seed: spec.seed, generator: generator.name, axes: spec.axes, points: spec.points)
+    }
+
+    /// A point's record, if its folder holds a finished run of exactly this point.
+    static func finished(_ point: SweepPoint, in folder: URL) -> RunRecord? {
+        let pointFolder = folder.appendingPathComponent(point.folderName)
+        guard let data = FileManager.default.contents(atPath: pointFolder.appendingPathComponent("point.json").path),
+              let recorded = try? JSONDecoder().decode(SweepPoint.self, from: data), recorded == point else { return nil }
+        return try? RunOutputs.record(from: pointFolder.appendingPathComponent("summary.json"))
+    }
+
+    /// Removes staging folders left by killed runs.
+    func removeStaleStaging() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.hasPrefix(".") && name.contains(".partial-") {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+    }
+
+    /// Runs the points this shard owns that are not finished yet. `report` is
+    /// told of each point (index, skipped or run). Returns the summary
+    /// files' folder when every point of the sweep is finished.
+    public func execute(report: (SweepPoint, Bool) -> Void = { _, _ in }) throws -> Bool {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        removeStaleStaging()
+        try RunDirectory.replace(folder.appendingPathComponent("sweep.json"), with: try Self.json(manifest))
+        for point in spec.points where shard.owns(point.index) {
+            if Self.finished(point, in: folder) != nil {
+                report(point, true)
+                continue
+            }
+            let scenario = try spec.scenario(of: point)
+            let job = RunJob(
+                scenario: scenario, scenarioFile: point.scenarioFile,
+                scenarioSHA256: try RunOutputs.sha256(of: URL(fileURLWithPath: point.scenarioFile)), paths: spec.paths,
+                simulator: ParallelSimulator(threads: threads, random: RandomConfiguration(generator: generator, seed: spec.seed)),
+                fanPaths: spec.fanPaths, bootstrap: PairedBootstrap(replicates: spec.bootstrap), version: version)
+            _ = try job.execute(into: folder.appendingPathComponent(point.folderName), extraFiles: ["point.json": try Self.json(point)])
+            report(point, false)
+        }
+        return try SweepSummary.writeIfComplete(manifest: manifest, folder: folder)
+    }
+
+    static func json<T: Encodable>(_ value: T) throws(OutputError) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        } catch {
+            throw OutputError(path: "json", message: "cannot encode (\(error))")
+        }
+    }
+}
+
+/// `sweep.csv` and `sweep.html` of a finished sweep, and `alvh merge` for sweep shards.
+public enum SweepSummary {
+    /// Writes the summary files when every point of `manifest` is finished in `folder`.
+    public static func writeIfComplete(manifest: SweepRun.Manifest, folder: URL) throws -> Bool {
+        var records: [RunRecord] = []
+        for point in manifest.points {
+            guard let record = SweepRun.finished(point, in: folder) else { return false }
+            records.append(record)
+        }
+        try RunDirectory.replace(folder.appendingPathComponent("sweep.csv"), with: table(manifest: manifest, records: records))
+        try RunDirectory.replace(folder.appendingPathComponent("sweep.html"), with: SweepReport(manifest: manifest, records: records).html())
+        return true
+    }
+
+    /// One row per point: its parameters and key figures with their 95% intervals.
+    public static func table(manifest: SweepRun.Manifest, records: [RunRecord]) -> String {
+        var strategies: [String] = []
+        var comparisons: [String] = []
+        for record in records {
+            for s in record.strategies where !strategies.contains(s.name) { strategies.append(s.name) }
+            for c in record.comparisons where !comparisons.contains("\(c.hedged) vs \(c.baseline)") {
+                comparisons.append("\(c.hedged) vs \(c.baseline)")
+            }
+        }
+        var header = ["point", "scenario"] + manifest.axes
+        for s in strategies { header += ["\(s) mddMean", "\(s) mddP95", "\(s) pnlMean"] }
+        for c in comparisons {
+            header += ["\(c) meanReduction", "\(c) meanReductionLower", "\(c) meanReductionUpper",
+                       "\(c) ratioOfMeans", "\(c) ratioOfMeansLower", "\(c) ratioOfMeansUpper", "\(c) pLower"]
+        }
+        var text = header.joined(separator: ",") + "\n"
+        for (point, record) in zip(manifest.points, records) {
+            var row = ["\(point.index)", point.scenario] + point.parameters.map { $0[1] }
+            for name in strategies {
+                if let s = record.strategies.first(where: { $0.name == name }) {
+                    row += ["\(s.maxDrawdown.mean)", "\(s.maxDrawdown.p95)", "\(s.finalPnL.mean)"]
+                } else {
+                    row += ["", "", ""]
+                }
+            }
+            for name in comparisons {
+                if let c = record.comparisons.first(where: { "\($0.hedged) vs \($0.baseline)" == name }) {
+                    row += ["\(c.meanReduction.value)", "\(c.meanReduction.lower)", "\(c.meanReduction.upper)",
+                            "\(c.ratioOfMeansReduction.value)", "\(c.ratioOfMeansReduction.lower)",
+                            "\(c.ratioOfMeansReduction.upper)", "\(c.probabilityLower)"]
+                } else {
+                    row += ["", "", "", "", "", "", ""]
+                }
+            }
+            text += row.joined(separator: ",") + "\n"
+        }
+        return text
+    }
+
+    /// Merges sweep shard folders into `out`: copies every point folder not
+    /// already there, checks that every point is present, writes the summary files.
+    public static func merge(_ folders: [URL], into out: URL) throws -> SweepRun.Manifest {
+        var manifest: SweepRun.Manifest?
+        for folder in folders {
+            let url = folder.appendingPathComponent("sweep.json")
+            guard let data = FileManager.default.contents(atPath: url.path),
+                  let found = try? JSONDecoder().decode(SweepRun.Manifest.self, from: data) else {
+                throw OutputError(path: url.path, message: "cannot read the file", isInput: true)
+            }
+            if let manifest, manifest != found {
+                throw OutputError(path: folder.path, message: "belongs to another sweep than \(folders[0].path)", isInput: true)
+            }
+            manifest = found
+        }
+        guard let manifest else { throw OutputError(path: out.path, message: "no sweep folders to merge", isInput: true) }
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let outPath = out.standardized.path
+        for point in manifest.points where SweepRun.finished(point, in: out) == nil {
+            guard let source = folders.first(where: { SweepRun.finished(point, in: $0) != nil }) else {
+                throw OutputError(path: out.path, message: "point \(point.index) (\(point.folderName)) is missing from every shard", isInput: true)
+            }
+            if source.standardized.path != outPath {
+                let staging = out.appendingPathComponent(".\(point.folderName).partial-\(getpid())")
+                try? FileManager.default.removeItem(at: staging)
+                try FileManager.default.copyItem(at: source.appendingPathComponent(point.folderName), to: staging)
+                try FileManager.default.moveItem(at: staging, to: out.appendingPathComponent(point.folderName))
+            }
+        }
+        try RunDirectory.replace(out.appendingPathComponent("sweep.json"), with: try SweepRun.json(manifest))
+        guard try writeIfComplete(manifest: manifest, folder: out) else {
+            throw OutputError(path: out.path, message: "not every point is finished", isInput: true)
+        }
+        return manifest
+    }
+}

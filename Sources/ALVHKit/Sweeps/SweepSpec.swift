@@ -1,0 +1,148 @@
+import Foundation
+import Yams
+
+/// A sweep: base scenarios and axes of values for key paths into them. Every
+/// point uses the same seed, so points differ only by their parameters
+/// (common random numbers).
+public struct SweepSpec: Sendable {
+    public var name: String
+    public var description: String
+    /// The sweep file as given, and the SHA-256 of its bytes.
+    public var file: String
+    public var sha256: String
+    /// Scenario files (resolved against the sweep file's folder).
+    public var scenarios: [String]
+    /// Paths per point and the shared seed.
+    public var paths: Int
+    public var seed: UInt64
+    public var fanPaths: Int
+    public var bootstrap: Int
+    /// The axes' key paths, in order.
+    public var axes: [String]
+    /// The points: one override per axis each.
+    public var points: [SweepPoint]
+
+    /// Loads and validates a sweep file and every point's scenario; all
+    /// problems are reported together.
+    public static func load(path: String) throws(ScenarioError) -> SweepSpec {
+        let root = try Scenario.parse(path: path)
+        let diagnostics = YAMLDiagnostics(file: path)
+        guard let top = YAMLMapping(SourcedNode(node: root, file: path), keyPath: "", diagnostics: diagnostics) else {
+            throw ScenarioError(diagnostics.issues)
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = top.string("name", default: Scenario.baseName(path))
+        let description = top.string("description", default: "")
+        var scenarios: [String] = []
+        if let items = top.sequence("scenarios") {
+            for item in items {
+                guard let file = item.node.node.scalar?.string else {
+                    diagnostics.report(item.node.node, item.keyPath, "must be a scenario file", file: path)
+                    continue
+                }
+                scenarios.append(file.hasPrefix("/") ? file : ((folder as NSString).appendingPathComponent(file) as NSString).standardizingPath)
+            }
+        } else {
+            top.report("is required", key: "scenarios")
+        }
+        let paths = top.int("paths", atLeast: 2, default: 20_000)
+        let seed = top.int("seed", atLeast: 0, default: 1)
+        let fanPaths = top.int("fanPaths", atLeast: 1, default: 500)
+        let bootstrap = top.int("bootstrap", atLeast: 2, default: 1_000)
+        var axes: [(key: String, values: [Node])] = []
+        if let items = top.sequence("axes") {
+            for item in items {
+                guard let axis = YAMLMapping(item.node, keyPath: item.keyPath, diagnostics: diagnostics) else { continue }
+                let key = axis.string("key")
+                var values: [Node] = []
+                if axis.has("values") && axis.has("range") { axis.report("give values or range, not both", key: "values") }
+                if let listed = axis.sequence("values") {
+                    values = listed.map(\.node.node)
+                    if values.isEmpty { axis.report("must list at least one value", key: "values") }
+                } else if let range = axis.mapping("range") {
+                    let from = range.double("from")
+                    let to = range.double("to")
+                    let step = range.double("step", .positive)
+                    if to < from { range.report("to must not be below from", key: "to") }
+                    if step > 0 && to >= from && (to - from) / step <= 10_000 {
+                        var index = 0.0
+                        while from + index * step <= to + step * 1e-9 {
+                            let value = (from + index * step) * 1e12
+                            values.append(.scalar(Node.Scalar("\(value.rounded() / 1e12)", .implicit, .any, range.node.mark)))
+                            index += 1
+                        }
+                    }
+                    range.finish()
+                } else {
+                    axis.report("needs values or range", key: nil)
+                }
+                axis.finish()
+                if axes.contains(where: { $0.key == key }) { axis.report("axis '\(key)' is given twice", key: "key") }
+                axes.append((key, values))
+            }
+        }
+        var combinations: [[Node]] = [[]]
+        if let listed = top.sequence("points") {
+            combinations = []
+            for item in listed {
+                guard let point = YAMLMapping(item.node, keyPath: item.keyPath, diagnostics: diagnostics) else { continue }
+                var values: [Node] = []
+                for axis in axes {
+                    guard let value = point.value(axis.key) else {
+                        point.report("needs a value for axis '\(axis.key)'", key: nil)
+                        continue
+                    }
+                    values.append(value.node)
+                }
+                point.finish()
+                combinations.append(values)
+            }
+        } else {
+            for axis in axes {
+                combinations = combinations.flatMap { prefix in axis.values.map { prefix + [$0] } }
+            }
+        }
+        top.finish()
+        guard diagnostics.issues.isEmpty else { throw ScenarioError(diagnostics.issues) }
+        var points: [SweepPoint] = []
+        var issues: [ScenarioIssue] = []
+        for scenario in scenarios {
+            for values in combinations {
+                let overrides = zip(axes, values).map { ScenarioOverride(keyPath: $0.key, node: $1, file: path) }
+                do {
+                    let loaded = try Scenario.load(path: scenario, overrides: overrides)
+                    points.append(SweepPoint(
+                        index: points.count, scenarioFile: scenario, scenario: loaded.name,
+                        parameters: overrides.map { [$0.keyPath, $0.value] }))
+                } catch {
+                    for issue in error.issues where !issues.contains(issue) { issues.append(issue) }
+                }
+            }
+        }
+        guard issues.isEmpty else { throw ScenarioError(issues) }
+        return SweepSpec(
+            name: name, description: description, file: path,
+            sha256: (try? RunOutputs.sha256(of: URL(fileURLWithPath: path))) ?? "", scenarios: scenarios, paths: paths,
+            seed: UInt64(seed), fanPaths: fanPaths, bootstrap: bootstrap, axes: axes.map(\.key), points: points)
+    }
+
+    /// The loaded scenario of a point, its axis values applied.
+    public func scenario(of point: SweepPoint) throws(ScenarioError) -> Scenario {
+        try Scenario.load(
+            path: point.scenarioFile,
+            overrides: point.parameters.map { ScenarioOverride(keyPath: $0[0], value: $0[1], file: file) })
+    }
+}
+
+/// One point of a sweep: a scenario and a value per axis.
+public struct SweepPoint: Sendable, Hashable, Codable {
+    /// Position in the sweep (scenarios in order, then the axes' product).
+    public var index: Int
+    public var scenarioFile: String
+    public var scenario: String
+    /// `[keyPath, value]` per axis.
+    public var parameters: [[String]]
+
+    /// The point's folder name in the sweep folder.
+    public var folderName: String { scenario + "-" + String(format: "%04d", index) }
+}

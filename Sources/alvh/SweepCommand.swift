@@ -1,0 +1,52 @@
+import ALVHKit
+import ArgumentParser
+import Foundation
+
+/// `alvh sweep`: run a parameter grid over scenarios, resumable and shardable.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a sweep: base scenarios times a grid of parameter values, every point on the same seed.",
+        discussion: """
+            Writes Results/<sweep>/ (or --out): one folder per point as alvh run writes it, then \
+            sweep.csv and sweep.html once every point is finished. Run the same command again after \
+            a crash: finished points are skipped. --shard I/N (or SLURM_ARRAY_TASK_ID with \
+            SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with ALVH_SHARD_COUNT) runs every N-th \
+            point from the I-th; `alvh merge` combines shard folders.
+            """
+    )
+
+    @Argument(help: "Sweep file (YAML).") var sweep: String
+    @Option(help: "Output folder (default: Results/<sweep name>).") var out: String?
+    @Option(help: "Run only the points of shard I of N (I/N, 0-based).") var shard: String?
+    @Option(help: "GSL generator type (default: $GSL_RNG_TYPE, else taus2).") var rng: String?
+    @Option(help: "Worker threads (default: all cores).") var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads: must be at least 1, got \(threads)") }
+        if let shard { _ = try Shard.parse(shard) }
+    }
+
+    func run() throws {
+        let spec = try SweepSpec.load(path: sweep)
+        let environment = ProcessInfo.processInfo.environment
+        let slice = try shard.map(Shard.parse) ?? Shard.fromEnvironment(environment) ?? .whole
+        let random = try RandomConfiguration.resolve(generatorName: rng, seed: nil, environment: environment)
+        let folder = URL(fileURLWithPath: out ?? "Results/\(spec.name)")
+        let runner = SweepRun(
+            spec: spec, folder: folder, shard: slice, threads: threads ?? ParallelSimulator.availableCores,
+            generator: random.generator, version: ALVH.configuration.version)
+        let terminal = isatty(STDERR_FILENO) == 1
+        var ran = 0
+        var skipped = 0
+        let complete = try runner.execute { point, wasSkipped in
+            if wasSkipped { skipped += 1 } else { ran += 1 }
+            if terminal {
+                FileHandle.standardError.write(Data("\r\(ran + skipped) points done (\(skipped) already finished), last \(point.folderName)   ".utf8))
+            }
+        }
+        if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        print("\(spec.name): \(spec.points.count) points (shard \(slice)): ran \(ran), already finished \(skipped)")
+        print(complete ? "wrote \(folder.path)/sweep.csv and sweep.html" : "other shards' points are still missing: run alvh merge when they are done")
+    }
+}
