@@ -2,20 +2,24 @@ import ALVHKit
 import ArgumentParser
 import Foundation
 
-/// `alvh bench`: throughput measurements.
+/// `alvh bench`: throughput of W1, its parts, the bare market engine and the GSL generators.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure throughput: the bare market engine, or the GSL generators.",
+        abstract: "Measure throughput: W1 (default), its parts, the bare market engine, or the GSL generators.",
         discussion: """
-            --market times the bare SPX/VIX path engine on W1's market (252 daily steps a path) \
-            on 1 thread and on --threads (default all cores). --generators times re-seeding and \
-            normal draws for GSL generator types, the measurement behind the default generator.
+            With no mode flag: runs W1 (shared/spec/W1.md) on --paths paths, on 1 thread and then on \
+            --threads (default all cores), and reports path-days per second, nanoseconds per path-day per \
+            thread, wall and CPU seconds, the speedup and peak resident memory. --parts times each piece \
+            of a W1 path-day and prints their sum, the floor the whole loop is compared with. --market \
+            times the bare SPX/VIX path engine; --generators re-seeding and normal draws per GSL generator.
             """
     )
 
+    @Flag(help: "Time the pieces of a W1 path-day and their sum.") var parts = false
+    @Flag(help: "Time the bare market engine (path-steps per second).") var market = false
     @Flag(help: "Time the GSL generators (re-seed per path, ziggurat normals).") var generators = false
-    @Option(help: "Paths for --market.") var paths: Int = 100_000
+    @Option(help: "Paths.") var paths: Int = 20_000
     @OptionGroup var random: RandomOptions
     @Flag(help: "Print one JSON object.") var json = false
 
@@ -28,9 +32,86 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         if generators {
             try benchGenerators()
-        } else {
+        } else if market {
             try benchMarket()
+        } else if parts {
+            try benchParts()
+        } else {
+            try benchW1()
         }
+    }
+
+    /// CPU seconds (user and system) used by the process so far, and its peak resident memory in bytes.
+    static func usage() -> (cpu: Double, peakBytes: Int) {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
+        return (cpu, usage.ru_maxrss * 1024)
+    }
+
+    private func benchW1() throws {
+        let configuration = try random.configuration()
+        let program = StressProgram(.w1)
+        let allThreads = random.threads ?? ParallelSimulator.availableCores
+        var rows: [[String: Double]] = []
+        for threads in Array(Set([1, allThreads])).sorted() {
+            let simulator = ParallelSimulator(threads: threads, random: configuration)
+            let before = Self.usage()
+            let seconds = Stopwatch.time { _ = simulator.run(program, paths: 0..<paths) }
+            let after = Self.usage()
+            let pathDays = Double(paths * ReferenceMarket.horizonDays)
+            rows.append([
+                "threads": Double(threads), "wallSeconds": seconds, "cpuSeconds": after.cpu - before.cpu,
+                "pathDaysPerSecond": pathDays / seconds,
+                "nanosecondsPerPathDayPerThread": 1e9 * seconds * Double(threads) / pathDays,
+            ])
+        }
+        let peak = Self.usage().peakBytes
+        let speedup = rows.count == 2 ? rows[1]["pathDaysPerSecond"]! / rows[0]["pathDaysPerSecond"]! : 1
+        if json {
+            let object: [String: Any] = [
+                "workload": "W1", "paths": paths, "days": ReferenceMarket.horizonDays,
+                "generator": configuration.generator.name, "runs": rows, "speedup": speedup, "peakResidentBytes": peak,
+            ]
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+            return
+        }
+        print("W1, \(paths) paths x \(ReferenceMarket.horizonDays) days, 3 strategies, generator \(configuration.generator)")
+        for row in rows {
+            print(String(format: "  %2.0f thread(s): %7.3f s wall, %7.3f s CPU, %.3g path-days/s, %.0f ns/path-day/thread",
+                         row["threads"]!, row["wallSeconds"]!, row["cpuSeconds"]!, row["pathDaysPerSecond"]!,
+                         row["nanosecondsPerPathDayPerThread"]!))
+        }
+        if rows.count == 2 { print(String(format: "  speedup: %.2fx", speedup)) }
+        print(String(format: "  peak resident memory: %.1f MB", Double(peak) / 1e6))
+    }
+
+    private func benchParts() throws {
+        let parts = PathDayParts.measure()
+        let floor = parts.reduce(0) { $0 + $1.nanoseconds * $1.perPathDay }
+        let configuration = try random.configuration()
+        let simulator = ParallelSimulator(threads: 1, random: configuration)
+        let seconds = Stopwatch.time { _ = simulator.run(StressProgram(.w1), paths: 0..<paths) }
+        let whole = 1e9 * seconds / Double(paths * ReferenceMarket.horizonDays)
+        if json {
+            let object: [String: Any] = [
+                "parts": parts.map { ["name": $0.name, "nanoseconds": $0.nanoseconds, "perPathDay": $0.perPathDay] },
+                "floorNanosecondsPerPathDay": floor, "w1NanosecondsPerPathDay": whole, "w1OverFloor": whole / floor,
+            ]
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+            return
+        }
+        print("the pieces of one W1 path-day (1 thread)")
+        print("  piece".padding(toLength: 42, withPad: " ", startingAt: 0) + "   ns each   per day   ns/day")
+        for part in parts {
+            print("  " + part.name.padding(toLength: 40, withPad: " ", startingAt: 0)
+                  + String(format: "%10.1f %9.2f %8.1f", part.nanoseconds, part.perPathDay, part.nanoseconds * part.perPathDay))
+        }
+        print(String(format: "  floor (sum of the parts): %.0f ns per path-day", floor))
+        print(String(format: "  W1 loop on 1 thread:      %.0f ns per path-day (%.2fx the floor)", whole, whole / floor))
     }
 
     private func benchMarket() throws {
