@@ -10,14 +10,16 @@ public enum Black76 {
     ///   - strike: strike (points).
     ///   - totalVolatility: `sigma sqrt(T)` (dimensionless).
     ///   - discount: discount factor `e^{-rT}`.
+    ///   - logForwardOverStrike: `ln(F/K)` when the caller has it already.
     @inlinable
     public static func price(
-        forward: Double, strike: Double, totalVolatility: Double, discount: Double, kind: OptionKind
+        forward: Double, strike: Double, totalVolatility: Double, discount: Double, kind: OptionKind,
+        logForwardOverStrike: Double? = nil
     ) -> Double {
         if totalVolatility <= 0 || strike <= 0 {
             return discount * kind.intrinsic(underlying: forward, strike: strike)
         }
-        let d1 = (log(forward / strike) + 0.5 * totalVolatility * totalVolatility) / totalVolatility
+        let d1 = ((logForwardOverStrike ?? log(forward / strike)) + 0.5 * totalVolatility * totalVolatility) / totalVolatility
         let d2 = d1 - totalVolatility
         switch kind {
         case .call:

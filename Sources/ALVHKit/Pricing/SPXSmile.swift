@@ -80,12 +80,20 @@ public struct SPXSmileSlice: Sendable {
     }
 
     /// Mid price (points); the intrinsic value on the spot at maturity 0.
+    /// One logarithm serves both the smile and Black-76.
     @inlinable
     public func price(strike: Double, kind: OptionKind) -> Double {
         guard maturity > 0 else { return kind.intrinsic(underlying: spot, strike: strike) }
+        let logMoneyness = log(strike / forward)
+        let atmTotal = atmVolatility * rootMaturity
+        let x = logMoneyness / atmTotal
+        let p = smile.parameters
+        let multiplier = min(max(1 - p.smileBeta * x + p.smileGamma * x * x, SPXSmile.multiplierRange.lowerBound),
+                             SPXSmile.multiplierRange.upperBound)
+        let total = atmTotal * multiplier
         return Black76.price(
-            forward: forward, strike: strike, totalVolatility: volatility(strike: strike) * rootMaturity,
-            discount: discount, kind: kind)
+            forward: forward, strike: strike, totalVolatility: total, discount: discount, kind: kind,
+            logForwardOverStrike: -logMoneyness)
     }
 
     /// Black-Scholes spot delta at the strike's smile volatility (sticky strike).

@@ -54,9 +54,10 @@ struct CondorBook {
     /// Applies the management rules to a condor that is not expiring today:
     /// the tested-side rule first, then take-profit, then stop-loss.
     mutating func manage(_ market: MarketClose, signals: MarketSignals) {
+        let rules = spec.management
+        guard rules.testedSide != nil || rules.takeProfitFraction != nil || rules.stopLossMultiple != nil else { return }
         let spot = market.spot
         guard var condor = position, condor.expiryDay > market.day, let slice = slice(market) else { return }
-        let rules = spec.management
         if let rule = rules.testedSide {
             let putTested = condor.putSideOpen && spot <= condor.shortPut - rule.fraction * (condor.shortPut - condor.longPut)
             let callTested = condor.callSideOpen && spot >= condor.shortCall + rule.fraction * (condor.longCall - condor.shortCall)
