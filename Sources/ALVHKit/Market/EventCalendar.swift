@@ -47,6 +47,14 @@ public struct EventVariance: Sendable, Hashable {
     /// Whether any event is scheduled.
     public var isEmpty: Bool { (cumulative.last ?? 0) == 0 }
 
+    /// A copy with storage of its own, so that workers never share (and
+    /// contend on) the reference count of one buffer.
+    public func ownCopy() -> EventVariance { EventVariance(cumulative: cumulative.map { $0 }) }
+
+    init(cumulative: [Double]) {
+        self.cumulative = cumulative
+    }
+
     /// Event variance on days in `(after, through]`.
     @inlinable
     public func window(after: Int, through: Int) -> Double {

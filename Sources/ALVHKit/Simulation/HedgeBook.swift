@@ -119,8 +119,9 @@ struct HedgeBook {
                 layer: layer, strike: strike, expiryDay: expiryDay, openedDay: day, quantity: quantity, entryMid: premium))
     }
 
-    /// Mid value of all positions (dollars).
-    func mark(day: Int, quotes: inout VIXQuoteCache) -> Double {
+    /// Mid value of all positions (dollars). Mutating only so that a call on an
+    /// array element works in place instead of copying the book.
+    mutating func mark(day: Int, quotes: inout VIXQuoteCache) -> Double {
         var value = 0.0
         for position in positions {
             value += position.quantity * optionMultiplier

@@ -68,10 +68,10 @@ public struct MarketFiguresProgram: PathProgram {
         func measureCurve(_ close: MarketClose) {
             let first = close.vixModel.futureQuote(
                 variance: close.variance, maturity: 21.0 / 252,
-                eventVariance: close.events.window(after: close.day + 21, through: close.day + 42)).future
+                eventVariance: close.eventVariance(after: close.day + 21, through: close.day + 42)).future
             let second = close.vixModel.futureQuote(
                 variance: close.variance, maturity: 42.0 / 252,
-                eventVariance: close.events.window(after: close.day + 42, through: close.day + 63)).future
+                eventVariance: close.eventVariance(after: close.day + 42, through: close.day + 63)).future
             if second > first { contango += 1 }
             gap += second / first - 1
         }

@@ -31,8 +31,16 @@ public struct StressProgram: PathProgram {
     let eventVariance: EventVariance
     let eventsByDay: [[ScheduledEvent]]
     let shocksByDay: [[ScriptedShock]]
+    /// Whether a day has events or shocks: checked before touching the lists above,
+    /// so that ordinary days retain nothing shared between workers.
+    let eventDays: [Bool]
+    let shockDays: [Bool]
     /// Whether any rule reads the signals (they are not computed otherwise).
     let needsSignals: Bool
+    /// Per strategy, read in the daily loop without copying the strategy's
+    /// specification: the monetise rule and costs, and whether it checks signals.
+    let monetiseRules: [(rule: MonetiseRule, costs: TradingCosts)?]
+    let checkingStrategies: [Int]
     /// Where the daily closes of the first paths go, if anywhere.
     public let recorder: DailySeriesRecorder?
 
@@ -53,11 +61,21 @@ public struct StressProgram: PathProgram {
         var events = [[ScheduledEvent]](repeating: [], count: horizon + 1)
         for event in configuration.events where event.day >= 0 && event.day <= horizon { events[event.day].append(event) }
         eventsByDay = events
+        eventDays = events.map { !$0.isEmpty }
         var shocks = [[ScriptedShock]](repeating: [], count: horizon + 1)
         for shock in configuration.shocks {
             for day in max(shock.firstDay, 0)...min(max(shock.lastDay, shock.firstDay), horizon) { shocks[day].append(shock) }
         }
         shocksByDay = shocks
+        shockDays = shocks.map { !$0.isEmpty }
+        monetiseRules = configuration.strategies.map { strategy in
+            if case .vixCalls(let hedge) = strategy.hedge, let rule = hedge.monetise { return (rule, hedge.costs) }
+            return nil
+        }
+        checkingStrategies = configuration.strategies.indices.filter { index in
+            if case .vixCalls(let hedge) = configuration.strategies[index].hedge { return hedge.checksSignals }
+            return false
+        }
         let management = configuration.condor.management
         needsSignals =
             management.testedSide != nil || management.shrink != nil
@@ -76,6 +94,8 @@ public struct StressProgram: PathProgram {
         var drawdowns: [MaxDrawdown]
         var signals: MarketSignals
         var quotes: VIXQuoteCache
+        /// The worker's own copy of the event variance (nil without events).
+        var events: EventVariance?
     }
 
     public func makeWorkspace() -> Workspace {
@@ -90,12 +110,15 @@ public struct StressProgram: PathProgram {
             signals: MarketSignals(breadth: configuration.breadth),
             quotes: VIXQuoteCache(
                 model: vixModels[0], maxDays: max(configuration.longestHedgeExpiry, 1), pricing: configuration.vixPricing,
-                events: eventVariance))
+                events: eventVariance),
+            events: eventVariance.isEmpty ? nil : eventVariance.ownCopy())
     }
 
     /// The close of `state` on `day` in `regime`.
-    public func marketClose(day: Int, state: MarketState, regime: Int = 0) -> MarketClose {
-        MarketClose(day: day, state: state, regime: regime, smile: smiles[regime], vixModel: vixModels[regime], events: eventVariance)
+    public func marketClose(day: Int, state: MarketState, regime: Int = 0, events: EventVariance? = nil) -> MarketClose {
+        MarketClose(
+            day: day, state: state, regime: regime, smile: smiles[regime], vixModel: vixModels[regime],
+            events: events ?? (eventVariance.isEmpty ? nil : eventVariance))
     }
 
     /// Resets a workspace to the start of a path at `close` (day 0).
@@ -113,10 +136,13 @@ public struct StressProgram: PathProgram {
     func step(day: Int, state: inout MarketState, regime: Int, random: inout RandomStream) -> Int {
         var regime = regime
         if chain.isRandom { regime = chain.next(from: regime, uniform: random.uniform()) }
-        for shock in shocksByDay[day] where shock.firstDay == day {
-            if let forced = shock.regime { regime = forced }
+        if shockDays[day] {
+            for shock in shocksByDay[day] where shock.firstDay == day {
+                if let forced = shock.regime { regime = forced }
+            }
         }
         steppers[regime].advance(&state, random: &random)
+        guard eventDays[day] || shockDays[day] else { return regime }
         for event in eventsByDay[day] {
             state.logSpot += event.spxShockMean + event.spxShockSD * random.normal()
             if event.varianceShockSD > 0 || event.varianceShockMean != 0 {
@@ -137,7 +163,7 @@ public struct StressProgram: PathProgram {
     ) {
         var state = MarketState(spot: configuration.spot, variance: configuration.variance)
         var regime = chain.isRandom ? chain.start(uniform: random.uniform()) : 0
-        var today = marketClose(day: 0, state: state, regime: regime)
+        var today = marketClose(day: 0, state: state, regime: regime, events: workspace.events)
         start(today, workspace: &workspace)
         var market = MarketPathTracker(start: state, vix: today.vix)
         let recording = recorder?.records(path) ?? false
@@ -148,7 +174,7 @@ public struct StressProgram: PathProgram {
         for day in 1...configuration.horizonDays {
             regime = step(day: day, state: &state, regime: regime, random: &random)
             let breadthNoise = random.normal()
-            today = marketClose(day: day, state: state, regime: regime)
+            today = marketClose(day: day, state: state, regime: regime, events: workspace.events)
             market.record(day: day, state: state, vix: today.vix)
             if needsSignals {
                 workspace.signals.update(
@@ -200,10 +226,10 @@ public struct StressProgram: PathProgram {
 
         // 2. Management and monetise rules.
         workspace.condor.manage(close, signals: workspace.signals)
-        for (index, strategy) in configuration.strategies.enumerated() {
-            if case .vixCalls(let hedge) = strategy.hedge, let rule = hedge.monetise {
+        for index in monetiseRules.indices {
+            if let monetise = monetiseRules[index] {
                 workspace.hedges[index].monetise(
-                    rule, day: day, vix: vixClose, costs: hedge.costs, quotes: &workspace.quotes)
+                    monetise.rule, day: day, vix: vixClose, costs: monetise.costs, quotes: &workspace.quotes)
             }
         }
 
@@ -249,8 +275,8 @@ public struct StressProgram: PathProgram {
 
         // 4. Trigger and vega-band checks.
         if day > 0 {
-            for (index, strategy) in configuration.strategies.enumerated() {
-                if case .vixCalls(let hedge) = strategy.hedge, hedge.checksSignals {
+            for index in checkingStrategies {
+                if case .vixCalls(let hedge) = configuration.strategies[index].hedge {
                     check(hedge, index: index, close: close, workspace: &workspace)
                 }
             }

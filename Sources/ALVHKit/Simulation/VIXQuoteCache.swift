@@ -7,6 +7,8 @@ public struct VIXQuoteCache: Sendable {
     @usableFromInline var futures: [Double]
     @usableFromInline var volatilities: [Double]
     @usableFromInline var stamps: [Int]
+    /// Discount factors by remaining trading days (the rate is the same in every regime).
+    @usableFromInline let discounts: [Double]
     @usableFromInline var stamp = 0
     @usableFromInline var variance = 0.0
     @usableFromInline var day = 0
@@ -14,17 +16,18 @@ public struct VIXQuoteCache: Sendable {
     public var model: VIXModel
     /// How VIX is priced.
     public let pricing: VIXPricing
-    /// Scheduled-event variance by day.
-    public let events: EventVariance
+    /// Scheduled-event variance by day (nil: no events).
+    public let events: EventVariance?
 
     /// - Parameter maxDays: the longest time to expiry, in trading days, that will be asked for.
     public init(model: VIXModel, maxDays: Int, pricing: VIXPricing = .lognormal, events: EventVariance? = nil) {
         self.model = model
         self.pricing = pricing
-        self.events = events ?? EventVariance(events: [], lastDay: 0)
+        self.events = events.flatMap { $0.isEmpty ? nil : $0.ownCopy() }
         futures = [Double](repeating: 0, count: maxDays + 1)
         volatilities = [Double](repeating: 0, count: maxDays + 1)
         stamps = [Int](repeating: -1, count: maxDays + 1)
+        discounts = (0...maxDays).map { model.discount(days: $0) }
     }
 
     /// Starts a new close on `day` with instantaneous variance `variance` under
@@ -40,7 +43,7 @@ public struct VIXQuoteCache: Sendable {
     /// Event variance VIX settling `remainingDays` from today will include.
     @inlinable
     func eventVariance(remainingDays: Int) -> Double {
-        events.window(after: day + remainingDays, through: day + remainingDays + 21)
+        events?.window(after: day + remainingDays, through: day + remainingDays + 21) ?? 0
     }
 
     /// The future and total volatility `remainingDays` trading days from expiry.
@@ -68,7 +71,7 @@ public struct VIXQuoteCache: Sendable {
         let quote = quote(remainingDays: remainingDays)
         return Black76.price(
             forward: quote.future, strike: strike, totalVolatility: quote.totalVolatility,
-            discount: model.discount(days: remainingDays), kind: .call)
+            discount: discounts[remainingDays], kind: .call)
     }
 
     /// A VIX call's mid (points) at another variance (not cached), priced as the run prices VIX.
