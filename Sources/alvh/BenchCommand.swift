@@ -186,6 +186,6 @@ enum Stopwatch {
         let start = clock.now
         try body()
         let elapsed = clock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return elapsed.seconds
     }
 }

@@ -52,9 +52,7 @@ struct PriceCommand: ParsableCommand {
     func run() throws {
         let result = try check.run(simulator: random.simulator())
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            print(try JSONText.encode(result, pretty: false))
             return
         }
         let kind = put ? "put" : "call"

@@ -85,8 +85,3 @@ enum RunSummaryText {
             + "\(record.threads) threads, " + String(format: "%.2f s, %.3g path-days/s\n", record.wallSeconds, record.pathDaysPerSecond)
     }
 }
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}

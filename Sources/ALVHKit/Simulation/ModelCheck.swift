@@ -106,7 +106,7 @@ public struct ModelCheck: Sendable {
         let start = clock.now
         let payoffs = simulator.run(program, paths: 0..<paths)
         let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = elapsed.seconds
         let statistics = SampleStatistics(payoffs)
         return ModelCheckResult(
             mcPrice: statistics.mean, standardError: statistics.standardError, analyticPrice: analytic,

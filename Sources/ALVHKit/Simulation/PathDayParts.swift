@@ -24,7 +24,7 @@ public enum PathDayParts {
         for i in 0..<iterations { total += body(i) }
         let elapsed = clock.now - start
         sink(total)
-        return (Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) * 1e-9) / Double(iterations)
+        return 1e9 * elapsed.seconds / Double(iterations)
     }
 
     /// Measures the parts. Counts per path-day are W1's: 2 normals and a

@@ -67,7 +67,7 @@ public struct StressRun: Sendable {
             let start = clock.now
             let records = simulator.run(program, paths: chunk, progress: chunkProgress)
             let elapsed = clock.now - start
-            result.wallSeconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            result.wallSeconds += elapsed.seconds
             for record in records {
                 result.maxDrawdowns[record.strategy].append(record.maxDrawdown)
                 result.finalPnLs[record.strategy].append(record.finalPnL)

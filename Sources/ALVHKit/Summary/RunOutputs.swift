@@ -36,30 +36,9 @@ public enum RunOutputs {
         return RunTables.distributions(series)
     }
 
-    /// JSON with sorted keys, pretty-printed.
-    public static func json(_ record: RunRecord) throws(OutputError) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        do {
-            return String(decoding: try encoder.encode(record), as: UTF8.self) + "\n"
-        } catch {
-            throw OutputError(path: "summary.json", message: "cannot encode (\(error))")
-        }
-    }
-
     /// Reads `summary.json` back.
     public static func record(from url: URL) throws(OutputError) -> RunRecord {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw OutputError(path: url.path, message: "cannot read the file")
-        }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        do {
-            return try decoder.decode(RunRecord.self, from: data)
-        } catch {
-            throw OutputError(path: url.path, message: "not an alvh summary (\(error))")
-        }
+        try JSONText.decode(RunRecord.self, from: url, what: "summary")
     }
 
     /// Writes everything but `paths.csv`.
@@ -70,7 +49,7 @@ public enum RunOutputs {
         let distributions = distributionsCSV(
             names: data.names, maxDrawdowns: data.maxDrawdowns, finalPnLs: data.finalPnLs, pairs: pairs)
         let fans = RunTables.fans(data.daily, names: data.names)
-        try directory.write("summary.json", try json(record))
+        try directory.write("summary.json", try JSONText.encode(record, file: "summary.json"))
         try directory.write("distributions.csv", distributions)
         try directory.write("fans.csv", fans)
         if samplePaths > 0 {

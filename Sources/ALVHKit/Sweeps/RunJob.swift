@@ -74,7 +74,7 @@ public struct RunJob: Sendable {
                 outcome = .run(try Self.finish(manifest: manifest, data: data, into: directory))
             } else {
                 try directory.write("daily_closes.csv", RunTables.samplePaths(data.daily, names: names, count: data.daily.paths))
-                try directory.write("shard.json", try manifest.json())
+                try directory.write("shard.json", try JSONText.encode(manifest, file: "shard.json"))
                 outcome = .shard(manifest)
             }
             for (name, text) in extraFiles.sorted(by: { $0.key < $1.key }) { try directory.write(name, text) }
@@ -163,16 +163,6 @@ public struct ShardManifest: Sendable, Hashable, Codable {
         startedUTC = RunJob.timestamp(started)
     }
 
-    /// Pretty JSON with sorted keys.
-    public func json() throws(OutputError) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        do {
-            return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
-        } catch {
-            throw OutputError(path: "shard.json", message: "cannot encode (\(error))")
-        }
-    }
 
     /// The fields that must agree between shards of one run.
     var identity: [String] {

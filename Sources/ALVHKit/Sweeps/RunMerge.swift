@@ -7,15 +7,7 @@ import Foundation
 public enum RunMerge {
     /// Reads a shard folder's manifest.
     public static func manifest(_ folder: URL) throws(OutputError) -> ShardManifest {
-        let url = folder.appendingPathComponent("shard.json")
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw OutputError(path: url.path, message: "cannot read the file")
-        }
-        do {
-            return try JSONDecoder().decode(ShardManifest.self, from: data)
-        } catch {
-            throw OutputError(path: url.path, message: "not an alvh shard manifest (\(error))")
-        }
+        try JSONText.decode(ShardManifest.self, from: folder.appendingPathComponent("shard.json"), what: "shard manifest")
     }
 
     static func text(_ url: URL) throws(OutputError) -> String {

@@ -45,8 +45,8 @@ public struct SweepRun: Sendable {
     /// A point's record, if its folder holds a finished run of exactly this point.
     static func finished(_ point: SweepPoint, in folder: URL) -> RunRecord? {
         let pointFolder = folder.appendingPathComponent(point.folderName)
-        guard let data = FileManager.default.contents(atPath: pointFolder.appendingPathComponent("point.json").path),
-              let recorded = try? JSONDecoder().decode(SweepPoint.self, from: data), recorded == point else { return nil }
+        guard let recorded = try? JSONText.decode(SweepPoint.self, from: pointFolder.appendingPathComponent("point.json"), what: "point"),
+              recorded == point else { return nil }
         return try? RunOutputs.record(from: pointFolder.appendingPathComponent("summary.json"))
     }
 
@@ -64,7 +64,7 @@ public struct SweepRun: Sendable {
     public func execute(report: (SweepPoint, Bool) -> Void = { _, _ in }) throws -> Bool {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         removeStaleStaging()
-        try RunDirectory.replace(folder.appendingPathComponent("sweep.json"), with: try Self.json(manifest))
+        try RunDirectory.replace(folder.appendingPathComponent("sweep.json"), with: try JSONText.encode(manifest))
         for point in spec.points where shard.owns(point.index) {
             if Self.finished(point, in: folder) != nil {
                 report(point, true)
@@ -76,21 +76,12 @@ public struct SweepRun: Sendable {
                 scenarioSHA256: try RunOutputs.sha256(of: URL(fileURLWithPath: point.scenarioFile)), paths: spec.paths,
                 simulator: ParallelSimulator(threads: threads, random: RandomConfiguration(generator: generator, seed: spec.seed)),
                 fanPaths: spec.fanPaths, bootstrap: PairedBootstrap(replicates: spec.bootstrap), version: version)
-            _ = try job.execute(into: folder.appendingPathComponent(point.folderName), extraFiles: ["point.json": try Self.json(point)])
+            _ = try job.execute(into: folder.appendingPathComponent(point.folderName), extraFiles: ["point.json": try JSONText.encode(point)])
             report(point, false)
         }
         return try SweepSummary.writeIfComplete(manifest: manifest, folder: folder)
     }
 
-    static func json<T: Encodable>(_ value: T) throws(OutputError) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        do {
-            return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
-        } catch {
-            throw OutputError(path: "json", message: "cannot encode (\(error))")
-        }
-    }
 }
 
 /// `sweep.csv` and `sweep.html` of a finished sweep, and `alvh merge` for sweep shards.
@@ -152,11 +143,7 @@ public enum SweepSummary {
     public static func merge(_ folders: [URL], into out: URL) throws -> SweepRun.Manifest {
         var manifest: SweepRun.Manifest?
         for folder in folders {
-            let url = folder.appendingPathComponent("sweep.json")
-            guard let data = FileManager.default.contents(atPath: url.path),
-                  let found = try? JSONDecoder().decode(SweepRun.Manifest.self, from: data) else {
-                throw OutputError(path: url.path, message: "cannot read the file", isInput: true)
-            }
+            let found = try JSONText.decode(SweepRun.Manifest.self, from: folder.appendingPathComponent("sweep.json"), what: "sweep manifest")
             if let manifest, manifest != found {
                 throw OutputError(path: folder.path, message: "belongs to another sweep than \(folders[0].path)", isInput: true)
             }
@@ -176,7 +163,7 @@ public enum SweepSummary {
                 try FileManager.default.moveItem(at: staging, to: out.appendingPathComponent(point.folderName))
             }
         }
-        try RunDirectory.replace(out.appendingPathComponent("sweep.json"), with: try SweepRun.json(manifest))
+        try RunDirectory.replace(out.appendingPathComponent("sweep.json"), with: try JSONText.encode(manifest))
         guard try writeIfComplete(manifest: manifest, folder: out) else {
             throw OutputError(path: out.path, message: "not every point is finished", isInput: true)
         }
