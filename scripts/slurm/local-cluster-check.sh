@@ -73,7 +73,11 @@ axes:
   - {key: strategies.alvh.budgetFraction, values: [0.1, 0.3]}
   - {key: condor.wings.points, values: [25, 50]}
 SWEEP
-ALVH="$alvh" "$repo/scripts/slurm/submit-sweep.sh" "$D/work/sweep.yaml" "$D/sharded" 2 --cpus-per-task=1 --wait >/dev/null
+if ! ALVH="$alvh" timeout 600 "$repo/scripts/slurm/submit-sweep.sh" "$D/work/sweep.yaml" "$D/sharded" 2 --cpus-per-task=1 --wait >/dev/null; then
+  echo "slurm check: the job array or its merge failed:" >&2
+  cat "$D"/sharded/*.out >&2 2>/dev/null || true
+  exit 1
+fi
 "$alvh" sweep "$D/work/sweep.yaml" --out "$D/whole" --threads 2 >/dev/null
 strip() { grep -v -E 'wallSeconds|pathDaysPerSecond|startedUTC|"threads"|path-days/s' "$1"; }
 status=0

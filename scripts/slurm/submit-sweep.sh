@@ -20,7 +20,8 @@ done
 array=$(ALVH="$alvh" SWEEP="$sweep" OUT="$out" sbatch --parsable --export=ALL --array="0-$((shards - 1))" \
   --chdir="$out" "${extra[@]}" "$here/alvh-sweep.sbatch")
 echo "submitted shards as job array $array" >&2
-merge=$(sbatch --parsable "${wait_flag[@]}" --dependency="afterok:$array" --chdir="$out" --output="$out/alvh-merge-%j.out" \
+merge=$(sbatch --parsable "${wait_flag[@]}" --dependency="afterok:$array" --kill-on-invalid-dep=yes \
+  --chdir="$out" --output="$out/alvh-merge-%j.out" \
   "${extra[@]}" --wrap "'$alvh' merge '$out' --out '$out'")
 echo "merge job $merge (afterok:$array)" >&2
 echo "$merge"

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A failure writing a run's outputs, naming the file.
 public struct OutputError: Error, CustomStringConvertible, Sendable {
@@ -30,10 +31,34 @@ public struct RunDirectory: Sendable {
     /// Where they are written meanwhile.
     public let staging: URL
 
+    /// What makes a staging name unique to this process: host and process id
+    /// (shards on several machines may share one folder).
+    public static var processTag: String {
+        "\(ProcessInfo.processInfo.hostName)-\(getpid())"
+    }
+
+    private static let serial = Atomic<Int>(0)
+
+    /// A name part unique to this process and call: host, process id and a serial number.
+    static var uniqueTag: String {
+        "\(processTag)-\(serial.wrappingAdd(1, ordering: .relaxed).newValue)"
+    }
+
+    /// Whether a staging or temporary name in a folder was left by a process
+    /// of this host that has died (those of other hosts are never touched).
+    public static func isStale(_ name: String) -> Bool {
+        guard name.hasPrefix("."), let range = name.range(of: ".partial-", options: .backwards) ?? name.range(of: ".tmp-", options: .backwards)
+        else { return false }
+        let tag = name[range.upperBound...]
+        let host = ProcessInfo.processInfo.hostName + "-"
+        guard tag.hasPrefix(host), let pid = Int32(tag.dropFirst(host.count).prefix { $0.isNumber }) else { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
+
     /// Creates the staging folder for `final`.
     public static func create(final: URL) throws(OutputError) -> RunDirectory {
         let parent = final.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(final.lastPathComponent).partial-\(getpid())")
+        let staging = parent.appendingPathComponent(".\(final.lastPathComponent).partial-\(uniqueTag)")
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
             try? FileManager.default.removeItem(at: staging)
@@ -85,7 +110,8 @@ public struct RunDirectory: Sendable {
 
     /// Replaces `url` with `text` atomically: written beside it under a temporary name, then renamed.
     public static func replace(_ url: URL, with text: String) throws(OutputError) {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).tmp-\(uniqueTag)")
         let file = try StreamedFile(url: temporary)
         do {
             try file.write(text)

@@ -50,10 +50,11 @@ public struct SweepRun: Sendable {
         return try? RunOutputs.record(from: pointFolder.appendingPathComponent("summary.json"))
     }
 
-    /// Removes staging folders left by killed runs.
+    /// Removes staging folders left by killed runs of this host; those of
+    /// live processes (other shards at work in the same folder) stay.
     func removeStaleStaging() {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for name in names where name.hasPrefix(".") && name.contains(".partial-") {
+        for name in names where RunDirectory.isStale(name) {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
     }
@@ -157,7 +158,7 @@ public enum SweepSummary {
                 throw OutputError(path: out.path, message: "point \(point.index) (\(point.folderName)) is missing from every shard", isInput: true)
             }
             if source.standardized.path != outPath {
-                let staging = out.appendingPathComponent(".\(point.folderName).partial-\(getpid())")
+                let staging = out.appendingPathComponent(".\(point.folderName).partial-\(RunDirectory.processTag)-0")
                 try? FileManager.default.removeItem(at: staging)
                 try FileManager.default.copyItem(at: source.appendingPathComponent(point.folderName), to: staging)
                 try FileManager.default.moveItem(at: staging, to: out.appendingPathComponent(point.folderName))

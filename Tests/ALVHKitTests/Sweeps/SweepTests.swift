@@ -1,5 +1,6 @@
 @testable import ALVHKit
 import Foundation
+import Dispatch
 import Testing
 
 /// Sweeps: grid expansion, overrides, resume after kill -9, shards and merge.
@@ -100,6 +101,40 @@ import Testing
         #expect(try Self.strip(merged) == Self.strip(whole))
         let csv = String(decoding: FileManager.default.contents(atPath: whole.appendingPathComponent("sweep.csv").path)!, as: UTF8.self)
         #expect(csv.split(separator: "\n").count == 7)
+    }
+
+    /// Shards at work at the same time in one shared folder (a job array on a
+    /// shared file system) leave each other's staging alone, and merging the
+    /// folder in place gives the unsharded sweep.
+    @Test func concurrentShardsShareOneFolder() throws {
+        let spec = try SweepSpec.load(path: try Self.sweepFile(paths: 1_500))
+        let whole = Self.folder()
+        _ = try SweepRun(spec: spec, folder: whole, threads: 2, version: "t").execute()
+        let shared = Self.folder()
+        final class Failures: @unchecked Sendable { var errors: [String] = [] }
+        let failures = Failures()
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 3) { index in
+            do {
+                _ = try SweepRun(spec: spec, folder: shared, shard: try Shard(index: index, count: 3), threads: 1, version: "t").execute()
+            } catch {
+                lock.lock()
+                failures.errors.append("\(error)")
+                lock.unlock()
+            }
+        }
+        #expect(failures.errors.isEmpty, "\(failures.errors)")
+        _ = try SweepSummary.merge([shared], into: shared)
+        #expect(try Self.strip(shared) == Self.strip(whole))
+    }
+
+    @Test func onlyDeadProcessesOfThisHostLeaveStaleStaging() {
+        let host = ProcessInfo.processInfo.hostName
+        #expect(!RunDirectory.isStale(".w1-0001.partial-\(host)-\(getpid())"))  // this live process
+        #expect(RunDirectory.isStale(".w1-0001.partial-\(host)-2147483000"))  // no such process
+        #expect(RunDirectory.isStale(".sweep.json.tmp-\(host)-2147483000"))
+        #expect(!RunDirectory.isStale(".w1-0001.partial-another-host-2147483000"))
+        #expect(!RunDirectory.isStale("w1-0001"))
     }
 
     /// `kill -9` in the middle of a sweep, the same command again: the end
