@@ -90,7 +90,7 @@ import Testing
         #expect(first == again)
     }
 
-    @Test func ziggurateNormalsHaveUnitMoments() {
+    @Test func zigguratNormalsHaveUnitMoments() {
         var stream = RandomStream(RandomConfiguration(seed: 11))
         stream.startPath(0)
         let draws = (0..<400_000).map { _ in stream.normal() }
