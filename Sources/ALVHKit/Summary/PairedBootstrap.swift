@@ -37,11 +37,20 @@ public struct PairedBootstrap: Sendable, Hashable, Codable {
             return pairs.map { _ in (Double.nan...Double.nan, Double.nan...Double.nan) }
         }
         let width = pairs.count
+        // One path's values of every pair side by side: a resampled index touches one cache line.
+        var interleaved = [Double](repeating: 0, count: count * width * 2)
+        for path in 0..<count {
+            for p in 0..<width {
+                interleaved[(path * width + p) * 2] = pairs[p].hedged[path]
+                interleaved[(path * width + p) * 2 + 1] = pairs[p].baseline[path]
+            }
+        }
         let configuration = RandomConfiguration(seed: seed)
         var statistics = [Double](repeating: .nan, count: replicates * width * 2)
         let replicates = self.replicates
         statistics.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer.baseAddress!
+            let values = interleaved
             DispatchQueue.concurrentPerform(iterations: max(1, min(threads, replicates))) { worker in
                 var stream = RandomStream(configuration)
                 var reductionSums = [Double](repeating: 0, count: width)
@@ -58,10 +67,10 @@ public struct PairedBootstrap: Sendable, Hashable, Codable {
                         baselineSums[p] = 0
                     }
                     for _ in 0..<count {
-                        let index = stream.uniformInt(below: count)
+                        let base = stream.uniformInt(below: count) * width * 2
                         for p in 0..<width {
-                            let h = pairs[p].hedged[index]
-                            let u = pairs[p].baseline[index]
+                            let h = values[base + 2 * p]
+                            let u = values[base + 2 * p + 1]
                             hedgedSums[p] += h
                             baselineSums[p] += u
                             if u > 0 {
