@@ -36,7 +36,9 @@ struct RunCommand: ParsableCommand {
         if samplePaths < 0 { throw ValidationError("--sample-paths: must not be negative, got \(samplePaths)") }
         if fanPaths < 1 { throw ValidationError("--fan-paths: must be at least 1, got \(fanPaths)") }
         if bootstrap < 2 { throw ValidationError("--bootstrap: must be at least 2, got \(bootstrap)") }
-        if let shard { _ = try Shard.parse(shard) }
+        if let shard {
+            do { _ = try Shard.parse(shard) } catch { throw ValidationError(error.description) }
+        }
     }
 
     func run() throws {

@@ -24,7 +24,9 @@ struct SweepCommand: ParsableCommand {
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads: must be at least 1, got \(threads)") }
-        if let shard { _ = try Shard.parse(shard) }
+        if let shard {
+            do { _ = try Shard.parse(shard) } catch { throw ValidationError(error.description) }
+        }
     }
 
     func run() throws {

@@ -152,6 +152,12 @@ import Testing
         let outcome = try Self.run(["run", Self.w1, "--paths", "10", "--strategies", "alvh,nosuch", "--out", "/tmp/alvh-never"])
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("nosuch"))
+        let shard = try Self.run(["run", Self.w1, "--paths", "10", "--shard", "3/2", "--out", "/tmp/alvh-never"])
+        #expect(shard.status == 2 && shard.stderr.contains("--shard"))
+        let environment = try Self.run(["run", Self.w1, "--paths", "10", "--out", "/tmp/alvh-never"],
+                                       environment: ["JOB_COMPLETION_INDEX": "1"])
+        #expect(environment.status == 2 && environment.stderr.contains("ALVH_SHARD_COUNT"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/alvh-never"))
     }
 
     static var scenarios: String { (w1 as NSString).deletingLastPathComponent }
