@@ -50,41 +50,59 @@ struct BenchCommand: ParsableCommand {
         return (cpu, usage.ru_maxrss * 1024)
     }
 
-    private func benchW1() throws {
-        let configuration = try random.configuration()
-        let program = StressProgram(.w1)
-        let allThreads = random.threads ?? ParallelSimulator.availableCores
+    /// Times `program` over `--paths` paths on 1 thread and on all threads (or --threads).
+    private func timeOnThreads<Program: PathProgram>(_ program: Program, days: Int, random: RandomConfiguration)
+        -> [[String: Double]]
+    {
+        let allThreads = self.random.threads ?? ParallelSimulator.availableCores
         var rows: [[String: Double]] = []
         for threads in Array(Set([1, allThreads])).sorted() {
-            let simulator = ParallelSimulator(threads: threads, random: configuration)
+            let simulator = ParallelSimulator(threads: threads, random: random)
             let before = Self.usage()
             let seconds = Stopwatch.time { _ = simulator.run(program, paths: 0..<paths) }
             let after = Self.usage()
-            let pathDays = Double(paths * ReferenceMarket.horizonDays)
+            let pathDays = Double(paths * days)
             rows.append([
                 "threads": Double(threads), "wallSeconds": seconds, "cpuSeconds": after.cpu - before.cpu,
                 "pathDaysPerSecond": pathDays / seconds,
                 "nanosecondsPerPathDayPerThread": 1e9 * seconds * Double(threads) / pathDays,
             ])
         }
+        return rows
+    }
+
+    /// Prints one JSON object.
+    private func printJSON(_ object: [String: Any]) throws {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    }
+
+    /// Prints the rows of `timeOnThreads` and the speedup.
+    private func printRows(_ rows: [[String: Double]], unit: String) {
+        for row in rows {
+            print(String(format: "  %2.0f thread(s): %7.3f s wall, %7.3f s CPU, %.3g ",
+                         row["threads"]!, row["wallSeconds"]!, row["cpuSeconds"]!, row["pathDaysPerSecond"]!)
+                  + "\(unit)s/s, " + String(format: "%.1f", row["nanosecondsPerPathDayPerThread"]!) + " ns/\(unit)/thread")
+        }
+        if rows.count == 2 {
+            print(String(format: "  speedup: %.2fx", rows[1]["pathDaysPerSecond"]! / rows[0]["pathDaysPerSecond"]!))
+        }
+    }
+
+    private func benchW1() throws {
+        let configuration = try random.configuration()
+        let rows = timeOnThreads(StressProgram(.w1), days: ReferenceMarket.horizonDays, random: configuration)
         let peak = Self.usage().peakBytes
         let speedup = rows.count == 2 ? rows[1]["pathDaysPerSecond"]! / rows[0]["pathDaysPerSecond"]! : 1
         if json {
-            let object: [String: Any] = [
+            try printJSON([
                 "workload": "W1", "paths": paths, "days": ReferenceMarket.horizonDays,
                 "generator": configuration.generator.name, "runs": rows, "speedup": speedup, "peakResidentBytes": peak,
-            ]
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
+            ])
             return
         }
         print("W1, \(paths) paths x \(ReferenceMarket.horizonDays) days, 3 strategies, generator \(configuration.generator)")
-        for row in rows {
-            print(String(format: "  %2.0f thread(s): %7.3f s wall, %7.3f s CPU, %.3g path-days/s, %.0f ns/path-day/thread",
-                         row["threads"]!, row["wallSeconds"]!, row["cpuSeconds"]!, row["pathDaysPerSecond"]!,
-                         row["nanosecondsPerPathDayPerThread"]!))
-        }
-        if rows.count == 2 { print(String(format: "  speedup: %.2fx", speedup)) }
+        printRows(rows, unit: "path-day")
         print(String(format: "  peak resident memory: %.1f MB", Double(peak) / 1e6))
     }
 
@@ -100,8 +118,7 @@ struct BenchCommand: ParsableCommand {
                 "parts": parts.map { ["name": $0.name, "nanoseconds": $0.nanoseconds, "perPathDay": $0.perPathDay] },
                 "floorNanosecondsPerPathDay": floor, "w1NanosecondsPerPathDay": whole, "w1OverFloor": whole / floor,
             ]
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
+            try printJSON(object)
             return
         }
         print("the pieces of one W1 path-day (1 thread)")
@@ -119,32 +136,16 @@ struct BenchCommand: ParsableCommand {
         let program = MarketPathProgram(
             dynamics: ReferenceMarket.physical, spot: ReferenceMarket.spot,
             variance: ReferenceMarket.variance, days: ReferenceMarket.horizonDays)
-        let allThreads = random.threads ?? ParallelSimulator.availableCores
-        var rows: [[String: Double]] = []
-        for threads in Set([1, allThreads]).sorted() {
-            let simulator = ParallelSimulator(threads: threads, random: configuration)
-            let seconds = Stopwatch.time { _ = simulator.run(program, paths: 0..<paths) }
-            let rate = Double(paths * program.days) / seconds
-            rows.append(["threads": Double(threads), "wallSeconds": seconds, "pathStepsPerSecond": rate])
-        }
+        let rows = timeOnThreads(program, days: program.days, random: configuration)
         if json {
-            let object: [String: Any] = [
+            try printJSON([
                 "workload": "market-engine-w1", "paths": paths, "days": program.days,
                 "generator": configuration.generator.name, "runs": rows,
-            ]
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
+            ])
             return
         }
         print("bare market engine, W1 market, \(paths) paths x \(program.days) days, generator \(configuration.generator)")
-        for row in rows {
-            print(String(format: "  %2.0f thread(s): %7.3f s  %.3g path-steps/s  %.1f ns/path-step/thread",
-                         row["threads"]!, row["wallSeconds"]!, row["pathStepsPerSecond"]!,
-                         1e9 * row["threads"]! / row["pathStepsPerSecond"]!))
-        }
-        if rows.count == 2 {
-            print(String(format: "  speedup: %.2fx", rows[1]["pathStepsPerSecond"]! / rows[0]["pathStepsPerSecond"]!))
-        }
+        printRows(rows, unit: "path-step")
     }
 
     private func benchGenerators() throws {
@@ -172,10 +173,7 @@ struct BenchCommand: ParsableCommand {
                       + String(format: " %11.1f %11.2f", reseed * 1e9, normal * 1e9))
             }
         }
-        if json {
-            let data = try JSONSerialization.data(withJSONObject: ["generators": rows], options: [.sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
-        }
+        if json { try printJSON(["generators": rows]) }
     }
 }
 

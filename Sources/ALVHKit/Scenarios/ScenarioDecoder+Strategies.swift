@@ -13,7 +13,7 @@ extension ScenarioDecoder {
             spec.wings = key == "delta" ? .delta(value) : .points(value)
         }
         spec.strikeIncrement = map.double("strikeIncrement", .positive, default: spec.strikeIncrement)
-        exclusive(map, "contracts", "equityAtRisk")
+        map.exclusive("contracts", "equityAtRisk")
         if map.has("equityAtRisk") {
             spec.sizing = .equityAtRisk(map.double("equityAtRisk", .unit))
         } else if map.has("contracts") {
@@ -98,9 +98,7 @@ extension ScenarioDecoder {
         } else {
             map.report("is required for a vixCalls hedge", key: "layers")
         }
-        if map.has("budgetFraction") && map.has("vegaShare") {
-            map.report("give budgetFraction or vegaShare, not both", key: "budgetFraction")
-        }
+        map.exclusive("budgetFraction", "vegaShare")
         if map.has("vegaShare") {
             hedge.budget = .vegaShare(map.double("vegaShare", .nonNegative))
         } else if map.has("budgetFraction") {

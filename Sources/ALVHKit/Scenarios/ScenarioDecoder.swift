@@ -141,9 +141,7 @@ struct ScenarioDecoder {
         let names = [base.name] + regimes.map(\.name)
         let count = names.count
         var chain = RegimeChain.fromDurations([Double](repeating: .infinity, count: count), initial: [1] + [Double](repeating: 0, count: count - 1))
-        if top.has("transitions") && top.has("expectedDurations") {
-            top.report("give transitions or expectedDurations, not both", key: "transitions")
-        }
+        top.exclusive("transitions", "expectedDurations")
         if let rows = top.sequence("transitions") {
             var matrix: [[Double]] = []
             for row in rows {
@@ -205,9 +203,7 @@ struct ScenarioDecoder {
             guard let map = YAMLMapping(item.node, keyPath: item.keyPath, diagnostics: diagnostics) else { continue }
             let kind = map.string("type")
             var days: [Int] = []
-            if map.has("days") && map.has("perYear") {
-                map.report("give days or perYear, not both", key: "days")
-            }
+            map.exclusive("days", "perYear")
             if let listed = map.doubles("days", .nonNegative) {
                 days = listed.map { Int($0) }
                 if listed.contains(where: { $0 != $0.rounded() }) { map.report("days must be whole trading days", key: "days") }
@@ -263,7 +259,7 @@ struct ScenarioDecoder {
             guard let map = YAMLMapping(item.node, keyPath: item.keyPath, diagnostics: diagnostics) else { continue }
             var first = 1
             var last = 1
-            if map.has("day") && map.has("days") { map.report("give day or days, not both", key: "day") }
+            map.exclusive("day", "days")
             if map.has("day") {
                 first = map.int("day", atLeast: 1)
                 last = first
@@ -318,8 +314,4 @@ struct ScenarioDecoder {
         return (key, map.double(key, .positive))
     }
 
-    /// One of two exclusive keys, e.g. `contracts` or `equityAtRisk`.
-    func exclusive(_ map: YAMLMapping, _ first: String, _ second: String) {
-        if map.has(first) && map.has(second) { map.report("give \(first) or \(second), not both", key: first) }
-    }
 }

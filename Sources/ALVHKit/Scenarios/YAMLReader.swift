@@ -248,6 +248,14 @@ final class YAMLMapping {
         return items.enumerated().map { (SourcedNode(node: $1, file: value.file), "\(path(key))[\($0)]") }
     }
 
+    /// Reports when both of two exclusive keys are given (`contracts` or `equityAtRisk`).
+    func exclusive(_ first: String, _ second: String) {
+        guard has(first) && has(second) else { return }
+        report("give \(first) or \(second), not both", key: first)
+        _ = value(first)  // reported once: not again as unknown
+        _ = value(second)
+    }
+
     /// Reports every key that was never read, in the file where it stands.
     func finish() {
         for entry in entries where !read.contains(entry.key) {

@@ -297,33 +297,37 @@ public struct StressProgram: PathProgram {
     func check(_ hedge: VIXCallHedge, index: Int, close: MarketClose, workspace: inout Workspace) {
         let day = close.day
         let vixClose = close.vix
-        let signals = workspace.signals
-        if signals.vixMACD.bullishCrossover { workspace.hedges[index].crossoverSinceCheck = true }
-        if signals.bearishDivergence { workspace.hedges[index].divergenceSinceCheck = true }
+        // Read the few values needed rather than copying the signals and the book (their buffers) every day.
+        let breadth = workspace.signals.breadthIndex
+        if workspace.signals.vixMACD.bullishCrossover { workspace.hedges[index].crossoverSinceCheck = true }
+        if workspace.signals.bearishDivergence { workspace.hedges[index].divergenceSinceCheck = true }
         var isCheck = day % hedge.rebalance.everyDays == 0
-        if let move = hedge.rebalance.breadthMove,
-           abs(signals.breadthIndex / workspace.hedges[index].lastCheckBreadth - 1) >= move {
+        if let move = hedge.rebalance.breadthMove, abs(breadth / workspace.hedges[index].lastCheckBreadth - 1) >= move {
             isCheck = true
         }
         guard isCheck else { return }
-        let book = workspace.hedges[index]
+        let lastCheckVIX = workspace.hedges[index].lastCheckVIX
+        let crossover = workspace.hedges[index].crossoverSinceCheck
+        let divergence = workspace.hedges[index].divergenceSinceCheck
+        let cycle = workspace.hedges[index].cycle
+        let budget = workspace.hedges[index].cycleBudget
         for trigger in hedge.triggers where trigger.layer < hedge.layers.count {
             let fired: Bool
             switch trigger.condition {
-            case .vixCrossesAbove(let level): fired = vixClose >= level && book.lastCheckVIX < level
-            case .spxRSIBelow(let level): fired = (signals.spxRSI.value ?? 50) < level
+            case .vixCrossesAbove(let level): fired = vixClose >= level && lastCheckVIX < level
+            case .spxRSIBelow(let level): fired = (workspace.signals.spxRSI.value ?? 50) < level
             case .impliedVolatilityPercentileAbove(let level):
-                fired = signals.impliedHistory.count >= 21 && signals.impliedVolatilityPercentile > level
-            case .vixMACDBullishCrossover: fired = book.crossoverSinceCheck
-            case .breadthDivergence: fired = book.divergenceSinceCheck
+                fired = workspace.signals.impliedHistory.count >= 21 && workspace.signals.impliedVolatilityPercentile > level
+            case .vixMACDBullishCrossover: fired = crossover
+            case .breadthDivergence: fired = divergence
             }
             let layer = hedge.layers[trigger.layer]
-            if fired && workspace.hedges[index].toppedUpInCycle[trigger.layer] != book.cycle && book.cycleBudget > 0 {
+            if fired && workspace.hedges[index].toppedUpInCycle[trigger.layer] != cycle && budget > 0 {
                 workspace.hedges[index].buy(
-                    layer: trigger.layer, budget: layer.weight * book.cycleBudget, expiryDays: layer.expiryDays,
+                    layer: trigger.layer, budget: layer.weight * budget, expiryDays: layer.expiryDays,
                     strikeRule: layer.strike, increment: hedge.strikeIncrement, costs: hedge.costs, day: day,
                     quotes: &workspace.quotes)
-                workspace.hedges[index].toppedUpInCycle[trigger.layer] = book.cycle
+                workspace.hedges[index].toppedUpInCycle[trigger.layer] = cycle
                 workspace.hedges[index].adjustments += 1
             }
         }
@@ -331,7 +335,7 @@ public struct StressProgram: PathProgram {
             balanceVega(hedge, rule: rule, index: index, close: close, workspace: &workspace)
         }
         workspace.hedges[index].lastCheckVIX = vixClose
-        workspace.hedges[index].lastCheckBreadth = signals.breadthIndex
+        workspace.hedges[index].lastCheckBreadth = breadth
         workspace.hedges[index].crossoverSinceCheck = false
         workspace.hedges[index].divergenceSinceCheck = false
     }

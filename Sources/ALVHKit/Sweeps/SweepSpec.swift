@@ -55,7 +55,7 @@ public struct SweepSpec: Sendable {
                 guard let axis = YAMLMapping(item.node, keyPath: item.keyPath, diagnostics: diagnostics) else { continue }
                 let key = axis.string("key")
                 var values: [Node] = []
-                if axis.has("values") && axis.has("range") { axis.report("give values or range, not both", key: "values") }
+                axis.exclusive("values", "range")
                 if let listed = axis.sequence("values") {
                     values = listed.map(\.node.node)
                     if values.isEmpty { axis.report("must list at least one value", key: "values") }

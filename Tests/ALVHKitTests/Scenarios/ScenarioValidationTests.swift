@@ -119,6 +119,11 @@ import Testing
         #expect(found.contains { $0.contains("strategies[0].triggers: VIX thresholds must increase") })
     }
 
+    @Test func exclusiveKeysAreOneIssue() throws {
+        let found = try issues("extends: base.yaml\ncondor: {contracts: 1, equityAtRisk: 0.1}\n", extra: ["base.yaml": base])
+        #expect(found == ["child.yaml:2: condor.contracts: give contracts or equityAtRisk, not both"])
+    }
+
     @Test func severalRegimesNeedTransitions() throws {
         let found = try issues("extends: base.yaml\nregimes: [{name: storm}]\n", extra: ["base.yaml": base])
         #expect(found.contains { $0.contains("give transitions or expectedDurations") })
