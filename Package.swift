@@ -28,11 +28,14 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
+        // MARK: - Vector pricing kernels (C, one source compiled per instruction-set tier)
+        .target(name: "CPricingKernels"),
         // MARK: - Library
         .target(
             name: "ALVHKit",
             dependencies: [
                 "CGSL",
+                "CPricingKernels",
                 .product(name: "Numerics", package: "swift-numerics"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -51,7 +54,7 @@ let package = Package(
         // MARK: - Tests
         .testTarget(
             name: "ALVHKitTests",
-            dependencies: ["ALVHKit", "CGSL"]
+            dependencies: ["ALVHKit", "CGSL", "CPricingKernels"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -53,7 +53,7 @@ public struct MarketFiguresProgram: PathProgram {
     ) {
         let configuration = program.configuration
         var state = MarketState(spot: configuration.spot, variance: configuration.variance)
-        var regime = program.chain.isRandom ? program.chain.start(uniform: random.uniform()) : 0
+        var regime = program.randomRegimes ? program.chain.start(uniform: random.uniform()) : 0
         var close = program.marketClose(day: 0, state: state, regime: regime)
         var figures = MarketFigures(
             peakVIX: close.vix, peakVIXDay: 0, spxMaxDrawdown: 0, daysPeakToTrough: 0, sessionsBackUnder20: 0,

@@ -5,9 +5,10 @@ import Synchronization
 ///
 /// Paths are cut into fixed-size blocks that do not depend on the thread
 /// count; workers take blocks from a shared atomic counter. Each worker owns
-/// one GSL generator, re-seeded at every path from (seed, path index), and
-/// one workspace; outcomes are written at their path's index. So a path's
-/// result is bit-identical whatever the thread count or the split of paths
+/// `lockstepWidth` GSL generators and workspaces (a program may run that many
+/// paths together), each generator re-seeded at every path from (seed, path
+/// index); outcomes are written at their path's index. So a path's result is
+/// bit-identical whatever the thread count, block size or the split of paths
 /// into shards.
 public struct ParallelSimulator: Sendable {
     /// Worker threads (at least 1).
@@ -49,19 +50,29 @@ public struct ParallelSimulator: Sendable {
         return [Program.Outcome](unsafeUninitializedCapacity: count * perPath) { buffer, initialized in
             nonisolated(unsafe) let output = buffer.baseAddress!
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                var stream = RandomStream(random)
-                var workspace = program.makeWorkspace()
+                let width = max(program.lockstepWidth, 1)
+                let streams = UnsafeMutablePointer<RandomStream>.allocate(capacity: width)
+                for lane in 0..<width { (streams + lane).initialize(to: RandomStream(random)) }
+                defer {
+                    streams.deinitialize(count: width)
+                    streams.deallocate()
+                }
+                var workspaces = (0..<width).map { _ in program.makeWorkspace() }
                 while true {
                     let block = nextBlock.wrappingAdd(1, ordering: .relaxed).oldValue
                     if block >= blockCount { break }
                     let start = block * blockSize
                     let end = min(start + blockSize, count)
-                    for offset in start..<end {
-                        let path = first + offset
-                        stream.startPath(path)
-                        program.simulatePath(
-                            path, random: &stream, workspace: &workspace,
-                            outcomes: UnsafeMutableBufferPointer(start: output + offset * perPath, count: perPath))
+                    var offset = start
+                    while offset < end {
+                        let lanes = min(width, end - offset)
+                        for lane in 0..<lanes { streams[lane].startPath(first + offset + lane) }
+                        workspaces.withUnsafeMutableBufferPointer { workspaces in
+                            program.simulatePaths(
+                                first: first + offset, count: lanes, randoms: streams, workspaces: workspaces,
+                                outcomes: UnsafeMutableBufferPointer(start: output + offset * perPath, count: lanes * perPath))
+                        }
+                        offset += lanes
                     }
                     if let progress {
                         let done = finished.wrappingAdd(end - start, ordering: .relaxed).newValue

@@ -21,6 +21,34 @@ public protocol PathProgram: Sendable {
     func simulatePath(
         _ path: Int, random: inout RandomStream, workspace: inout Workspace,
         outcomes: UnsafeMutableBufferPointer<Outcome>)
+
+    /// Paths a worker hands to `simulatePaths` at once (1: one at a time).
+    var lockstepWidth: Int { get }
+
+    /// Simulates paths `first ..< first + count` (count at most `lockstepWidth`),
+    /// `randoms[i]` and `workspaces[i]` belonging to path `first + i` (its
+    /// stream started), writing `outcomesPerPath` records per path in path
+    /// order. A path's records must not depend on the group it ran in.
+    func simulatePaths(
+        first: Int, count: Int, randoms: UnsafeMutablePointer<RandomStream>,
+        workspaces: UnsafeMutableBufferPointer<Workspace>, outcomes: UnsafeMutableBufferPointer<Outcome>)
+}
+
+extension PathProgram {
+    public var lockstepWidth: Int { 1 }
+
+    /// One path after another.
+    public func simulatePaths(
+        first: Int, count: Int, randoms: UnsafeMutablePointer<RandomStream>,
+        workspaces: UnsafeMutableBufferPointer<Workspace>, outcomes: UnsafeMutableBufferPointer<Outcome>
+    ) {
+        let perPath = outcomesPerPath
+        for lane in 0..<count {
+            simulatePath(
+                first + lane, random: &randoms[lane], workspace: &workspaces[lane],
+                outcomes: UnsafeMutableBufferPointer(rebasing: outcomes[(lane * perPath)..<((lane + 1) * perPath)]))
+        }
+    }
 }
 
 /// A program with one outcome per path and no workspace.

@@ -43,16 +43,26 @@ public struct StressProgram: PathProgram {
     let checkingStrategies: [Int]
     /// Where the daily closes of the first paths go, if anywhere.
     public let recorder: DailySeriesRecorder?
+    /// Pricing factors by regime and remaining days, for the daily marks.
+    let maturityFactors: MaturityFactors
+    /// Whether paths draw their regimes (cached: the chain's test allocates).
+    let randomRegimes: Bool
+    /// The instruction-set tier of the vector kernels that mark the books.
+    public let kernels: KernelTier
 
-    public init(_ configuration: StressConfiguration, recorder: DailySeriesRecorder? = nil) {
+    public init(_ configuration: StressConfiguration, recorder: DailySeriesRecorder? = nil, kernels: KernelTier = .preferred) {
         self.configuration = configuration
         self.recorder = recorder
+        self.kernels = kernels
         let regimes = configuration.allRegimes
         steppers = regimes.map {
             MarketStepper(dynamics: $0.physical, stepLength: 1.0 / 252, substeps: configuration.substeps)
         }
         smiles = regimes.map { SPXSmile($0.riskNeutral) }
         vixModels = regimes.map { VIXModel($0.riskNeutral) }
+        let longestMaturity = max(configuration.longestHedgeExpiry, configuration.condor.daysToExpiry) + 63
+        maturityFactors = MaturityFactors(smiles: smiles, vixModels: vixModels, maxDays: longestMaturity)
+        randomRegimes = configuration.regimeChain.isRandom
         breadthDrifts = regimes.map(\.breadthDrift)
         chain = configuration.regimeChain
         let horizon = configuration.horizonDays
@@ -96,6 +106,10 @@ public struct StressProgram: PathProgram {
         var quotes: VIXQuoteCache
         /// The worker's own copy of the event variance (nil without events).
         var events: EventVariance?
+        /// The options marked together at each close (a lockstep group uses its first path's).
+        var batch: OptionBatch
+        /// With exact VIX pricing: each strategy's hedge mark at the current close (dollars).
+        var exactHedgeMarks: [Double]
     }
 
     public func makeWorkspace() -> Workspace {
@@ -111,7 +125,8 @@ public struct StressProgram: PathProgram {
             quotes: VIXQuoteCache(
                 model: vixModels[0], maxDays: max(configuration.longestHedgeExpiry, 1), pricing: configuration.vixPricing,
                 events: eventVariance),
-            events: eventVariance.isEmpty ? nil : eventVariance.ownCopy())
+            events: eventVariance.isEmpty ? nil : eventVariance.ownCopy(),
+            batch: OptionBatch(), exactHedgeMarks: [Double](repeating: 0, count: count))
     }
 
     /// The close of `state` on `day` in `regime`.
@@ -135,7 +150,7 @@ public struct StressProgram: PathProgram {
     /// events, scripted shocks. Returns the day's regime.
     func step(day: Int, state: inout MarketState, regime: Int, random: inout RandomStream) -> Int {
         var regime = regime
-        if chain.isRandom { regime = chain.next(from: regime, uniform: random.uniform()) }
+        if randomRegimes { regime = chain.next(from: regime, uniform: random.uniform()) }
         if shockDays[day] {
             for shock in shocksByDay[day] where shock.firstDay == day {
                 if let forced = shock.regime { regime = forced }
@@ -157,50 +172,110 @@ public struct StressProgram: PathProgram {
         return regime
     }
 
+    /// Paths a worker runs together, day by day, so that each day's marks of
+    /// all of them go through the vector kernels in one batch.
+    public var lockstepWidth: Int { Self.lockstep }
+    static let lockstep = 8
+
     public func simulatePath(
         _ path: Int, random: inout RandomStream, workspace: inout Workspace,
         outcomes: UnsafeMutableBufferPointer<PathMetrics>
     ) {
-        var state = MarketState(spot: configuration.spot, variance: configuration.variance)
-        var regime = chain.isRandom ? chain.start(uniform: random.uniform()) : 0
-        var today = marketClose(day: 0, state: state, regime: regime, events: workspace.events)
-        start(today, workspace: &workspace)
-        var market = MarketPathTracker(start: state, vix: today.vix)
-        let recording = recorder?.records(path) ?? false
-        close(today, workspace: &workspace)
-        if recording {
-            recorder!.record(path: path, day: 0, spot: today.spot, vix: today.vix, equities: workspace.drawdowns)
-        }
-        for day in 1...configuration.horizonDays {
-            regime = step(day: day, state: &state, regime: regime, random: &random)
-            let breadthNoise = random.normal()
-            today = marketClose(day: day, state: state, regime: regime, events: workspace.events)
-            market.record(day: day, state: state, vix: today.vix)
-            if needsSignals {
-                workspace.signals.update(
-                    logSpot: state.logSpot, vix: today.vix, breadthNoise: breadthNoise, breadthDrift: breadthDrifts[regime])
-            }
-            close(today, workspace: &workspace)
-            if recording {
-                recorder!.record(path: path, day: day, spot: today.spot, vix: today.vix, equities: workspace.drawdowns)
+        withUnsafeMutablePointer(to: &random) { random in
+            withUnsafeMutablePointer(to: &workspace) { workspace in
+                simulatePaths(
+                    first: path, count: 1, randoms: random, workspaces: UnsafeMutableBufferPointer(start: workspace, count: 1),
+                    outcomes: outcomes)
             }
         }
-        for index in 0..<outcomes.count {
-            var metrics = PathMetrics(path: path, strategy: index)
-            let drawdown = workspace.drawdowns[index]
-            let hedge = workspace.hedges[index]
-            metrics.maxDrawdown = drawdown.maxDrawdown
-            metrics.troughDay = drawdown.troughDay
-            metrics.finalPnL = drawdown.last - configuration.startingEquity
-            metrics.worstDay = drawdown.worstDay
-            metrics.longestUnderwaterDays = drawdown.longestUnderwater
-            metrics.hedgeSpend = hedge.spend
-            metrics.hedgePremium = hedge.premium
-            metrics.hedgePayoff = hedge.payoff
-            metrics.adjustments = workspace.condor.adjustments + hedge.adjustments
-            metrics.skippedCycles = workspace.condor.skippedCycles
-            market.fill(&metrics)
-            outcomes[index] = metrics
+    }
+
+    /// One path of a lockstep group between the phases of a day.
+    struct Lane {
+        var state: MarketState
+        var regime: Int
+        var market: MarketPathTracker
+        var recording: Bool
+        var spot: Double
+        var vix: Double
+        var marks = PendingMarks()
+    }
+
+    /// Paths `first ..< first + count` in lockstep: each day every path steps
+    /// and trades, then one batch prices all their open options, then each
+    /// records its equities. `randoms[i]` is path `first + i`'s stream, started;
+    /// `workspaces[i]` its books (the group's batch is the first one's).
+    /// A path's results do not depend on the group it runs in.
+    public func simulatePaths(
+        first: Int, count: Int, randoms: UnsafeMutablePointer<RandomStream>,
+        workspaces: UnsafeMutableBufferPointer<Workspace>, outcomes: UnsafeMutableBufferPointer<PathMetrics>
+    ) {
+        precondition(count >= 1 && count <= workspaces.count && outcomes.count == count * outcomesPerPath)
+        var batch = workspaces[0].batch
+        var lanes = [Lane]()
+        lanes.reserveCapacity(count)
+        for lane in 0..<count {
+            let state = MarketState(spot: configuration.spot, variance: configuration.variance)
+            let regime = randomRegimes ? chain.start(uniform: randoms[lane].uniform()) : 0
+            let today = marketClose(day: 0, state: state, regime: regime, events: workspaces[lane].events)
+            start(today, workspace: &workspaces[lane])
+            lanes.append(
+                Lane(
+                    state: state, regime: regime, market: MarketPathTracker(start: state, vix: today.vix),
+                    recording: recorder?.records(first + lane) ?? false, spot: today.spot, vix: today.vix))
+        }
+        for day in 0...configuration.horizonDays {
+            batch.reset()
+            for lane in 0..<count {
+                let today: MarketClose
+                if day == 0 {
+                    today = marketClose(day: 0, state: lanes[lane].state, regime: lanes[lane].regime, events: workspaces[lane].events)
+                } else {
+                    lanes[lane].regime = step(day: day, state: &lanes[lane].state, regime: lanes[lane].regime, random: &randoms[lane])
+                    let breadthNoise = randoms[lane].normal()
+                    today = marketClose(day: day, state: lanes[lane].state, regime: lanes[lane].regime, events: workspaces[lane].events)
+                    lanes[lane].market.record(day: day, state: lanes[lane].state, spot: today.spot, vix: today.vix)
+                    if needsSignals {
+                        workspaces[lane].signals.update(
+                            logSpot: today.logSpot, vix: today.vix, breadthNoise: breadthNoise,
+                            breadthDrift: breadthDrifts[lanes[lane].regime])
+                    }
+                    lanes[lane].spot = today.spot
+                    lanes[lane].vix = today.vix
+                }
+                trade(today, workspace: &workspaces[lane])
+                lanes[lane].marks = appendMarks(today, workspace: &workspaces[lane], batch: &batch)
+            }
+            batch.price(tier: kernels)
+            for lane in 0..<count {
+                recordEquities(day: day, marks: lanes[lane].marks, workspace: &workspaces[lane], batch: batch)
+                if lanes[lane].recording {
+                    recorder!.record(
+                        path: first + lane, day: day, spot: lanes[lane].spot, vix: lanes[lane].vix,
+                        equities: workspaces[lane].drawdowns)
+                }
+            }
+        }
+        workspaces[0].batch = batch
+        let perPath = outcomesPerPath
+        for lane in 0..<count {
+            for index in 0..<perPath {
+                var metrics = PathMetrics(path: first + lane, strategy: index)
+                let drawdown = workspaces[lane].drawdowns[index]
+                let hedge = workspaces[lane].hedges[index]
+                metrics.maxDrawdown = drawdown.maxDrawdown
+                metrics.troughDay = drawdown.troughDay
+                metrics.finalPnL = drawdown.last - configuration.startingEquity
+                metrics.worstDay = drawdown.worstDay
+                metrics.longestUnderwaterDays = drawdown.longestUnderwater
+                metrics.hedgeSpend = hedge.spend
+                metrics.hedgePremium = hedge.premium
+                metrics.hedgePayoff = hedge.payoff
+                metrics.adjustments = workspaces[lane].condor.adjustments + hedge.adjustments
+                metrics.skippedCycles = workspaces[lane].condor.skippedCycles
+                lanes[lane].market.fill(&metrics)
+                outcomes[lane * perPath + index] = metrics
+            }
         }
     }
 
@@ -211,8 +286,20 @@ public struct StressProgram: PathProgram {
         return configuration.startingEquity + workspace.condor.cash + mark
     }
 
-    /// Runs one close of a path (signals already updated); public for scripted-path tests.
+    /// Runs one close of a path (signals already updated): trades, then marks
+    /// and records equities. Public for scripted-path tests.
     public func close(_ close: MarketClose, workspace: inout Workspace) {
+        trade(close, workspace: &workspace)
+        var batch = workspace.batch
+        batch.reset()
+        let marks = appendMarks(close, workspace: &workspace, batch: &batch)
+        batch.price(tier: kernels)
+        recordEquities(day: close.day, marks: marks, workspace: &workspace, batch: batch)
+        workspace.batch = batch
+    }
+
+    /// Steps 1-4 of a close: settlements, rules, the cycle's trades, checks.
+    func trade(_ close: MarketClose, workspace: inout Workspace) {
         let day = close.day
         let vixClose = close.vix
         workspace.quotes.startClose(day: day, variance: close.variance, model: close.vixModel)
@@ -282,13 +369,108 @@ public struct StressProgram: PathProgram {
             }
         }
 
-        // 5. Equity at the close.
-        let condorAccount = condorEquity(close, workspace: workspace)
+    }
+
+    /// Where a path's options sit in a batch, and the marks priced without it.
+    struct PendingMarks {
+        /// The condor's legs start at this SPX slot (when `condorOnKernels`).
+        var firstLeg = 0
+        var condorOnKernels = false
+        /// The condor's mark (dollars) when not on the kernels.
+        var condorMark = 0.0
+        /// The path's VIX calls start at this index (when VIX is priced lognormally).
+        var firstCall = 0
+    }
+
+    /// Appends every open option of the path at `close` to `batch`: the
+    /// condor's legs (long then short, per open side) and every strategy's
+    /// VIX calls in book order. With exact VIX pricing the hedges are marked
+    /// here, one by one, into `workspace.exactHedgeMarks`.
+    func appendMarks(_ close: MarketClose, workspace: inout Workspace, batch: inout OptionBatch) -> PendingMarks {
+        let day = close.day
+        var marks = PendingMarks()
+        marks.firstLeg = batch.spxCount
+        marks.firstCall = batch.vixCount
+        if let condor = workspace.condor.position {
+            let days = condor.expiryDay - day
+            if days > 0 {
+                marks.condorOnKernels = true
+                let smile = close.smile.parameters
+                let f = maturityFactors.factors(regime: close.regime, days: days)
+                let events = close.eventVariance(after: day, through: condor.expiryDay)
+                let atmTotal = (f.varianceIntercept + f.varianceSlope * close.variance + events).squareRoot()
+                let forward = close.spot * f.growth
+                let logForward = close.logSpot + f.logGrowth
+                if condor.putSideOpen {
+                    batch.appendSPX(
+                        forward: forward, logForward: logForward, strike: condor.longPut, logStrike: condor.logStrikes[0],
+                        atmTotal: atmTotal, discount: f.discount, sign: -1, smile: smile)
+                    batch.appendSPX(
+                        forward: forward, logForward: logForward, strike: condor.shortPut, logStrike: condor.logStrikes[1],
+                        atmTotal: atmTotal, discount: f.discount, sign: -1, smile: smile)
+                }
+                if condor.callSideOpen {
+                    batch.appendSPX(
+                        forward: forward, logForward: logForward, strike: condor.longCall, logStrike: condor.logStrikes[3],
+                        atmTotal: atmTotal, discount: f.discount, sign: 1, smile: smile)
+                    batch.appendSPX(
+                        forward: forward, logForward: logForward, strike: condor.shortCall, logStrike: condor.logStrikes[2],
+                        atmTotal: atmTotal, discount: f.discount, sign: 1, smile: smile)
+                }
+            } else {
+                marks.condorMark = workspace.condor.slice(close).map(workspace.condor.mark) ?? 0
+            }
+        }
+        if configuration.vixPricing == .lognormal {
+            let variance = close.variance
+            for index in workspace.hedges.indices {
+                for positionIndex in 0..<workspace.hedges[index].positions.count {
+                    let position = workspace.hedges[index].positions[positionIndex]
+                    let remaining = position.expiryDay - day
+                    let f = maturityFactors.factors(regime: close.regime, days: remaining)
+                    let events = workspace.quotes.eventVariance(remainingDays: remaining)
+                    batch.appendVIXCall(
+                        meanSquare: f.vixMeanIntercept + f.vixMeanSlope * variance + 10_000 * events / VIXModel.horizon,
+                        varianceOfSquare: f.vixVarianceIntercept + f.vixVarianceSlope * variance,
+                        strike: position.strike, logStrike: position.logStrike, discount: f.discount)
+                }
+            }
+        } else {
+            for index in workspace.hedges.indices {
+                workspace.exactHedgeMarks[index] = workspace.hedges[index].mark(day: day, quotes: &workspace.quotes)
+            }
+        }
+        return marks
+    }
+
+    /// Step 5 of a close, once `batch` is priced: each strategy's equity is
+    /// starting equity plus the condor's cash and mid value plus its hedge
+    /// cash and mid value (dollars).
+    func recordEquities(day: Int, marks: PendingMarks, workspace: inout Workspace, batch: OptionBatch) {
+        var condorMark = marks.condorMark
+        if marks.condorOnKernels, let condor = workspace.condor.position {
+            var value = 0.0
+            for side in 0..<(condor.openLegs / 2) {
+                let slot = marks.firstLeg + 2 * side
+                value += batch.spxPrice(slot) - batch.spxPrice(slot + 1)
+            }
+            condorMark = value * condor.contracts * optionMultiplier
+        }
+        let condorAccount = configuration.startingEquity + workspace.condor.cash + condorMark
+        let lognormal = configuration.vixPricing == .lognormal
+        var call = marks.firstCall
         for index in workspace.hedges.indices {
-            let equity =
-                condorAccount + workspace.hedges[index].cash
-                + workspace.hedges[index].mark(day: day, quotes: &workspace.quotes)
-            workspace.drawdowns[index].record(day: day, equity: equity)
+            var hedgeMark = 0.0
+            if lognormal {
+                for positionIndex in 0..<workspace.hedges[index].positions.count {
+                    let quantity = workspace.hedges[index].positions[positionIndex].quantity
+                    hedgeMark += quantity * optionMultiplier * batch.vixCallPrice(call)
+                    call += 1
+                }
+            } else {
+                hedgeMark = workspace.exactHedgeMarks[index]
+            }
+            workspace.drawdowns[index].record(day: day, equity: condorAccount + workspace.hedges[index].cash + hedgeMark)
         }
     }
 
@@ -389,9 +571,8 @@ struct MarketPathTracker {
         finalSpot = start.spot
     }
 
-    mutating func record(day: Int, state: MarketState, vix: Double) {
+    mutating func record(day: Int, state: MarketState, spot: Double, vix: Double) {
         peakVIX = max(peakVIX, vix)
-        let spot = state.spot
         let logReturn = state.logSpot - previousLogSpot
         sumSquaredReturns += logReturn * logReturn
         previousLogSpot = state.logSpot

@@ -5,10 +5,12 @@ import Foundation
 /// `points x contracts x 100`.
 public struct IronCondor: Sendable, Hashable, BitwiseCopyable {
     /// Strikes (points): long put < short put < short call < long call.
-    public var longPut: Double
-    public var shortPut: Double
-    public var shortCall: Double
-    public var longCall: Double
+    public var longPut: Double { didSet { updateLogStrikes() } }
+    public var shortPut: Double { didSet { updateLogStrikes() } }
+    public var shortCall: Double { didSet { updateLogStrikes() } }
+    public var longCall: Double { didSet { updateLogStrikes() } }
+    /// `ln` of the strikes in the same order, kept for the vector marks.
+    public private(set) var logStrikes = SIMD4<Double>()
     /// The trading day it expires and settles.
     public var expiryDay: Int
     /// Contracts per leg.
@@ -30,6 +32,11 @@ public struct IronCondor: Sendable, Hashable, BitwiseCopyable {
         self.expiryDay = expiryDay
         self.contracts = contracts
         self.credit = credit
+        updateLogStrikes()
+    }
+
+    private mutating func updateLogStrikes() {
+        logStrikes = SIMD4(log(longPut), log(shortPut), log(shortCall), log(longCall))
     }
 
     /// The larger of the two spreads' widths (points): the most a condor can lose before credit.

@@ -1,9 +1,13 @@
+import Foundation
+
 /// A holding of VIX calls bought by one hedge layer. Quantities may be fractional.
 public struct VIXCallPosition: Sendable, Hashable, BitwiseCopyable {
     /// Index of the layer that bought it.
     public var layer: Int
     /// Strike (VIX points).
-    public var strike: Double
+    public var strike: Double { didSet { logStrike = Foundation.log(strike) } }
+    /// `ln(strike)`, kept for the vector marks.
+    public private(set) var logStrike: Double
     /// The trading day it expires and settles at `max(VIX - K, 0)`.
     public var expiryDay: Int
     /// The day it was bought (a position bought today cannot be monetised today).
@@ -16,6 +20,7 @@ public struct VIXCallPosition: Sendable, Hashable, BitwiseCopyable {
     public init(layer: Int, strike: Double, expiryDay: Int, openedDay: Int, quantity: Double, entryMid: Double) {
         self.layer = layer
         self.strike = strike
+        logStrike = Foundation.log(strike)
         self.expiryDay = expiryDay
         self.openedDay = openedDay
         self.quantity = quantity

@@ -1,0 +1,102 @@
+import Foundation
+
+/// Every regime's pricing factors by remaining trading days, so that marking an
+/// option at a close needs no `exp`: the SPX forward and at-the-money total
+/// variance, and the mean and variance of `VIX_T^2`, are affine in the close's
+/// spot and variance with coefficients that depend only on the maturity.
+///
+/// With `T = days / 252` (years):
+/// - SPX: `ln F = ln S + (r - q) T`, `F = S e^{(r - q) T}`, `sigATM(T)^2 T = A_T + B_T v + eventVariance`
+///   (model.md's `w(T) T`), discount `e^{-rT}`;
+/// - VIX: `E[VIX_T^2] = M_T + N_T v + 100^2 eventVariance / tau` and
+///   `Var[VIX_T^2] = P_T + Q_T v` (index points squared), as in `VIXModel.futureQuote`.
+public struct MaturityFactors: Sendable {
+    /// Largest tabulated remaining days; longer maturities are computed on demand.
+    public let maxDays: Int
+    /// Rows by regime, then by remaining days.
+    @usableFromInline let table: [Double]
+    @usableFromInline let smiles: [SPXSmile]
+    @usableFromInline let vixModels: [VIXModel]
+    @usableFromInline static let width = 9
+
+    /// - Parameters: smiles, vixModels: the regimes' pricers, in regime order.
+    public init(smiles: [SPXSmile], vixModels: [VIXModel], maxDays: Int) {
+        precondition(smiles.count == vixModels.count)
+        self.maxDays = maxDays
+        self.smiles = smiles
+        self.vixModels = vixModels
+        var table = [Double]()
+        table.reserveCapacity(smiles.count * (maxDays + 1) * Self.width)
+        for (smile, vix) in zip(smiles, vixModels) {
+            for days in 0...maxDays { table += Self.row(days: days, smile: smile, vix: vix) }
+        }
+        self.table = table
+    }
+
+    /// The factors of one maturity, in table order.
+    @usableFromInline
+    static func row(days: Int, smile: SPXSmile, vix: VIXModel) -> [Double] {
+        let t = Double(days) / 252
+        let q = smile.parameters
+        let decayTime = t * averagedDecay(q.kappa * t)  // (1 - e^{-kappaQ T}) / kappaQ
+        let carry = (q.rate - q.dividendYield) * t
+        let vq = vix.parameters
+        let e = exp(-vq.kappa * t)
+        let xi2 = vq.xi * vq.xi
+        let spread = 10_000 * vix.a
+        return [
+            carry,
+            exp(carry),
+            exp(-q.rate * t),
+            (q.theta + q.jumpVariance) * t - q.theta * decayTime,
+            decayTime,
+            10_000 * (vix.a * vq.theta * (1 - e) + vix.b),
+            10_000 * vix.a * e,
+            spread * spread * (vq.theta * xi2 * (1 - e) * (1 - e) / (2 * vq.kappa)),
+            spread * spread * (xi2 * e * (1 - e) / vq.kappa),
+        ]
+    }
+
+    /// The factors of `regime` for `days` remaining trading days.
+    @inlinable
+    public func factors(regime: Int, days: Int) -> Factors {
+        if days <= maxDays {
+            return table.withUnsafeBufferPointer { Factors($0.baseAddress! + (regime * (maxDays + 1) + days) * Self.width) }
+        }
+        return Self.row(days: days, smile: smiles[regime], vix: vixModels[regime]).withUnsafeBufferPointer {
+            Factors($0.baseAddress!)
+        }
+    }
+
+    /// The factors of one maturity.
+    public struct Factors: Sendable {
+        /// `(r - q) T`: the log of the SPX forward over spot.
+        public let logGrowth: Double
+        /// `e^{(r - q) T}`: the SPX forward over spot.
+        public let growth: Double
+        /// `e^{-rT}`.
+        public let discount: Double
+        /// SPX at-the-money total variance `A_T + B_T v`.
+        public let varianceIntercept: Double
+        public let varianceSlope: Double
+        /// `E[VIX_T^2] = M_T + N_T v` (before event variance).
+        public let vixMeanIntercept: Double
+        public let vixMeanSlope: Double
+        /// `Var[VIX_T^2] = P_T + Q_T v`.
+        public let vixVarianceIntercept: Double
+        public let vixVarianceSlope: Double
+
+        @usableFromInline
+        init(_ p: UnsafePointer<Double>) {
+            logGrowth = p[0]
+            growth = p[1]
+            discount = p[2]
+            varianceIntercept = p[3]
+            varianceSlope = p[4]
+            vixMeanIntercept = p[5]
+            vixMeanSlope = p[6]
+            vixVarianceIntercept = p[7]
+            vixVarianceSlope = p[8]
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import CPricingKernels
+
+/// The options one path holds at a close, priced together by the vector
+/// kernels (`KernelTier`): a structure of arrays over the condor's open legs
+/// (SPX, smile Black-76) and every strategy's VIX calls (lognormal future,
+/// then Black-76). One per worker, reused close after close: it grows only
+/// when a path holds more options than any before it, and otherwise
+/// allocates nothing. A value type over storage owned by a class, so that the
+/// daily loop touches no reference counts; copies share the storage (a
+/// workspace holds the only one).
+struct OptionBatch {
+    private enum Field: Int, CaseIterable {
+        // Black-76 inputs and the price, one slot per option: SPX legs first, then VIX calls.
+        case forward, strike, logMoneyness, atmTotal, discount, sign, beta, gamma, price
+        // VIX calls: the future's moments and the call's terms, by VIX index.
+        case meanSquare, varianceOfSquare, future, logFuture, totalVolatility, vixStrike, vixLogStrike, vixDiscount
+    }
+
+    /// Owns the memory.
+    private final class Storage {
+        let base: UnsafeMutablePointer<Double>
+        init(count: Int) {
+            base = .allocate(capacity: count)
+            base.initialize(repeating: 0, count: count)
+        }
+        deinit { base.deallocate() }
+    }
+
+    private(set) var capacity: Int
+    private var owner: Storage
+    private var storage: UnsafeMutablePointer<Double>
+    /// SPX legs and VIX calls appended since the last `reset`.
+    private(set) var spxCount = 0
+    private(set) var vixCount = 0
+
+    init(capacity: Int = 16) {
+        self.capacity = max(capacity, 8)
+        owner = Storage(count: Field.allCases.count * self.capacity)
+        storage = owner.base
+    }
+
+    @inline(__always)
+    private func column(_ field: Field) -> UnsafeMutablePointer<Double> { storage + field.rawValue * capacity }
+
+    /// Forgets the options of the previous close.
+    @inline(__always)
+    mutating func reset() {
+        spxCount = 0
+        vixCount = 0
+    }
+
+    private mutating func grow() {
+        let larger = 2 * capacity
+        let fresh = Storage(count: Field.allCases.count * larger)
+        for field in Field.allCases {
+            (fresh.base + field.rawValue * larger).update(from: column(field), count: capacity)
+        }
+        owner = fresh
+        storage = fresh.base
+        capacity = larger
+    }
+
+    /// Adds an SPX option; all SPX options come before the first VIX call.
+    /// - Parameters:
+    ///   - forward: the SPX forward for the option's expiry (points), `logForward` its log.
+    ///   - atmTotal: `sigATM(T) sqrt(T)`, event variance included.
+    ///   - sign: +1 for a call, -1 for a put.
+    /// - Returns: the option's slot.
+    @inline(__always)
+    @discardableResult
+    mutating func appendSPX(
+        forward: Double, logForward: Double, strike: Double, logStrike: Double, atmTotal: Double, discount: Double,
+        sign: Double, smile: RiskNeutralParameters
+    ) -> Int {
+        if spxCount + vixCount == capacity { grow() }
+        let slot = spxCount
+        column(.forward)[slot] = forward
+        column(.strike)[slot] = strike
+        column(.logMoneyness)[slot] = logStrike - logForward
+        column(.atmTotal)[slot] = atmTotal
+        column(.discount)[slot] = discount
+        column(.sign)[slot] = sign
+        column(.beta)[slot] = smile.smileBeta
+        column(.gamma)[slot] = smile.smileGamma
+        spxCount += 1
+        return slot
+    }
+
+    /// Adds a VIX call on the lognormal future with `E[VIX_T^2] = meanSquare` and
+    /// `Var[VIX_T^2] = varianceOfSquare` (index points squared).
+    /// - Returns: the call's index among the VIX calls.
+    @inline(__always)
+    @discardableResult
+    mutating func appendVIXCall(meanSquare: Double, varianceOfSquare: Double, strike: Double, logStrike: Double, discount: Double)
+        -> Int
+    {
+        if spxCount + vixCount == capacity { grow() }
+        let index = vixCount
+        column(.meanSquare)[index] = meanSquare
+        column(.varianceOfSquare)[index] = varianceOfSquare
+        column(.vixStrike)[index] = strike
+        column(.vixLogStrike)[index] = logStrike
+        column(.vixDiscount)[index] = discount
+        vixCount += 1
+        return index
+    }
+
+    /// Prices everything appended: the VIX futures first, then every option.
+    func price(tier: KernelTier) {
+        if vixCount > 0 {
+            alvh_vix_futures(
+                tier.code, vixCount, column(.meanSquare), column(.varianceOfSquare), column(.future), column(.logFuture),
+                column(.totalVolatility))
+            let future = column(.future)
+            let logFuture = column(.logFuture)
+            let total = column(.totalVolatility)
+            let strike = column(.vixStrike)
+            let logStrike = column(.vixLogStrike)
+            let discount = column(.vixDiscount)
+            let base = spxCount
+            for index in 0..<vixCount {
+                let slot = base + index
+                column(.forward)[slot] = future[index]
+                column(.strike)[slot] = strike[index]
+                column(.logMoneyness)[slot] = logStrike[index] - logFuture[index]
+                column(.atmTotal)[slot] = total[index]
+                column(.discount)[slot] = discount[index]
+                column(.sign)[slot] = 1
+                column(.beta)[slot] = 0
+                column(.gamma)[slot] = 0
+            }
+        }
+        alvh_black76_smile(
+            tier.code, spxCount + vixCount, column(.forward), column(.strike), column(.logMoneyness), column(.atmTotal),
+            column(.discount), column(.sign), column(.beta), column(.gamma), column(.price))
+    }
+
+    /// The price of SPX slot `slot` (points).
+    @inline(__always)
+    func spxPrice(_ slot: Int) -> Double { column(.price)[slot] }
+
+    /// The price of VIX call `index` (points).
+    @inline(__always)
+    func vixCallPrice(_ index: Int) -> Double { column(.price)[spxCount + index] }
+}

@@ -1,0 +1,337 @@
+// Vectorised pricing kernels: see include/PricingKernels.h.
+//
+// Accuracy (tested against libm and the Swift scalar pricers): exp, log and
+// log1p within a few units in the last place; the normal CDF is W. J. Cody's
+// rational Chebyshev algorithm (ACM TOMS 715, as in R's pnorm and GSL's
+// gsl_cdf_ugaussian_P) with exp(-x^2/2) evaluated directly, relative error
+// about 1e-15 in either tail down to 1e-300.
+#include "PricingKernels.h"
+
+// Every tier must round identically: no implicit contraction; fused multiply-adds
+// are written out (hardware FMA on AVX2, AVX-512 and arm64; libm's exact fma
+// on an x86-64 without it).
+#pragma clang fp contract(off)
+// The 8-lane helpers are always inlined into one tier function; their ABI never shows.
+#pragma clang diagnostic ignored "-Wpsabi"
+
+typedef double v8d __attribute__((ext_vector_type(8)));
+typedef long long v8l __attribute__((ext_vector_type(8)));
+
+#define INLINE static inline __attribute__((always_inline))
+
+// MARK: - Lanes
+
+INLINE v8d load_lanes(const double *p, long m, double fill) {
+    v8d v;
+    if (m >= 8) {
+        __builtin_memcpy(&v, p, sizeof v);
+        return v;
+    }
+    double t[8];
+    for (long k = 0; k < 8; k++) t[k] = k < m ? p[k] : fill;
+    __builtin_memcpy(&v, t, sizeof v);
+    return v;
+}
+
+INLINE void store_lanes(double *p, long m, v8d v) {
+    if (m >= 8) {
+        __builtin_memcpy(p, &v, sizeof v);
+        return;
+    }
+    double t[8];
+    __builtin_memcpy(t, &v, sizeof v);
+    for (long k = 0; k < m; k++) p[k] = t[k];
+}
+
+INLINE v8d select_lanes(v8l mask, v8d a, v8d b) { return (v8d)(((v8l)a & mask) | ((v8l)b & ~mask)); }
+INLINE int any_lane(v8l mask) { return __builtin_reduce_or(mask) != 0; }
+// Swift's max(a, b) and min(a, b): equal to fmax/fmin for numbers.
+INLINE v8d max_lanes(v8d a, v8d b) { return select_lanes((v8l)(b >= a), b, a); }
+INLINE v8d min_lanes(v8d a, v8d b) { return select_lanes((v8l)(b < a), b, a); }
+INLINE v8d abs_lanes(v8d x) { return (v8d)((v8l)x & 0x7FFFFFFFFFFFFFFFLL); }
+
+// 1.5 x 2^52: adding it rounds to an integer held in the low mantissa bits.
+static const double kRoundingMagic = 6755399441055744.0;
+static const long long kRoundingMagicBits = 0x4338000000000000LL;
+// ln 2 split so that n x kLn2High is exact for |n| < 2^20.
+static const double kLn2High = 6.93147180369123816490e-01;
+static const double kLn2Low = 1.90821492927058770002e-10;
+
+// MARK: - Elementary functions
+
+INLINE v8d fma_lanes(v8d a, v8d b, v8d c) { return __builtin_elementwise_fma(a, b, c); }
+
+INLINE v8d exp_lanes(v8d x) {
+    x = min_lanes(max_lanes(x, (v8d)-708.0), (v8d)709.0);
+    v8d shifted = fma_lanes(x, (v8d)1.44269504088896340736, (v8d)kRoundingMagic);
+    v8d n = shifted - kRoundingMagic;
+    v8l exponent = (v8l)shifted - kRoundingMagicBits;
+    v8d r = fma_lanes(-n, (v8d)kLn2High, x);
+    r = fma_lanes(-n, (v8d)kLn2Low, r);
+    // Taylor series to r^13 on |r| <= ln2 / 2 (truncation below 1e-17), by Estrin's scheme.
+    v8d r2 = r * r;
+    v8d r4 = r2 * r2;
+    v8d r8 = r4 * r4;
+    v8d q0 = fma_lanes(r, (v8d)1.0, (v8d)1.0);
+    v8d q1 = fma_lanes(r, (v8d)(1.0 / 6.0), (v8d)0.5);
+    v8d q2 = fma_lanes(r, (v8d)(1.0 / 120.0), (v8d)(1.0 / 24.0));
+    v8d q3 = fma_lanes(r, (v8d)(1.0 / 5040.0), (v8d)(1.0 / 720.0));
+    v8d q4 = fma_lanes(r, (v8d)(1.0 / 362880.0), (v8d)(1.0 / 40320.0));
+    v8d q5 = fma_lanes(r, (v8d)(1.0 / 39916800.0), (v8d)(1.0 / 3628800.0));
+    v8d q6 = fma_lanes(r, (v8d)(1.0 / 6227020800.0), (v8d)(1.0 / 479001600.0));
+    v8d s0 = fma_lanes(q1, r2, q0);
+    v8d s1 = fma_lanes(q3, r2, q2);
+    v8d s2 = fma_lanes(q5, r2, q4);
+    v8d t0 = fma_lanes(s1, r4, s0);
+    v8d t1 = fma_lanes(q6, r4, s2);
+    v8d p = fma_lanes(t1, r8, t0);
+    v8l scale = (exponent + 1023) << 52;
+    return p * (v8d)scale;
+}
+
+// ln(2^e m) for e, m with m in [sqrt(1/2), sqrt(2)) and f = (m - 1) / (m + 1):
+// ln m = 2 atanh(f), |f| <= 0.1716, series to f^19 by Estrin's scheme.
+INLINE v8d log_reduced_lanes(v8d exponent, v8d f) {
+    v8d s = f * f;
+    v8d s2 = s * s;
+    v8d s4 = s2 * s2;
+    v8d s8 = s4 * s4;
+    v8d p0 = fma_lanes(s, (v8d)(1.0 / 3.0), (v8d)1.0);
+    v8d p1 = fma_lanes(s, (v8d)(1.0 / 7.0), (v8d)(1.0 / 5.0));
+    v8d p2 = fma_lanes(s, (v8d)(1.0 / 11.0), (v8d)(1.0 / 9.0));
+    v8d p3 = fma_lanes(s, (v8d)(1.0 / 15.0), (v8d)(1.0 / 13.0));
+    v8d p4 = fma_lanes(s, (v8d)(1.0 / 19.0), (v8d)(1.0 / 17.0));
+    v8d a0 = fma_lanes(p1, s2, p0);
+    v8d a1 = fma_lanes(p3, s2, p2);
+    v8d b0 = fma_lanes(a1, s4, a0);
+    v8d p = fma_lanes(p4, s8, b0);
+    return fma_lanes(exponent, (v8d)kLn2High, fma_lanes(f + f, p, exponent * kLn2Low));
+}
+
+// Splits positive normal x into 2^e m, m in [sqrt(1/2), sqrt(2)).
+INLINE v8d split_lanes(v8d x, v8d *exponent) {
+    v8l bits = (v8l)x;
+    v8l e = (bits >> 52) - 1023;
+    v8d m = (v8d)((bits & 0x000FFFFFFFFFFFFFLL) | 0x3FF0000000000000LL);
+    v8l high = (v8l)(m > 1.41421356237309504880);
+    e = e - high;
+    *exponent = (v8d)(e + kRoundingMagicBits) - kRoundingMagic;
+    return select_lanes(high, m * 0.5, m);
+}
+
+// For positive normal x.
+INLINE v8d log_lanes(v8d x) {
+    v8d e;
+    v8d m = split_lanes(x, &e);
+    return log_reduced_lanes(e, (m - 1.0) / (m + 1.0));
+}
+
+// For x > -1. Where 1 + x splits with exponent 0, m - 1 is replaced by the exact x.
+INLINE v8d log1p_lanes(v8d x) {
+    v8d e;
+    v8d m = split_lanes(1.0 + x, &e);
+    v8d numerator = select_lanes((v8l)(e == 0.0), x, m - 1.0);
+    return log_reduced_lanes(e, numerator / (m + 1.0));
+}
+
+INLINE v8d sqrt_lanes(v8d x) { return __builtin_elementwise_sqrt(x); }
+
+// MARK: - Normal CDF (Cody)
+
+static const double kCodyA[5] = {2.2352520354606839287, 161.02823106855587881, 1067.6894854603709582,
+                                  18154.981253343561249, 0.065682337918207449113};
+static const double kCodyB[4] = {47.20258190468824187, 976.09855173777669322, 10260.932208618978205,
+                                  45507.789335026729956};
+static const double kCodyC[9] = {0.39894151208813466764, 8.8831497943883759412, 93.506656132177855979,
+                                  597.27027639480026226,  2494.5375852903726711, 6848.1904505362823326,
+                                  11602.651437647350124,  9842.7148383839780218, 1.0765576773720192317e-8};
+static const double kCodyD[8] = {22.266688044328115691, 235.38790178262499861, 1519.377599407554805,
+                                  6485.558298266760755,  18615.571640885098091, 34900.952721145977266,
+                                  38912.003286093271411, 19685.429676859990727};
+static const double kCodyP[6] = {0.21589853405795699,     0.1274011611602473639,  0.022235277870649807,
+                                  0.001421619193227893466, 2.9112874951168792e-5, 0.02307344176494017303};
+static const double kCodyQ[5] = {1.28426009614491121, 0.468238212480865118, 0.0659881378689285515,
+                                  0.00378239633202758244, 7.29751555083966205e-5};
+
+INLINE v8d normal_cdf_lanes(v8d x) {
+    v8d y = abs_lanes(x);
+    // 0.674 < |x| <= sqrt(32), computed for every lane: Phi(-|x|) = e^{-x^2/2} C(|x|) / D(|x|).
+    v8d y2 = y * y;
+    v8d y4 = y2 * y2;
+    v8d y8 = y4 * y4;
+    // num = c8 y^8 + c0 y^7 + ... + c7 and den = y^8 + d0 y^7 + ... + d7, by Estrin's scheme.
+    v8d num =
+        fma_lanes(fma_lanes(fma_lanes(y, (v8d)kCodyC[0], (v8d)kCodyC[1]), y2, fma_lanes(y, (v8d)kCodyC[2], (v8d)kCodyC[3])),
+                  y4, fma_lanes(fma_lanes(y, (v8d)kCodyC[4], (v8d)kCodyC[5]), y2, fma_lanes(y, (v8d)kCodyC[6], (v8d)kCodyC[7])))
+        + kCodyC[8] * y8;
+    v8d den =
+        fma_lanes(fma_lanes(fma_lanes(y, (v8d)kCodyD[0], (v8d)kCodyD[1]), y2, fma_lanes(y, (v8d)kCodyD[2], (v8d)kCodyD[3])),
+                  y4, fma_lanes(fma_lanes(y, (v8d)kCodyD[4], (v8d)kCodyD[5]), y2, fma_lanes(y, (v8d)kCodyD[6], (v8d)kCodyD[7])))
+        + y8;
+    v8d gauss = exp_lanes((-0.5 * y) * y);
+    v8d lower = gauss * (num / den);
+    v8l far = (v8l)(y > 5.6568542494923801952);
+    if (any_lane(far)) {
+        // |x| > sqrt(32): the asymptotic form; 0 beyond 37.5193.
+        v8d xsq = 1.0 / (x * x);
+        v8d pn = kCodyP[5] * xsq;
+        v8d qd = xsq;
+        for (int i = 0; i < 4; i++) {
+            pn = (pn + kCodyP[i]) * xsq;
+            qd = (qd + kCodyQ[i]) * xsq;
+        }
+        v8d tail = xsq * (pn + kCodyP[4]) / (qd + kCodyQ[4]);
+        tail = (0.398942280401432677939946059934 - tail) / y;
+        lower = select_lanes(far, gauss * tail, lower);
+        lower = select_lanes((v8l)(y >= 37.5193), (v8d)0.0, lower);
+    }
+    v8d result = select_lanes((v8l)(x > 0.0), 1.0 - lower, lower);
+    v8l near = (v8l)(y <= 0.67448975);
+    if (any_lane(near)) {
+        // |x| <= 0.674: Phi(x) = 1/2 + x A(x^2) / B(x^2).
+        v8d xsq = x * x;
+        v8d an = kCodyA[4] * xsq;
+        v8d bd = xsq;
+        for (int i = 0; i < 3; i++) {
+            an = (an + kCodyA[i]) * xsq;
+            bd = (bd + kCodyB[i]) * xsq;
+        }
+        v8d centre = x * (an + kCodyA[3]) / (bd + kCodyB[3]);
+        result = select_lanes(near, 0.5 + centre, result);
+    }
+    return result;
+}
+
+// MARK: - Pricing
+
+INLINE v8d black76_smile_lanes(v8d forward, v8d strike, v8d y, v8d atmTotal, v8d discount, v8d sign, v8d beta,
+                               v8d gamma) {
+    v8d x = y / atmTotal;
+    v8d multiplier = (1.0 - beta * x) + (gamma * x) * x;
+    multiplier = min_lanes(max_lanes(multiplier, (v8d)0.5), (v8d)3.0);
+    v8d total = atmTotal * multiplier;
+    v8d d1 = (-y + (0.5 * total) * total) / total;
+    v8d d2 = d1 - total;
+    v8d n1 = normal_cdf_lanes(sign * d1);
+    v8d n2 = normal_cdf_lanes(sign * d2);
+    v8d value = discount * (sign * (forward * n1 - strike * n2));
+    v8d intrinsic = discount * max_lanes(sign * (forward - strike), (v8d)0.0);
+    v8l valid = (v8l)(atmTotal > 0.0) & (v8l)(strike > 0.0);
+    return select_lanes(valid, value, intrinsic);
+}
+
+// MARK: - Drivers, compiled once per tier
+
+INLINE void black76_smile_run(long n, const double *forward, const double *strike, const double *logMoneyness,
+                              const double *atmTotal, const double *discount, const double *sign,
+                              const double *beta, const double *gamma, double *price) {
+    for (long i = 0; i < n; i += 8) {
+        long m = n - i;
+        v8d p = black76_smile_lanes(load_lanes(forward + i, m, 100), load_lanes(strike + i, m, 100),
+                                    load_lanes(logMoneyness + i, m, 0),
+                                    load_lanes(atmTotal + i, m, 0.2), load_lanes(discount + i, m, 1),
+                                    load_lanes(sign + i, m, 1), load_lanes(beta + i, m, 0),
+                                    load_lanes(gamma + i, m, 0));
+        store_lanes(price + i, m, p);
+    }
+}
+
+INLINE void vix_futures_run(long n, const double *meanSquare, const double *varianceOfSquare, double *future,
+                            double *logFuture, double *totalVolatility) {
+    for (long i = 0; i < n; i += 8) {
+        long m = n - i;
+        v8d mean = load_lanes(meanSquare + i, m, 400);
+        v8d s2 = log1p_lanes(load_lanes(varianceOfSquare + i, m, 100) / (mean * mean));
+        v8d logF = fma_lanes((v8d)0.5, log_lanes(mean), s2 * -0.125);
+        store_lanes(future + i, m, exp_lanes(logF));
+        store_lanes(logFuture + i, m, logF);
+        store_lanes(totalVolatility + i, m, 0.5 * sqrt_lanes(s2));
+    }
+}
+
+#define ELEMENTWISE_RUN(name, body, fill)                                   \
+    INLINE void name##_run(long n, const double *x, double *out) {          \
+        for (long i = 0; i < n; i += 8) {                                   \
+            long m = n - i;                                                 \
+            store_lanes(out + i, m, body(load_lanes(x + i, m, fill)));      \
+        }                                                                   \
+    }
+ELEMENTWISE_RUN(normal_cdf, normal_cdf_lanes, 0)
+ELEMENTWISE_RUN(exp, exp_lanes, 0)
+ELEMENTWISE_RUN(log, log_lanes, 1)
+ELEMENTWISE_RUN(log1p, log1p_lanes, 0)
+
+#if defined(__x86_64__)
+#define DISPATCH(name, args)                 \
+    switch (tier) {                          \
+    case ALVH_KERNEL_AVX512:                 \
+        name##_avx512 args;                  \
+        return;                              \
+    case ALVH_KERNEL_AVX2:                   \
+        name##_avx2 args;                    \
+        return;                              \
+    default:                                 \
+        name##_generic args;                 \
+        return;                              \
+    }
+#define TIER_VARIANTS(name, params, args)                                                        \
+    __attribute__((target("avx512f,avx512dq,avx512vl"))) static void name##_avx512 params {     \
+        name##_run args;                                                                         \
+    }                                                                                            \
+    __attribute__((target("avx2,fma"))) static void name##_avx2 params { name##_run args; }          \
+    static void name##_generic params { name##_run args; }
+#else
+#define DISPATCH(name, args) \
+    (void)tier;              \
+    name##_generic args;
+#define TIER_VARIANTS(name, params, args) \
+    static void name##_generic params { name##_run args; }
+#endif
+
+#define BLACK76_PARAMS                                                                              \
+    (long n, const double *forward, const double *strike, const double *logMoneyness, const double *atmTotal, \
+     const double *discount, const double *sign, const double *beta, const double *gamma, double *price)
+#define BLACK76_ARGS (n, forward, strike, logMoneyness, atmTotal, discount, sign, beta, gamma, price)
+TIER_VARIANTS(black76_smile, BLACK76_PARAMS, BLACK76_ARGS)
+
+#define FUTURES_PARAMS \
+    (long n, const double *meanSquare, const double *varianceOfSquare, double *future, double *logFuture, \
+     double *totalVolatility)
+#define FUTURES_ARGS (n, meanSquare, varianceOfSquare, future, logFuture, totalVolatility)
+TIER_VARIANTS(vix_futures, FUTURES_PARAMS, FUTURES_ARGS)
+
+#define UNARY_PARAMS (long n, const double *x, double *out)
+#define UNARY_ARGS (n, x, out)
+TIER_VARIANTS(normal_cdf, UNARY_PARAMS, UNARY_ARGS)
+TIER_VARIANTS(exp, UNARY_PARAMS, UNARY_ARGS)
+TIER_VARIANTS(log, UNARY_PARAMS, UNARY_ARGS)
+TIER_VARIANTS(log1p, UNARY_PARAMS, UNARY_ARGS)
+
+// MARK: - Public entry points
+
+int alvh_kernel_best_tier(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+        __builtin_cpu_supports("avx512vl"))
+        return ALVH_KERNEL_AVX512;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return ALVH_KERNEL_AVX2;
+#endif
+    return ALVH_KERNEL_GENERIC;
+}
+
+void alvh_black76_smile(int tier, long n, const double *forward, const double *strike, const double *logMoneyness,
+                        const double *atmTotal, const double *discount, const double *sign, const double *beta,
+                        const double *gamma, double *price) {
+    DISPATCH(black76_smile, BLACK76_ARGS)
+}
+
+void alvh_vix_futures(int tier, long n, const double *meanSquare, const double *varianceOfSquare, double *future,
+                      double *logFuture, double *totalVolatility) {
+    DISPATCH(vix_futures, FUTURES_ARGS)
+}
+
+void alvh_normal_cdf(int tier, long n, const double *x, double *out) { DISPATCH(normal_cdf, UNARY_ARGS) }
+void alvh_exp(int tier, long n, const double *x, double *out) { DISPATCH(exp, UNARY_ARGS) }
+void alvh_log(int tier, long n, const double *x, double *out) { DISPATCH(log, UNARY_ARGS) }
+void alvh_log1p(int tier, long n, const double *x, double *out) { DISPATCH(log1p, UNARY_ARGS) }

@@ -1,0 +1,53 @@
+// Vectorised option-pricing kernels for alvh's daily marks.
+//
+// One portable source (clang extended vectors of 8 doubles) is compiled three
+// times: for AVX-512, for AVX2 and for the baseline instruction set (SSE2 on
+// x86-64, NEON on arm64). The best tier the CPU supports is chosen at run
+// time. Floating-point contraction is off, so every tier performs the same
+// IEEE operations in the same order: all three return bit-identical results.
+//
+// Arrays are read and written for indices [0, n); n may be any size.
+#ifndef ALVH_PRICING_KERNELS_H
+#define ALVH_PRICING_KERNELS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Instruction-set tiers, in increasing order of width.
+enum {
+    ALVH_KERNEL_GENERIC = 0,
+    ALVH_KERNEL_AVX2 = 1,
+    ALVH_KERNEL_AVX512 = 2,
+};
+
+/// The widest tier this CPU (and build) can run.
+int alvh_kernel_best_tier(void);
+
+/// Black-76 prices with model.md's smile multiplier, in the forward's units:
+/// `sigma sqrt(T) = atmTotal clamp(1 - beta x + gamma x^2, 0.5, 3)` with
+/// `x = ln(K/F) / atmTotal`, `logMoneyness` = ln(K/F) given by the caller; `sign` +1 for a call, -1 for a put; `discount` the
+/// discount factor. beta = gamma = 0 gives plain Black-76. Where atmTotal <= 0 or
+/// strike <= 0: the discounted intrinsic value on the forward.
+void alvh_black76_smile(int tier, long n, const double *forward, const double *strike,
+                        const double *logMoneyness, const double *atmTotal, const double *discount, const double *sign,
+                        const double *beta, const double *gamma, double *price);
+
+/// Lognormal VIX futures (model.md): with `m = E[VIX_T^2]` (index points squared)
+/// and `w = Var[VIX_T^2]`, `s2 = log1p(w / m^2)`, future `sqrt(m) e^{-s2/8}` and
+/// total volatility `sqrt(s2) / 2`; `logFuture` receives ln of the future.
+void alvh_vix_futures(int tier, long n, const double *meanSquare, const double *varianceOfSquare,
+                      double *future, double *logFuture, double *totalVolatility);
+
+/// Elementwise kernels, exposed for tests: the standard normal CDF (Cody's
+/// rational approximations), exp, log and log1p.
+void alvh_normal_cdf(int tier, long n, const double *x, double *out);
+void alvh_exp(int tier, long n, const double *x, double *out);
+void alvh_log(int tier, long n, const double *x, double *out);
+void alvh_log1p(int tier, long n, const double *x, double *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
