@@ -25,6 +25,7 @@ public struct MarketStepper: Sendable, Hashable {
     @usableFromInline let k2: Double
     @usableFromInline let k3: Double
     @usableFromInline let jumpsPerSubstep: Double  // lambda h
+    @usableFromInline let noJumpProbability: Double  // e^{-lambda h}
     @usableFromInline let jumpMean: Double
     @usableFromInline let jumpVolatility: Double
     @usableFromInline let varianceJumpMean: Double
@@ -46,6 +47,7 @@ public struct MarketStepper: Sendable, Hashable {
         k3 = 0.5 * h * (1 - p.rho * p.rho)
         driftPerSubstep = (p.drift - p.dividendYield - p.jumpIntensity * p.jumpCompensator) * h + k0
         jumpsPerSubstep = p.jumpIntensity * h
+        noJumpProbability = exp(-p.jumpIntensity * h)
         jumpMean = p.jumpMean
         jumpVolatility = p.jumpVolatility
         varianceJumpMean = p.varianceJumpMean
@@ -71,7 +73,9 @@ public struct MarketStepper: Sendable, Hashable {
         var v = v1
         var jumps = 0
         if jumpsPerSubstep > 0 {
-            jumps = random.poisson(mean: jumpsPerSubstep)
+            jumps =
+                jumpsPerSubstep <= 10
+                ? random.poisson(expNegativeMean: noJumpProbability) : random.poisson(mean: jumpsPerSubstep)
             for _ in 0..<jumps {
                 logSpot += jumpMean + jumpVolatility * random.normal()
                 if varianceJumpMean > 0 {

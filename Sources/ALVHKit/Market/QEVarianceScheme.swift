@@ -42,15 +42,16 @@ public struct QEVarianceScheme: Sendable, Hashable {
     public func step(_ v: Double, normal z: Double) -> Double {
         let m = conditionalMean(v)
         let s2 = conditionalVariance(v)
-        let psi = s2 / (m * m)
-        if psi <= Self.criticalPsi {
-            let twoOverPsi = 2 / psi
+        let m2 = m * m
+        // psi = s2 / m^2, tested and used without dividing by it.
+        if s2 <= Self.criticalPsi * m2 {
+            let twoOverPsi = 2 * m2 / s2
             let b2 = twoOverPsi - 1 + (twoOverPsi * (twoOverPsi - 1)).squareRoot()
             let a = m / (1 + b2)
             let root = b2.squareRoot() + z
             return a * root * root
         }
-        let p = (psi - 1) / (psi + 1)
+        let p = (s2 - m2) / (s2 + m2)
         let beta = (1 - p) / m
         let upperTail = 0.5 * erfc(z * 0.5.squareRoot())  // 1 - Phi(z)
         if upperTail >= 1 - p { return 0 }

@@ -10,11 +10,13 @@ import Foundation
 ///   (model.md's `w(T) T`), discount `e^{-rT}`;
 /// - VIX: `E[VIX_T^2] = M_T + N_T v + 100^2 eventVariance / tau` and
 ///   `Var[VIX_T^2] = P_T + Q_T v` (index points squared), as in `VIXModel.futureQuote`.
-public struct MaturityFactors: Sendable {
+/// Sendable by hand: the table is written once, in `init`, and only read after.
+public struct MaturityFactors: @unchecked Sendable {
     /// Largest tabulated remaining days; longer maturities are computed on demand.
     public let maxDays: Int
-    /// Rows by regime, then by remaining days.
-    @usableFromInline let table: [Double]
+    /// Rows by regime, then by remaining days, in memory read without reference counting.
+    @usableFromInline let table: UnsafePointer<Double>
+    private let owner: TableStorage
     @usableFromInline let smiles: [SPXSmile]
     @usableFromInline let vixModels: [VIXModel]
     @usableFromInline static let width = 9
@@ -25,12 +27,25 @@ public struct MaturityFactors: Sendable {
         self.maxDays = maxDays
         self.smiles = smiles
         self.vixModels = vixModels
-        var table = [Double]()
-        table.reserveCapacity(smiles.count * (maxDays + 1) * Self.width)
+        var rows = [Double]()
+        rows.reserveCapacity(smiles.count * (maxDays + 1) * Self.width)
         for (smile, vix) in zip(smiles, vixModels) {
-            for days in 0...maxDays { table += Self.row(days: days, smile: smile, vix: vix) }
+            for days in 0...maxDays { rows += Self.row(days: days, smile: smile, vix: vix) }
         }
-        self.table = table
+        owner = TableStorage(rows)
+        table = UnsafePointer(owner.base)
+    }
+
+    /// Owns the table's memory (immutable after creation, shared by workers).
+    private final class TableStorage: @unchecked Sendable {
+        let base: UnsafeMutablePointer<Double>
+        let count: Int
+        init(_ values: [Double]) {
+            count = values.count
+            base = .allocate(capacity: count)
+            base.initialize(from: values, count: count)
+        }
+        deinit { base.deallocate() }
     }
 
     /// The factors of one maturity, in table order.
@@ -58,10 +73,11 @@ public struct MaturityFactors: Sendable {
     }
 
     /// The factors of `regime` for `days` remaining trading days.
-    @inlinable
+    @inlinable @inline(__always)
     public func factors(regime: Int, days: Int) -> Factors {
+        precondition(regime >= 0 && regime < smiles.count && days >= 0, "no factors for regime \(regime), \(days) days")
         if days <= maxDays {
-            return table.withUnsafeBufferPointer { Factors($0.baseAddress! + (regime * (maxDays + 1) + days) * Self.width) }
+            return Factors(table + (regime &* (maxDays &+ 1) &+ days) &* Self.width)
         }
         return Self.row(days: days, smile: smiles[regime], vix: vixModels[regime]).withUnsafeBufferPointer {
             Factors($0.baseAddress!)
@@ -86,7 +102,7 @@ public struct MaturityFactors: Sendable {
         public let vixVarianceIntercept: Double
         public let vixVarianceSlope: Double
 
-        @usableFromInline
+        @inlinable @inline(__always)
         init(_ p: UnsafePointer<Double>) {
             logGrowth = p[0]
             growth = p[1]

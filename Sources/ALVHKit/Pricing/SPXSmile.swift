@@ -1,3 +1,4 @@
+import CPricingKernels
 import Foundation
 
 /// SPX option prices under model.md's smile: Black-Scholes on the forward
@@ -10,8 +11,12 @@ public struct SPXSmile: Sendable, Hashable {
     /// Lower and upper clamp of the smile multiplier.
     public static let multiplierRange: ClosedRange<Double> = 0.5...3.0
 
+    /// `JQ`, computed once (it costs an `expm1`).
+    public let jumpVariance: Double
+
     public init(_ parameters: RiskNeutralParameters) {
         self.parameters = parameters
+        jumpVariance = parameters.jumpVariance
     }
 
     /// The implied volatility of strike `strike` for maturity `maturity`
@@ -67,7 +72,9 @@ public struct SPXSmileSlice: Sendable {
         let p = smile.parameters
         forward = spot * exp((p.rate - p.dividendYield) * maturity)
         let events = maturity > 0 ? eventVariance / maturity : 0
-        atmVolatility = (p.expectedAverageVariance(variance: variance, maturity: maturity) + events).squareRoot()
+        // model.md's w(T), with JQ from the smile rather than recomputed.
+        let expected = p.theta + (variance - p.theta) * averagedDecay(p.kappa * maturity) + smile.jumpVariance
+        atmVolatility = (expected + events).squareRoot()
         rootMaturity = maturity.squareRoot()
         discount = exp(-p.rate * maturity)
         carry = exp(-p.dividendYield * maturity)
@@ -94,6 +101,33 @@ public struct SPXSmileSlice: Sendable {
         return Black76.price(
             forward: forward, strike: strike, totalVolatility: total, discount: discount, kind: kind,
             logForwardOverStrike: -logMoneyness)
+    }
+
+    /// Four prices (points) at once on the vector kernels: `strikes` with their
+    /// logarithms, `signs` +1 for a call and -1 for a put. Matches `price` to
+    /// about 1e-15 relative; for a maturity above 0.
+    public func prices(strikes: SIMD4<Double>, logStrikes: SIMD4<Double>, signs: SIMD4<Double>, tier: KernelTier)
+        -> SIMD4<Double>
+    {
+        let logForward = log(forward)
+        let p = smile.parameters
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 36) { buffer in
+            let lanes = buffer.baseAddress!
+            let atmTotal = atmVolatility * rootMaturity
+            for lane in 0..<4 {
+                lanes[lane] = forward
+                lanes[4 + lane] = strikes[lane]
+                lanes[8 + lane] = logStrikes[lane] - logForward
+                lanes[12 + lane] = atmTotal
+                lanes[16 + lane] = discount
+                lanes[20 + lane] = signs[lane]
+                lanes[24 + lane] = p.smileBeta
+                lanes[28 + lane] = p.smileGamma
+            }
+            alvh_black76_smile(
+                tier.code, 4, lanes, lanes + 4, lanes + 8, lanes + 12, lanes + 16, lanes + 20, lanes + 24, lanes + 28, lanes + 32)
+            return SIMD4(lanes[32], lanes[33], lanes[34], lanes[35])
+        }
     }
 
     /// Black-Scholes spot delta at the strike's smile volatility (sticky strike).

@@ -54,6 +54,20 @@ public struct RandomStream: ~Copyable {
         Int(gsl_ran_poisson(generator, mean))
     }
 
+    /// A Poisson draw for a mean of at most 10 given `e^{-mean}`: GSL's own
+    /// method for such means (multiply uniforms until the product falls to
+    /// `e^{-mean}`), the same draws as `poisson(mean:)` without its `exp` per call.
+    @inlinable
+    public mutating func poisson(expNegativeMean: Double) -> Int {
+        var product = 1.0
+        var count = -1
+        repeat {
+            product *= gsl_rng_uniform(generator)
+            count += 1
+        } while product > expNegativeMean
+        return count
+    }
+
     /// An exponential draw with the given mean.
     @inlinable
     public mutating func exponential(mean: Double) -> Double {

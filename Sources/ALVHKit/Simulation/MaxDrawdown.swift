@@ -35,6 +35,8 @@ public struct MaxDrawdown: Sendable, Hashable {
         }
         underwater += 1
         longestUnderwater = max(longestUnderwater, underwater)
+        // The division only when the drawdown may be a new maximum (peak > 0 keeps the test exact enough).
+        guard peak - equity >= maxDrawdown * peak * (1 - 1e-12) || peak <= 0 else { return }
         let drawdown = (peak - equity) / peak
         if drawdown > maxDrawdown {
             maxDrawdown = drawdown

@@ -40,7 +40,7 @@ struct OptionBatch {
     }
 
     @inline(__always)
-    private func column(_ field: Field) -> UnsafeMutablePointer<Double> { storage + field.rawValue * capacity }
+    private func column(_ field: Field) -> UnsafeMutablePointer<Double> { storage + field.rawValue &* capacity }
 
     /// Forgets the options of the previous close.
     @inline(__always)
@@ -72,7 +72,7 @@ struct OptionBatch {
         forward: Double, logForward: Double, strike: Double, logStrike: Double, atmTotal: Double, discount: Double,
         sign: Double, smile: RiskNeutralParameters
     ) -> Int {
-        if spxCount + vixCount == capacity { grow() }
+        if spxCount &+ vixCount == capacity { grow() }
         let slot = spxCount
         column(.forward)[slot] = forward
         column(.strike)[slot] = strike
@@ -82,7 +82,7 @@ struct OptionBatch {
         column(.sign)[slot] = sign
         column(.beta)[slot] = smile.smileBeta
         column(.gamma)[slot] = smile.smileGamma
-        spxCount += 1
+        spxCount &+= 1
         return slot
     }
 
@@ -94,14 +94,14 @@ struct OptionBatch {
     mutating func appendVIXCall(meanSquare: Double, varianceOfSquare: Double, strike: Double, logStrike: Double, discount: Double)
         -> Int
     {
-        if spxCount + vixCount == capacity { grow() }
+        if spxCount &+ vixCount == capacity { grow() }
         let index = vixCount
         column(.meanSquare)[index] = meanSquare
         column(.varianceOfSquare)[index] = varianceOfSquare
         column(.vixStrike)[index] = strike
         column(.vixLogStrike)[index] = logStrike
         column(.vixDiscount)[index] = discount
-        vixCount += 1
+        vixCount &+= 1
         return index
     }
 
@@ -141,5 +141,5 @@ struct OptionBatch {
 
     /// The price of VIX call `index` (points).
     @inline(__always)
-    func vixCallPrice(_ index: Int) -> Double { column(.price)[spxCount + index] }
+    func vixCallPrice(_ index: Int) -> Double { column(.price)[spxCount &+ index] }
 }

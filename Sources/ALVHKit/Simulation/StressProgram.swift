@@ -47,6 +47,8 @@ public struct StressProgram: PathProgram {
     let maturityFactors: MaturityFactors
     /// Whether paths draw their regimes (cached: the chain's test allocates).
     let randomRegimes: Bool
+    /// Whether any strategy sizes its budget by the condor's vega.
+    let budgetsOnVega: Bool
     /// The instruction-set tier of the vector kernels that mark the books.
     public let kernels: KernelTier
 
@@ -63,6 +65,10 @@ public struct StressProgram: PathProgram {
         let longestMaturity = max(configuration.longestHedgeExpiry, configuration.condor.daysToExpiry) + 63
         maturityFactors = MaturityFactors(smiles: smiles, vixModels: vixModels, maxDays: longestMaturity)
         randomRegimes = configuration.regimeChain.isRandom
+        budgetsOnVega = configuration.strategies.contains { strategy in
+            if case .vixCalls(let hedge) = strategy.hedge, case .vegaShare = hedge.budget { return true }
+            return false
+        }
         breadthDrifts = regimes.map(\.breadthDrift)
         chain = configuration.regimeChain
         let horizon = configuration.horizonDays
@@ -198,6 +204,7 @@ public struct StressProgram: PathProgram {
         var recording: Bool
         var spot: Double
         var vix: Double
+        var breadthNoise = 0.0
         var marks = PendingMarks()
     }
 
@@ -226,18 +233,20 @@ public struct StressProgram: PathProgram {
         }
         for day in 0...configuration.horizonDays {
             batch.reset()
-            for lane in 0..<count {
-                let today: MarketClose
-                if day == 0 {
-                    today = marketClose(day: 0, state: lanes[lane].state, regime: lanes[lane].regime, events: workspaces[lane].events)
-                } else {
+            if day > 0 {
+                // The market steps of all paths first: independent, so the CPU overlaps them.
+                for lane in 0..<count {
                     lanes[lane].regime = step(day: day, state: &lanes[lane].state, regime: lanes[lane].regime, random: &randoms[lane])
-                    let breadthNoise = randoms[lane].normal()
-                    today = marketClose(day: day, state: lanes[lane].state, regime: lanes[lane].regime, events: workspaces[lane].events)
+                    lanes[lane].breadthNoise = randoms[lane].normal()
+                }
+            }
+            for lane in 0..<count {
+                let today = marketClose(day: day, state: lanes[lane].state, regime: lanes[lane].regime, events: workspaces[lane].events)
+                if day > 0 {
                     lanes[lane].market.record(day: day, state: lanes[lane].state, spot: today.spot, vix: today.vix)
                     if needsSignals {
                         workspaces[lane].signals.update(
-                            logSpot: today.logSpot, vix: today.vix, breadthNoise: breadthNoise,
+                            logSpot: today.logSpot, vix: today.vix, breadthNoise: lanes[lane].breadthNoise,
                             breadthDrift: breadthDrifts[lanes[lane].regime])
                     }
                     lanes[lane].spot = today.spot
@@ -302,7 +311,7 @@ public struct StressProgram: PathProgram {
     func trade(_ close: MarketClose, workspace: inout Workspace) {
         let day = close.day
         let vixClose = close.vix
-        workspace.quotes.startClose(day: day, variance: close.variance, model: close.vixModel)
+        workspace.quotes.startClose(day: day, variance: close.variance, regime: close.regime, model: close.vixModel)
         let condorSpec = configuration.condor
 
         // 1. Settlements.
@@ -328,7 +337,7 @@ public struct StressProgram: PathProgram {
                 workspace.condor.open(
                     day: day, slice: slice, equity: condorEquity(close, workspace: workspace),
                     realisedVolatility: workspace.signals.realisedVolatility20) ?? 0
-            let condorVega = workspace.condor.position.map { abs($0.vega(slice)) * $0.contracts } ?? 0
+            let condorVega = budgetsOnVega ? workspace.condor.position.map { abs($0.vega(slice)) * $0.contracts } ?? 0 : 0
             for (index, strategy) in configuration.strategies.enumerated() {
                 switch strategy.hedge {
                 case .none:

@@ -12,6 +12,8 @@ public struct VIXQuoteCache: Sendable {
     @usableFromInline var stamp = 0
     @usableFromInline var variance = 0.0
     @usableFromInline var day = 0
+    /// The regime of `model` (-1: not known).
+    @usableFromInline var regime = -1
     /// The model of the current close's regime.
     public var model: VIXModel
     /// How VIX is priced.
@@ -34,10 +36,20 @@ public struct VIXQuoteCache: Sendable {
     /// `model` (the day's regime): earlier quotes become stale.
     @inlinable
     public mutating func startClose(day: Int, variance: Double, model: VIXModel) {
+        startClose(day: day, variance: variance, regime: -1, model: model)
+    }
+
+    /// As `startClose(day:variance:model:)` for regime number `regime`: the
+    /// model is copied in only when the regime differs from the last close's.
+    @inlinable
+    public mutating func startClose(day: Int, variance: Double, regime: Int, model: @autoclosure () -> VIXModel) {
         stamp &+= 1
         self.day = day
         self.variance = variance
-        self.model = model
+        if regime < 0 || regime != self.regime {
+            self.model = model()
+            self.regime = regime
+        }
     }
 
     /// Event variance VIX settling `remainingDays` from today will include.

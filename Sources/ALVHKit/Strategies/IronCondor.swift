@@ -45,12 +45,22 @@ public struct IronCondor: Sendable, Hashable, BitwiseCopyable {
     /// Legs still open (4, or 2 after a side was closed).
     public var openLegs: Int { (putSideOpen ? 2 : 0) + (callSideOpen ? 2 : 0) }
 
-    /// Mid value of the open sides per condor (points, at most 0: it is short premium).
-    @inlinable
-    public func value(_ slice: SPXSmileSlice) -> Double {
+    /// Mid value of the open sides per condor (points, at most 0: it is short
+    /// premium), its four legs priced together by the vector kernels.
+    public func value(_ slice: SPXSmileSlice, tier: KernelTier = .preferred) -> Double {
+        guard slice.maturity > 0 else {
+            var value = 0.0
+            if putSideOpen { value += putSpreadValue(slice) }
+            if callSideOpen { value += callSpreadValue(slice) }
+            return value
+        }
+        let legs = slice.prices(
+            strikes: SIMD4(longPut, shortPut, longCall, shortCall),
+            logStrikes: SIMD4(logStrikes[0], logStrikes[1], logStrikes[3], logStrikes[2]),
+            signs: SIMD4(-1, -1, 1, 1), tier: tier)
         var value = 0.0
-        if putSideOpen { value += putSpreadValue(slice) }
-        if callSideOpen { value += callSpreadValue(slice) }
+        if putSideOpen { value += legs[0] - legs[1] }
+        if callSideOpen { value += legs[2] - legs[3] }
         return value
     }
 
