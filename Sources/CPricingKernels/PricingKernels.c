@@ -153,7 +153,8 @@ static const double kCodyP[6] = {0.21589853405795699,     0.1274011611602473639,
 static const double kCodyQ[5] = {1.28426009614491121, 0.468238212480865118, 0.0659881378689285515,
                                   0.00378239633202758244, 7.29751555083966205e-5};
 
-INLINE v8d normal_cdf_lanes(v8d x) {
+// Phi(x) given gauss = e^{-x^2/2} (which callers may know more cheaply).
+INLINE v8d normal_cdf_gauss_lanes(v8d x, v8d gauss) {
     v8d y = abs_lanes(x);
     // 0.674 < |x| <= sqrt(32), computed for every lane: Phi(-|x|) = e^{-x^2/2} C(|x|) / D(|x|).
     v8d y2 = y * y;
@@ -168,7 +169,6 @@ INLINE v8d normal_cdf_lanes(v8d x) {
         fma_lanes(fma_lanes(fma_lanes(y, (v8d)kCodyD[0], (v8d)kCodyD[1]), y2, fma_lanes(y, (v8d)kCodyD[2], (v8d)kCodyD[3])),
                   y4, fma_lanes(fma_lanes(y, (v8d)kCodyD[4], (v8d)kCodyD[5]), y2, fma_lanes(y, (v8d)kCodyD[6], (v8d)kCodyD[7])))
         + y8;
-    v8d gauss = exp_lanes((-0.5 * y) * y);
     v8d lower = gauss * (num / den);
     v8l far = (v8l)(y > 5.6568542494923801952);
     if (any_lane(far)) {
@@ -186,34 +186,36 @@ INLINE v8d normal_cdf_lanes(v8d x) {
         lower = select_lanes((v8l)(y >= 37.5193), (v8d)0.0, lower);
     }
     v8d result = select_lanes((v8l)(x > 0.0), 1.0 - lower, lower);
-    v8l near = (v8l)(y <= 0.67448975);
-    if (any_lane(near)) {
-        // |x| <= 0.674: Phi(x) = 1/2 + x A(x^2) / B(x^2).
-        v8d xsq = x * x;
-        v8d an = kCodyA[4] * xsq;
-        v8d bd = xsq;
-        for (int i = 0; i < 3; i++) {
-            an = (an + kCodyA[i]) * xsq;
-            bd = (bd + kCodyB[i]) * xsq;
-        }
-        v8d centre = x * (an + kCodyA[3]) / (bd + kCodyB[3]);
-        result = select_lanes(near, 0.5 + centre, result);
+    // |x| <= 0.674: Phi(x) = 1/2 + x A(x^2) / B(x^2). Evaluated for every lane
+    // (cheaper than a branch that mispredicts on mixed lanes).
+    v8d xsq = x * x;
+    v8d an = kCodyA[4] * xsq;
+    v8d bd = xsq;
+    for (int i = 0; i < 3; i++) {
+        an = (an + kCodyA[i]) * xsq;
+        bd = (bd + kCodyB[i]) * xsq;
     }
-    return result;
+    v8d centre = x * (an + kCodyA[3]) / (bd + kCodyB[3]);
+    return select_lanes((v8l)(y <= 0.67448975), 0.5 + centre, result);
 }
+
+INLINE v8d normal_cdf_lanes(v8d x) { return normal_cdf_gauss_lanes(x, exp_lanes((-0.5 * x) * x)); }
 
 // MARK: - Pricing
 
-INLINE v8d black76_smile_lanes(v8d forward, v8d strike, v8d y, v8d atmTotal, v8d discount, v8d sign, v8d beta,
+INLINE v8d black76_smile_lanes(v8d forward, v8d strike, v8d y, v8d atmVariance, v8d discount, v8d sign, v8d beta,
                                v8d gamma) {
+    v8d atmTotal = sqrt_lanes(atmVariance);
     v8d x = y / atmTotal;
     v8d multiplier = (1.0 - beta * x) + (gamma * x) * x;
     multiplier = min_lanes(max_lanes(multiplier, (v8d)0.5), (v8d)3.0);
     v8d total = atmTotal * multiplier;
     v8d d1 = (-y + (0.5 * total) * total) / total;
     v8d d2 = d1 - total;
-    v8d n1 = normal_cdf_lanes(sign * d1);
-    v8d n2 = normal_cdf_lanes(sign * d2);
+    // F phi(d1) = K phi(d2): one exponential serves both CDFs.
+    v8d gauss1 = exp_lanes((-0.5 * d1) * d1);
+    v8d n1 = normal_cdf_gauss_lanes(sign * d1, gauss1);
+    v8d n2 = normal_cdf_gauss_lanes(sign * d2, gauss1 * (forward / strike));
     v8d value = discount * (sign * (forward * n1 - strike * n2));
     v8d intrinsic = discount * max_lanes(sign * (forward - strike), (v8d)0.0);
     v8l valid = (v8l)(atmTotal > 0.0) & (v8l)(strike > 0.0);
@@ -223,13 +225,13 @@ INLINE v8d black76_smile_lanes(v8d forward, v8d strike, v8d y, v8d atmTotal, v8d
 // MARK: - Drivers, compiled once per tier
 
 INLINE void black76_smile_run(long n, const double *forward, const double *strike, const double *logMoneyness,
-                              const double *atmTotal, const double *discount, const double *sign,
+                              const double *atmVariance, const double *discount, const double *sign,
                               const double *beta, const double *gamma, double *price) {
     for (long i = 0; i < n; i += 8) {
         long m = n - i;
         v8d p = black76_smile_lanes(load_lanes(forward + i, m, 100), load_lanes(strike + i, m, 100),
                                     load_lanes(logMoneyness + i, m, 0),
-                                    load_lanes(atmTotal + i, m, 0.2), load_lanes(discount + i, m, 1),
+                                    load_lanes(atmVariance + i, m, 0.04), load_lanes(discount + i, m, 1),
                                     load_lanes(sign + i, m, 1), load_lanes(beta + i, m, 0),
                                     load_lanes(gamma + i, m, 0));
         store_lanes(price + i, m, p);
@@ -237,7 +239,7 @@ INLINE void black76_smile_run(long n, const double *forward, const double *strik
 }
 
 INLINE void vix_futures_run(long n, const double *meanSquare, const double *varianceOfSquare, double *future,
-                            double *logFuture, double *totalVolatility) {
+                            double *logFuture, double *totalVariance) {
     for (long i = 0; i < n; i += 8) {
         long m = n - i;
         v8d mean = load_lanes(meanSquare + i, m, 400);
@@ -245,7 +247,7 @@ INLINE void vix_futures_run(long n, const double *meanSquare, const double *vari
         v8d logF = fma_lanes((v8d)0.5, log_lanes(mean), s2 * -0.125);
         store_lanes(future + i, m, exp_lanes(logF));
         store_lanes(logFuture + i, m, logF);
-        store_lanes(totalVolatility + i, m, 0.5 * sqrt_lanes(s2));
+        store_lanes(totalVariance + i, m, 0.25 * s2);
     }
 }
 
@@ -289,15 +291,15 @@ ELEMENTWISE_RUN(log1p, log1p_lanes, 0)
 #endif
 
 #define BLACK76_PARAMS                                                                              \
-    (long n, const double *forward, const double *strike, const double *logMoneyness, const double *atmTotal, \
+    (long n, const double *forward, const double *strike, const double *logMoneyness, const double *atmVariance, \
      const double *discount, const double *sign, const double *beta, const double *gamma, double *price)
-#define BLACK76_ARGS (n, forward, strike, logMoneyness, atmTotal, discount, sign, beta, gamma, price)
+#define BLACK76_ARGS (n, forward, strike, logMoneyness, atmVariance, discount, sign, beta, gamma, price)
 TIER_VARIANTS(black76_smile, BLACK76_PARAMS, BLACK76_ARGS)
 
 #define FUTURES_PARAMS \
     (long n, const double *meanSquare, const double *varianceOfSquare, double *future, double *logFuture, \
-     double *totalVolatility)
-#define FUTURES_ARGS (n, meanSquare, varianceOfSquare, future, logFuture, totalVolatility)
+     double *totalVariance)
+#define FUTURES_ARGS (n, meanSquare, varianceOfSquare, future, logFuture, totalVariance)
 TIER_VARIANTS(vix_futures, FUTURES_PARAMS, FUTURES_ARGS)
 
 #define UNARY_PARAMS (long n, const double *x, double *out)
@@ -321,13 +323,13 @@ int alvh_kernel_best_tier(void) {
 }
 
 void alvh_black76_smile(int tier, long n, const double *forward, const double *strike, const double *logMoneyness,
-                        const double *atmTotal, const double *discount, const double *sign, const double *beta,
+                        const double *atmVariance, const double *discount, const double *sign, const double *beta,
                         const double *gamma, double *price) {
     DISPATCH(black76_smile, BLACK76_ARGS)
 }
 
 void alvh_vix_futures(int tier, long n, const double *meanSquare, const double *varianceOfSquare, double *future,
-                      double *logFuture, double *totalVolatility) {
+                      double *logFuture, double *totalVariance) {
     DISPATCH(vix_futures, FUTURES_ARGS)
 }
 

@@ -66,25 +66,59 @@ public struct MarketStepper: Sendable, Hashable {
 
     @inlinable
     func substep(_ state: inout MarketState, random: inout RandomStream) -> Int {
-        let v0 = state.variance
-        let v1 = variance.step(v0, normal: random.normal())
-        let z = random.normal()
-        var logSpot = state.logSpot + driftPerSubstep + k1 * v0 + k2 * v1 + (k3 * (v0 + v1)).squareRoot() * z
-        var v = v1
-        var jumps = 0
+        let draws = draw(random: &random)
+        apply(draws, to: &state)
+        return draws.jumps
+    }
+
+    /// Takes one sub-step's random numbers, in the order `advance` takes them:
+    /// `Z_v`, `Z`, the jump count, then for each jump its size and (when
+    /// `muV > 0`) its variance jump. The draws do not depend on the state, so
+    /// paths run in lockstep can draw first and then do the arithmetic of
+    /// several paths together (`apply`), with the same result.
+    @inlinable
+    public func draw(random: inout RandomStream) -> SubstepDraws {
+        var draws = SubstepDraws()
+        draws.varianceNormal = random.normal()
+        draws.spotNormal = random.normal()
         if jumpsPerSubstep > 0 {
-            jumps =
+            draws.jumps =
                 jumpsPerSubstep <= 10
                 ? random.poisson(expNegativeMean: noJumpProbability) : random.poisson(mean: jumpsPerSubstep)
-            for _ in 0..<jumps {
-                logSpot += jumpMean + jumpVolatility * random.normal()
+            for _ in 0..<draws.jumps {
+                draws.jumpLogSum += jumpMean + jumpVolatility * random.normal()
                 if varianceJumpMean > 0 {
-                    v += random.exponential(mean: varianceJumpMean)
+                    draws.jumpVarianceSum += random.exponential(mean: varianceJumpMean)
                 }
             }
         }
-        state.logSpot = logSpot
-        state.variance = v
-        return jumps
+        return draws
     }
+
+    /// Moves `state` by one sub-step given its draws.
+    @inlinable
+    public func apply(_ draws: SubstepDraws, to state: inout MarketState) {
+        let v0 = state.variance
+        let v1 = variance.step(v0, normal: draws.varianceNormal)
+        state.logSpot =
+            state.logSpot + driftPerSubstep + k1 * v0 + k2 * v1 + (k3 * (v0 + v1)).squareRoot() * draws.spotNormal
+            + draws.jumpLogSum
+        state.variance = v1 + draws.jumpVarianceSum
+    }
+}
+
+/// The random numbers of one market sub-step (`MarketStepper.draw`).
+public struct SubstepDraws: Sendable, BitwiseCopyable {
+    /// `Z_v`, the normal of the QE variance step.
+    public var varianceNormal = 0.0
+    /// `Z`, the normal of the log-price step.
+    public var spotNormal = 0.0
+    /// Number of jumps.
+    public var jumps = 0
+    /// Sum of the jumps' `Normal(muJ, sigJ^2)` log-price moves.
+    public var jumpLogSum = 0.0
+    /// Sum of the jumps' `Exp(muV)` variance jumps.
+    public var jumpVarianceSum = 0.0
+
+    public init() {}
 }

@@ -10,13 +10,11 @@ import Foundation
 ///   (model.md's `w(T) T`), discount `e^{-rT}`;
 /// - VIX: `E[VIX_T^2] = M_T + N_T v + 100^2 eventVariance / tau` and
 ///   `Var[VIX_T^2] = P_T + Q_T v` (index points squared), as in `VIXModel.futureQuote`.
-/// Sendable by hand: the table is written once, in `init`, and only read after.
-public struct MaturityFactors: @unchecked Sendable {
+public struct MaturityFactors: Sendable {
     /// Largest tabulated remaining days; longer maturities are computed on demand.
     public let maxDays: Int
-    /// Rows by regime, then by remaining days, in memory read without reference counting.
-    @usableFromInline let table: UnsafePointer<Double>
-    private let owner: TableStorage
+    /// Rows by regime, then by remaining days.
+    @usableFromInline let table: SharedTable<Double>
     @usableFromInline let smiles: [SPXSmile]
     @usableFromInline let vixModels: [VIXModel]
     @usableFromInline static let width = 9
@@ -32,20 +30,7 @@ public struct MaturityFactors: @unchecked Sendable {
         for (smile, vix) in zip(smiles, vixModels) {
             for days in 0...maxDays { rows += Self.row(days: days, smile: smile, vix: vix) }
         }
-        owner = TableStorage(rows)
-        table = UnsafePointer(owner.base)
-    }
-
-    /// Owns the table's memory (immutable after creation, shared by workers).
-    private final class TableStorage: @unchecked Sendable {
-        let base: UnsafeMutablePointer<Double>
-        let count: Int
-        init(_ values: [Double]) {
-            count = values.count
-            base = .allocate(capacity: count)
-            base.initialize(from: values, count: count)
-        }
-        deinit { base.deallocate() }
+        table = SharedTable(rows)
     }
 
     /// The factors of one maturity, in table order.
@@ -77,7 +62,7 @@ public struct MaturityFactors: @unchecked Sendable {
     public func factors(regime: Int, days: Int) -> Factors {
         precondition(regime >= 0 && regime < smiles.count && days >= 0, "no factors for regime \(regime), \(days) days")
         if days <= maxDays {
-            return Factors(table + (regime &* (maxDays &+ 1) &+ days) &* Self.width)
+            return Factors(table.base + (regime &* (maxDays &+ 1) &+ days) &* Self.width)
         }
         return Self.row(days: days, smile: smiles[regime], vix: vixModels[regime]).withUnsafeBufferPointer {
             Factors($0.baseAddress!)

@@ -114,11 +114,12 @@ public struct SPXSmileSlice: Sendable {
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: 36) { buffer in
             let lanes = buffer.baseAddress!
             let atmTotal = atmVolatility * rootMaturity
+            let atmVariance = atmTotal * atmTotal
             for lane in 0..<4 {
                 lanes[lane] = forward
                 lanes[4 + lane] = strikes[lane]
                 lanes[8 + lane] = logStrikes[lane] - logForward
-                lanes[12 + lane] = atmTotal
+                lanes[12 + lane] = atmVariance
                 lanes[16 + lane] = discount
                 lanes[20 + lane] = signs[lane]
                 lanes[24 + lane] = p.smileBeta

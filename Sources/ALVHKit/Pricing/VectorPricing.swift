@@ -5,18 +5,18 @@ import CPricingKernels
 /// `OptionBatch`, which calls the same kernels on preallocated buffers.
 public enum VectorPricing {
     /// Smile Black-76 prices (in the forward's units) of options given by
-    /// forward, strike, `ln(K/F)`, at-the-money total volatility `sigATM sqrt(T)`,
+    /// forward, strike, `ln(K/F)`, at-the-money total variance `sigATM^2 T`,
     /// discount factor, sign (+1 call, -1 put) and smile `beta`, `gamma`
     /// (0 and 0 for plain Black-76): the same function as `SPXSmileSlice.price`
     /// and `Black76.price`.
     public static func black76Smile(
-        forward: [Double], strike: [Double], logMoneyness: [Double], atmTotal: [Double], discount: [Double],
+        forward: [Double], strike: [Double], logMoneyness: [Double], atmVariance: [Double], discount: [Double],
         sign: [Double], beta: [Double], gamma: [Double], tier: KernelTier = .preferred
     ) -> [Double] {
         let n = forward.count
-        precondition([strike, logMoneyness, atmTotal, discount, sign, beta, gamma].allSatisfy { $0.count == n })
+        precondition([strike, logMoneyness, atmVariance, discount, sign, beta, gamma].allSatisfy { $0.count == n })
         return [Double](unsafeUninitializedCapacity: n) { out, count in
-            alvh_black76_smile(tier.code, n, forward, strike, logMoneyness, atmTotal, discount, sign, beta, gamma, out.baseAddress)
+            alvh_black76_smile(tier.code, n, forward, strike, logMoneyness, atmVariance, discount, sign, beta, gamma, out.baseAddress)
             count = n
         }
     }
@@ -30,15 +30,15 @@ public enum VectorPricing {
         precondition(varianceOfSquare.count == n)
         var future = [Double](repeating: 0, count: n)
         var logFuture = future
-        var total = future
+        var totalVariance = future
         future.withUnsafeMutableBufferPointer { f in
             logFuture.withUnsafeMutableBufferPointer { l in
-                total.withUnsafeMutableBufferPointer { t in
+                totalVariance.withUnsafeMutableBufferPointer { t in
                     alvh_vix_futures(tier.code, n, meanSquare, varianceOfSquare, f.baseAddress, l.baseAddress, t.baseAddress)
                 }
             }
         }
-        return (future, logFuture, total)
+        return (future, logFuture, totalVariance.map { $0.squareRoot() })
     }
 
     /// The standard normal CDF (Cody's algorithm), elementwise.

@@ -23,6 +23,8 @@ struct HedgeBook {
     var divergenceSinceCheck = false
     /// The cycle in which each layer was last topped up by a trigger.
     var toppedUpInCycle: [Int]
+    /// The earliest expiry day of the positions (Int.max with none): settlement is skipped before it.
+    var nextExpiry = Int.max
 
     init(layers: Int, capacity: Int) {
         positions.reserveCapacity(capacity)
@@ -31,6 +33,7 @@ struct HedgeBook {
 
     mutating func reset(vix: Double) {
         positions.removeAll(keepingCapacity: true)
+        nextExpiry = Int.max
         cash = 0
         spend = 0
         premium = 0
@@ -58,6 +61,13 @@ struct HedgeBook {
             }
             index -= 1
         }
+        updateNextExpiry()
+    }
+
+    mutating func updateNextExpiry() {
+        var earliest = Int.max
+        for position in positions { earliest = min(earliest, position.expiryDay) }
+        nextExpiry = earliest
     }
 
     /// Sells, at mid less costs, every position bought before today whose mid
@@ -81,6 +91,7 @@ struct HedgeBook {
             }
             index -= 1
         }
+        updateNextExpiry()
     }
 
     /// The strike and mid premium of a call of `expiryDays` under `rule` today.
@@ -117,6 +128,7 @@ struct HedgeBook {
         positions.append(
             VIXCallPosition(
                 layer: layer, strike: strike, expiryDay: expiryDay, openedDay: day, quantity: quantity, entryMid: premium))
+        nextExpiry = min(nextExpiry, expiryDay)
     }
 
     /// Mid value of all positions (dollars). Mutating only so that a call on an

@@ -28,14 +28,15 @@ public struct MaxDrawdown: Sendable, Hashable {
     public mutating func record(day: Int, equity: Double) {
         worstDay = min(worstDay, equity - last)
         last = equity
-        if equity >= peak {
+        // Branch-free on the common paths: a new peak or not is unpredictable.
+        let below = equity < peak
+        underwater = below ? underwater + 1 : 0
+        longestUnderwater = max(longestUnderwater, underwater)
+        guard below else {
             peak = equity
-            underwater = 0
             return
         }
-        underwater += 1
-        longestUnderwater = max(longestUnderwater, underwater)
-        // The division only when the drawdown may be a new maximum (peak > 0 keeps the test exact enough).
+        // The division only when the drawdown may be a new maximum.
         guard peak - equity >= maxDrawdown * peak * (1 - 1e-12) || peak <= 0 else { return }
         let drawdown = (peak - equity) / peak
         if drawdown > maxDrawdown {

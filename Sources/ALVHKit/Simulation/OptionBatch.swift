@@ -11,9 +11,9 @@ import CPricingKernels
 struct OptionBatch {
     private enum Field: Int, CaseIterable {
         // Black-76 inputs and the price, one slot per option: SPX legs first, then VIX calls.
-        case forward, strike, logMoneyness, atmTotal, discount, sign, beta, gamma, price
+        case forward, strike, logMoneyness, atmVariance, discount, sign, beta, gamma, price
         // VIX calls: the future's moments and the call's terms, by VIX index.
-        case meanSquare, varianceOfSquare, future, logFuture, totalVolatility, vixStrike, vixLogStrike, vixDiscount
+        case meanSquare, varianceOfSquare, future, logFuture, totalVariance, vixStrike, vixLogStrike, vixDiscount
     }
 
     /// Owns the memory.
@@ -63,13 +63,13 @@ struct OptionBatch {
     /// Adds an SPX option; all SPX options come before the first VIX call.
     /// - Parameters:
     ///   - forward: the SPX forward for the option's expiry (points), `logForward` its log.
-    ///   - atmTotal: `sigATM(T) sqrt(T)`, event variance included.
+    ///   - atmVariance: the at-the-money total variance `sigATM(T)^2 T`, event variance included.
     ///   - sign: +1 for a call, -1 for a put.
     /// - Returns: the option's slot.
     @inline(__always)
     @discardableResult
     mutating func appendSPX(
-        forward: Double, logForward: Double, strike: Double, logStrike: Double, atmTotal: Double, discount: Double,
+        forward: Double, logForward: Double, strike: Double, logStrike: Double, atmVariance: Double, discount: Double,
         sign: Double, smile: RiskNeutralParameters
     ) -> Int {
         if spxCount &+ vixCount == capacity { grow() }
@@ -77,7 +77,7 @@ struct OptionBatch {
         column(.forward)[slot] = forward
         column(.strike)[slot] = strike
         column(.logMoneyness)[slot] = logStrike - logForward
-        column(.atmTotal)[slot] = atmTotal
+        column(.atmVariance)[slot] = atmVariance
         column(.discount)[slot] = discount
         column(.sign)[slot] = sign
         column(.beta)[slot] = smile.smileBeta
@@ -110,10 +110,10 @@ struct OptionBatch {
         if vixCount > 0 {
             alvh_vix_futures(
                 tier.code, vixCount, column(.meanSquare), column(.varianceOfSquare), column(.future), column(.logFuture),
-                column(.totalVolatility))
+                column(.totalVariance))
             let future = column(.future)
             let logFuture = column(.logFuture)
-            let total = column(.totalVolatility)
+            let total = column(.totalVariance)
             let strike = column(.vixStrike)
             let logStrike = column(.vixLogStrike)
             let discount = column(.vixDiscount)
@@ -123,7 +123,7 @@ struct OptionBatch {
                 column(.forward)[slot] = future[index]
                 column(.strike)[slot] = strike[index]
                 column(.logMoneyness)[slot] = logStrike[index] - logFuture[index]
-                column(.atmTotal)[slot] = total[index]
+                column(.atmVariance)[slot] = total[index]
                 column(.discount)[slot] = discount[index]
                 column(.sign)[slot] = 1
                 column(.beta)[slot] = 0
@@ -131,7 +131,7 @@ struct OptionBatch {
             }
         }
         alvh_black76_smile(
-            tier.code, spxCount + vixCount, column(.forward), column(.strike), column(.logMoneyness), column(.atmTotal),
+            tier.code, spxCount + vixCount, column(.forward), column(.strike), column(.logMoneyness), column(.atmVariance),
             column(.discount), column(.sign), column(.beta), column(.gamma), column(.price))
     }
 

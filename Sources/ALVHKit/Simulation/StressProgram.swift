@@ -22,7 +22,7 @@ public struct StressProgram: PathProgram {
     /// What is simulated.
     public let configuration: StressConfiguration
     /// Per regime: the market stepper and the pricers.
-    let steppers: [MarketStepper]
+    let steppers: SharedTable<MarketStepper>
     let smiles: [SPXSmile]
     let vixModels: [VIXModel]
     let breadthDrifts: [Double]
@@ -49,6 +49,11 @@ public struct StressProgram: PathProgram {
     let randomRegimes: Bool
     /// Whether any strategy sizes its budget by the condor's vega.
     let budgetsOnVega: Bool
+    /// Whether the condor has management rules; the lowest VIX at which a monetise rule can fire.
+    let managesCondor: Bool
+    let lowestMonetiseVIX: Double
+    /// Whether a day opens a condor cycle (day % spacing == 0 and the cycle ends within the horizon).
+    let cycleDays: [Bool]
     /// The instruction-set tier of the vector kernels that mark the books.
     public let kernels: KernelTier
 
@@ -57,14 +62,24 @@ public struct StressProgram: PathProgram {
         self.recorder = recorder
         self.kernels = kernels
         let regimes = configuration.allRegimes
-        steppers = regimes.map {
+        steppers = SharedTable(regimes.map {
             MarketStepper(dynamics: $0.physical, stepLength: 1.0 / 252, substeps: configuration.substeps)
-        }
+        })
         smiles = regimes.map { SPXSmile($0.riskNeutral) }
         vixModels = regimes.map { VIXModel($0.riskNeutral) }
         let longestMaturity = max(configuration.longestHedgeExpiry, configuration.condor.daysToExpiry) + 63
         maturityFactors = MaturityFactors(smiles: smiles, vixModels: vixModels, maxDays: longestMaturity)
         randomRegimes = configuration.regimeChain.isRandom
+        let rules = configuration.condor.management
+        managesCondor = rules.testedSide != nil || rules.takeProfitFraction != nil || rules.stopLossMultiple != nil
+        lowestMonetiseVIX = configuration.strategies.compactMap { strategy -> Double? in
+            if case .vixCalls(let hedge) = strategy.hedge { return hedge.monetise?.vixAtLeast }
+            return nil
+        }.min() ?? .infinity
+        let spacing = configuration.condor.cycleSpacing
+        cycleDays = (0...configuration.horizonDays).map {
+            $0 % spacing == 0 && $0 + configuration.condor.daysToExpiry <= configuration.horizonDays
+        }
         budgetsOnVega = configuration.strategies.contains { strategy in
             if case .vixCalls(let hedge) = strategy.hedge, case .vegaShare = hedge.budget { return true }
             return false
@@ -155,6 +170,16 @@ public struct StressProgram: PathProgram {
     /// Moves a path through one day: regime draw, market step, scheduled
     /// events, scripted shocks. Returns the day's regime.
     func step(day: Int, state: inout MarketState, regime: Int, random: inout RandomStream) -> Int {
+        let regime = stepRegime(day: day, regime: regime, random: &random)
+        steppers[regime].advance(&state, random: &random)
+        stepEvents(day: day, state: &state, regime: regime, random: &random)
+        return regime
+    }
+
+    /// The first part of a day's step: the day's regime (a uniform draw when
+    /// the chain is random; a scripted shock may force it).
+    @inline(__always)
+    func stepRegime(day: Int, regime: Int, random: inout RandomStream) -> Int {
         var regime = regime
         if randomRegimes { regime = chain.next(from: regime, uniform: random.uniform()) }
         if shockDays[day] {
@@ -162,8 +187,14 @@ public struct StressProgram: PathProgram {
                 if let forced = shock.regime { regime = forced }
             }
         }
-        steppers[regime].advance(&state, random: &random)
-        guard eventDays[day] || shockDays[day] else { return regime }
+        return regime
+    }
+
+    /// The last part of a day's step, after the market stepper: scheduled
+    /// events (their draws) and scripted shocks.
+    @inline(__always)
+    func stepEvents(day: Int, state: inout MarketState, regime: Int, random: inout RandomStream) {
+        guard eventDays[day] || shockDays[day] else { return }
         for event in eventsByDay[day] {
             state.logSpot += event.spxShockMean + event.spxShockSD * random.normal()
             if event.varianceShockSD > 0 || event.varianceShockMean != 0 {
@@ -175,7 +206,6 @@ public struct StressProgram: PathProgram {
             if let multiple = shock.varianceMultiple { state.variance *= multiple }
             if let target = shock.targetVIX { state.variance = marketClose(day: day, state: state, regime: regime).variance(forVIX: target) }
         }
-        return regime
     }
 
     /// Paths a worker runs together, day by day, so that each day's marks of
@@ -205,6 +235,7 @@ public struct StressProgram: PathProgram {
         var spot: Double
         var vix: Double
         var breadthNoise = 0.0
+        var draws = SubstepDraws()
         var marks = PendingMarks()
     }
 
@@ -234,10 +265,27 @@ public struct StressProgram: PathProgram {
         for day in 0...configuration.horizonDays {
             batch.reset()
             if day > 0 {
-                // The market steps of all paths first: independent, so the CPU overlaps them.
-                for lane in 0..<count {
-                    lanes[lane].regime = step(day: day, state: &lanes[lane].state, regime: lanes[lane].regime, random: &randoms[lane])
-                    lanes[lane].breadthNoise = randoms[lane].normal()
+                // The market steps of all paths first. With one sub-step a day each
+                // path takes its draws (in its own stream's order), then the
+                // arithmetic runs path after path in a short loop whose
+                // independent iterations the CPU overlaps.
+                if configuration.substeps == 1 {
+                    for lane in 0..<count {
+                        lanes[lane].regime = stepRegime(day: day, regime: lanes[lane].regime, random: &randoms[lane])
+                        lanes[lane].draws = steppers[lanes[lane].regime].draw(random: &randoms[lane])
+                    }
+                    for lane in 0..<count {
+                        steppers[lanes[lane].regime].apply(lanes[lane].draws, to: &lanes[lane].state)
+                    }
+                    for lane in 0..<count {
+                        stepEvents(day: day, state: &lanes[lane].state, regime: lanes[lane].regime, random: &randoms[lane])
+                        lanes[lane].breadthNoise = randoms[lane].normal()
+                    }
+                } else {
+                    for lane in 0..<count {
+                        lanes[lane].regime = step(day: day, state: &lanes[lane].state, regime: lanes[lane].regime, random: &randoms[lane])
+                        lanes[lane].breadthNoise = randoms[lane].normal()
+                    }
                 }
             }
             for lane in 0..<count {
@@ -316,21 +364,23 @@ public struct StressProgram: PathProgram {
 
         // 1. Settlements.
         workspace.condor.settle(day: day, spot: close.spot)
-        for index in workspace.hedges.indices {
+        for index in workspace.hedges.indices where workspace.hedges[index].nextExpiry <= day {
             workspace.hedges[index].settle(day: day, vix: vixClose)
         }
 
-        // 2. Management and monetise rules.
-        workspace.condor.manage(close, signals: workspace.signals)
-        for index in monetiseRules.indices {
-            if let monetise = monetiseRules[index] {
-                workspace.hedges[index].monetise(
-                    monetise.rule, day: day, vix: vixClose, costs: monetise.costs, quotes: &workspace.quotes)
+        // 2. Management and monetise rules (skipped while spot VIX is below every rule's level).
+        if managesCondor { workspace.condor.manage(close, signals: workspace.signals) }
+        if vixClose >= lowestMonetiseVIX {
+            for index in monetiseRules.indices {
+                if let monetise = monetiseRules[index] {
+                    workspace.hedges[index].monetise(
+                        monetise.rule, day: day, vix: vixClose, costs: monetise.costs, quotes: &workspace.quotes)
+                }
             }
         }
 
         // 3. A new cycle: the condor opens, then the scheduled hedges buy.
-        if day % condorSpec.cycleSpacing == 0 && day + condorSpec.daysToExpiry <= configuration.horizonDays {
+        if cycleDays[day] {
             let cycle = day / condorSpec.cycleSpacing
             let slice = close.slice(expiryDay: day + condorSpec.daysToExpiry)
             let credit =
@@ -407,24 +457,24 @@ public struct StressProgram: PathProgram {
                 let smile = close.smile.parameters
                 let f = maturityFactors.factors(regime: close.regime, days: days)
                 let events = close.eventVariance(after: day, through: condor.expiryDay)
-                let atmTotal = (f.varianceIntercept + f.varianceSlope * close.variance + events).squareRoot()
+                let atmVariance = f.varianceIntercept + f.varianceSlope * close.variance + events
                 let forward = close.spot * f.growth
                 let logForward = close.logSpot + f.logGrowth
                 if condor.putSideOpen {
                     batch.appendSPX(
                         forward: forward, logForward: logForward, strike: condor.longPut, logStrike: condor.logStrikes[0],
-                        atmTotal: atmTotal, discount: f.discount, sign: -1, smile: smile)
+                        atmVariance: atmVariance, discount: f.discount, sign: -1, smile: smile)
                     batch.appendSPX(
                         forward: forward, logForward: logForward, strike: condor.shortPut, logStrike: condor.logStrikes[1],
-                        atmTotal: atmTotal, discount: f.discount, sign: -1, smile: smile)
+                        atmVariance: atmVariance, discount: f.discount, sign: -1, smile: smile)
                 }
                 if condor.callSideOpen {
                     batch.appendSPX(
                         forward: forward, logForward: logForward, strike: condor.longCall, logStrike: condor.logStrikes[3],
-                        atmTotal: atmTotal, discount: f.discount, sign: 1, smile: smile)
+                        atmVariance: atmVariance, discount: f.discount, sign: 1, smile: smile)
                     batch.appendSPX(
                         forward: forward, logForward: logForward, strike: condor.shortCall, logStrike: condor.logStrikes[2],
-                        atmTotal: atmTotal, discount: f.discount, sign: 1, smile: smile)
+                        atmVariance: atmVariance, discount: f.discount, sign: 1, smile: smile)
                 }
             } else {
                 marks.condorMark = workspace.condor.slice(close).map(workspace.condor.mark) ?? 0

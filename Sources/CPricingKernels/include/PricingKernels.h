@@ -26,18 +26,20 @@ int alvh_kernel_best_tier(void);
 
 /// Black-76 prices with model.md's smile multiplier, in the forward's units:
 /// `sigma sqrt(T) = atmTotal clamp(1 - beta x + gamma x^2, 0.5, 3)` with
+/// `atmTotal = sqrt(atmVariance)` (the at-the-money total variance sigATM^2 T),
 /// `x = ln(K/F) / atmTotal`, `logMoneyness` = ln(K/F) given by the caller; `sign` +1 for a call, -1 for a put; `discount` the
 /// discount factor. beta = gamma = 0 gives plain Black-76. Where atmTotal <= 0 or
 /// strike <= 0: the discounted intrinsic value on the forward.
 void alvh_black76_smile(int tier, long n, const double *forward, const double *strike,
-                        const double *logMoneyness, const double *atmTotal, const double *discount, const double *sign,
+                        const double *logMoneyness, const double *atmVariance, const double *discount, const double *sign,
                         const double *beta, const double *gamma, double *price);
 
 /// Lognormal VIX futures (model.md): with `m = E[VIX_T^2]` (index points squared)
 /// and `w = Var[VIX_T^2]`, `s2 = log1p(w / m^2)`, future `sqrt(m) e^{-s2/8}` and
-/// total volatility `sqrt(s2) / 2`; `logFuture` receives ln of the future.
+/// total variance `s2 / 4` (the total volatility is its square root, `sqrt(s2) / 2`);
+/// `logFuture` receives ln of the future.
 void alvh_vix_futures(int tier, long n, const double *meanSquare, const double *varianceOfSquare,
-                      double *future, double *logFuture, double *totalVolatility);
+                      double *future, double *logFuture, double *totalVariance);
 
 /// Elementwise kernels, exposed for tests: the standard normal CDF (Cody's
 /// rational approximations), exp, log and log1p.
