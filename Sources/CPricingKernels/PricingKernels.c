@@ -203,13 +203,8 @@ INLINE v8d normal_cdf_lanes(v8d x) { return normal_cdf_gauss_lanes(x, exp_lanes(
 
 // MARK: - Pricing
 
-INLINE v8d black76_smile_lanes(v8d forward, v8d strike, v8d y, v8d atmVariance, v8d discount, v8d sign, v8d beta,
-                               v8d gamma) {
-    v8d atmTotal = sqrt_lanes(atmVariance);
-    v8d x = y / atmTotal;
-    v8d multiplier = (1.0 - beta * x) + (gamma * x) * x;
-    multiplier = min_lanes(max_lanes(multiplier, (v8d)0.5), (v8d)3.0);
-    v8d total = atmTotal * multiplier;
+// Black-76 on total volatility `total` (= sigma sqrt(T)); y = ln(K/F).
+INLINE v8d black76_lanes(v8d forward, v8d strike, v8d y, v8d total, v8d discount, v8d sign) {
     v8d d1 = (-y + (0.5 * total) * total) / total;
     v8d d2 = d1 - total;
     // F phi(d1) = K phi(d2): one exponential serves both CDFs.
@@ -218,8 +213,23 @@ INLINE v8d black76_smile_lanes(v8d forward, v8d strike, v8d y, v8d atmVariance, 
     v8d n2 = normal_cdf_gauss_lanes(sign * d2, gauss1 * (forward / strike));
     v8d value = discount * (sign * (forward * n1 - strike * n2));
     v8d intrinsic = discount * max_lanes(sign * (forward - strike), (v8d)0.0);
-    v8l valid = (v8l)(atmTotal > 0.0) & (v8l)(strike > 0.0);
+    v8l valid = (v8l)(total > 0.0) & (v8l)(strike > 0.0);
     return select_lanes(valid, value, intrinsic);
+}
+
+INLINE v8d black76_smile_lanes(v8d forward, v8d strike, v8d y, v8d atmVariance, v8d discount, v8d sign, v8d beta,
+                               v8d gamma) {
+    v8d atmTotal = sqrt_lanes(atmVariance);
+    v8d x = y / atmTotal;
+    v8d multiplier = (1.0 - beta * x) + (gamma * x) * x;
+    multiplier = min_lanes(max_lanes(multiplier, (v8d)0.5), (v8d)3.0);
+    return black76_lanes(forward, strike, y, atmTotal * multiplier, discount, sign);
+}
+
+// The lognormal VIX future's s2 = log1p(w / m^2) and ln F = ln(m) / 2 - s2 / 8.
+INLINE v8d vix_future_lanes(v8d meanSquare, v8d varianceOfSquare, v8d *s2) {
+    *s2 = log1p_lanes(varianceOfSquare / (meanSquare * meanSquare));
+    return fma_lanes((v8d)0.5, log_lanes(meanSquare), *s2 * -0.125);
 }
 
 // MARK: - Drivers, compiled once per tier
@@ -242,12 +252,24 @@ INLINE void vix_futures_run(long n, const double *meanSquare, const double *vari
                             double *logFuture, double *totalVariance) {
     for (long i = 0; i < n; i += 8) {
         long m = n - i;
-        v8d mean = load_lanes(meanSquare + i, m, 400);
-        v8d s2 = log1p_lanes(load_lanes(varianceOfSquare + i, m, 100) / (mean * mean));
-        v8d logF = fma_lanes((v8d)0.5, log_lanes(mean), s2 * -0.125);
+        v8d s2;
+        v8d logF = vix_future_lanes(load_lanes(meanSquare + i, m, 400), load_lanes(varianceOfSquare + i, m, 100), &s2);
         store_lanes(future + i, m, exp_lanes(logF));
         store_lanes(logFuture + i, m, logF);
         store_lanes(totalVariance + i, m, 0.25 * s2);
+    }
+}
+
+INLINE void vix_calls_run(long n, const double *meanSquare, const double *varianceOfSquare, const double *strike,
+                          const double *logStrike, const double *discount, double *price) {
+    for (long i = 0; i < n; i += 8) {
+        long m = n - i;
+        v8d s2;
+        v8d logF = vix_future_lanes(load_lanes(meanSquare + i, m, 400), load_lanes(varianceOfSquare + i, m, 100), &s2);
+        v8d logK = load_lanes(logStrike + i, m, 3);
+        v8d p = black76_lanes(exp_lanes(logF), load_lanes(strike + i, m, 20.085536923187668), logK - logF,
+                              sqrt_lanes(0.25 * s2), load_lanes(discount + i, m, 1), (v8d)1.0);
+        store_lanes(price + i, m, p);
     }
 }
 
@@ -302,6 +324,12 @@ TIER_VARIANTS(black76_smile, BLACK76_PARAMS, BLACK76_ARGS)
 #define FUTURES_ARGS (n, meanSquare, varianceOfSquare, future, logFuture, totalVariance)
 TIER_VARIANTS(vix_futures, FUTURES_PARAMS, FUTURES_ARGS)
 
+#define VIX_CALLS_PARAMS                                                                                    \
+    (long n, const double *meanSquare, const double *varianceOfSquare, const double *strike, const double *logStrike, \
+     const double *discount, double *price)
+#define VIX_CALLS_ARGS (n, meanSquare, varianceOfSquare, strike, logStrike, discount, price)
+TIER_VARIANTS(vix_calls, VIX_CALLS_PARAMS, VIX_CALLS_ARGS)
+
 #define UNARY_PARAMS (long n, const double *x, double *out)
 #define UNARY_ARGS (n, x, out)
 TIER_VARIANTS(normal_cdf, UNARY_PARAMS, UNARY_ARGS)
@@ -331,6 +359,11 @@ void alvh_black76_smile(int tier, long n, const double *forward, const double *s
 void alvh_vix_futures(int tier, long n, const double *meanSquare, const double *varianceOfSquare, double *future,
                       double *logFuture, double *totalVariance) {
     DISPATCH(vix_futures, FUTURES_ARGS)
+}
+
+void alvh_vix_calls(int tier, long n, const double *meanSquare, const double *varianceOfSquare, const double *strike,
+                    const double *logStrike, const double *discount, double *price) {
+    DISPATCH(vix_calls, VIX_CALLS_ARGS)
 }
 
 void alvh_normal_cdf(int tier, long n, const double *x, double *out) { DISPATCH(normal_cdf, UNARY_ARGS) }

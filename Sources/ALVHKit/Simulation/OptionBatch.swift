@@ -1,19 +1,19 @@
 import CPricingKernels
 
-/// The options one path holds at a close, priced together by the vector
-/// kernels (`KernelTier`): a structure of arrays over the condor's open legs
-/// (SPX, smile Black-76) and every strategy's VIX calls (lognormal future,
-/// then Black-76). One per worker, reused close after close: it grows only
+/// The options the paths of a lockstep group hold at a close, priced together
+/// by the vector kernels (`KernelTier`): structures of arrays over the
+/// condors' open legs (SPX, smile Black-76) and every strategy's VIX calls
+/// (lognormal future, then Black-76). One per worker, reused close after close: it grows only
 /// when a path holds more options than any before it, and otherwise
 /// allocates nothing. A value type over storage owned by a class, so that the
 /// daily loop touches no reference counts; copies share the storage (a
 /// workspace holds the only one).
 struct OptionBatch {
     private enum Field: Int, CaseIterable {
-        // Black-76 inputs and the price, one slot per option: SPX legs first, then VIX calls.
+        // SPX options: smile Black-76 inputs and the price, by SPX slot.
         case forward, strike, logMoneyness, atmVariance, discount, sign, beta, gamma, price
-        // VIX calls: the future's moments and the call's terms, by VIX index.
-        case meanSquare, varianceOfSquare, future, logFuture, totalVariance, vixStrike, vixLogStrike, vixDiscount
+        // VIX calls: the future's moments, the call's terms and its price, by VIX index.
+        case meanSquare, varianceOfSquare, vixStrike, vixLogStrike, vixDiscount, vixPrice
     }
 
     /// Owns the memory.
@@ -60,7 +60,7 @@ struct OptionBatch {
         capacity = larger
     }
 
-    /// Adds an SPX option; all SPX options come before the first VIX call.
+    /// Adds an SPX option.
     /// - Parameters:
     ///   - forward: the SPX forward for the option's expiry (points), `logForward` its log.
     ///   - atmVariance: the at-the-money total variance `sigATM(T)^2 T`, event variance included.
@@ -72,7 +72,7 @@ struct OptionBatch {
         forward: Double, logForward: Double, strike: Double, logStrike: Double, atmVariance: Double, discount: Double,
         sign: Double, smile: RiskNeutralParameters
     ) -> Int {
-        if spxCount &+ vixCount == capacity { grow() }
+        if spxCount == capacity { grow() }
         let slot = spxCount
         column(.forward)[slot] = forward
         column(.strike)[slot] = strike
@@ -94,7 +94,7 @@ struct OptionBatch {
     mutating func appendVIXCall(meanSquare: Double, varianceOfSquare: Double, strike: Double, logStrike: Double, discount: Double)
         -> Int
     {
-        if spxCount &+ vixCount == capacity { grow() }
+        if vixCount == capacity { grow() }
         let index = vixCount
         column(.meanSquare)[index] = meanSquare
         column(.varianceOfSquare)[index] = varianceOfSquare
@@ -105,34 +105,19 @@ struct OptionBatch {
         return index
     }
 
-    /// Prices everything appended: the VIX futures first, then every option.
+    /// Prices everything appended: the SPX options (smile Black-76), and the
+    /// VIX calls (lognormal future and Black-76 in one kernel).
     func price(tier: KernelTier) {
         if vixCount > 0 {
-            alvh_vix_futures(
-                tier.code, vixCount, column(.meanSquare), column(.varianceOfSquare), column(.future), column(.logFuture),
-                column(.totalVariance))
-            let future = column(.future)
-            let logFuture = column(.logFuture)
-            let total = column(.totalVariance)
-            let strike = column(.vixStrike)
-            let logStrike = column(.vixLogStrike)
-            let discount = column(.vixDiscount)
-            let base = spxCount
-            for index in 0..<vixCount {
-                let slot = base + index
-                column(.forward)[slot] = future[index]
-                column(.strike)[slot] = strike[index]
-                column(.logMoneyness)[slot] = logStrike[index] - logFuture[index]
-                column(.atmVariance)[slot] = total[index]
-                column(.discount)[slot] = discount[index]
-                column(.sign)[slot] = 1
-                column(.beta)[slot] = 0
-                column(.gamma)[slot] = 0
-            }
+            alvh_vix_calls(
+                tier.code, vixCount, column(.meanSquare), column(.varianceOfSquare), column(.vixStrike),
+                column(.vixLogStrike), column(.vixDiscount), column(.vixPrice))
         }
-        alvh_black76_smile(
-            tier.code, spxCount + vixCount, column(.forward), column(.strike), column(.logMoneyness), column(.atmVariance),
-            column(.discount), column(.sign), column(.beta), column(.gamma), column(.price))
+        if spxCount > 0 {
+            alvh_black76_smile(
+                tier.code, spxCount, column(.forward), column(.strike), column(.logMoneyness), column(.atmVariance),
+                column(.discount), column(.sign), column(.beta), column(.gamma), column(.price))
+        }
     }
 
     /// The price of SPX slot `slot` (points).
@@ -141,5 +126,5 @@ struct OptionBatch {
 
     /// The price of VIX call `index` (points).
     @inline(__always)
-    func vixCallPrice(_ index: Int) -> Double { column(.price)[spxCount &+ index] }
+    func vixCallPrice(_ index: Int) -> Double { column(.vixPrice)[index] }
 }

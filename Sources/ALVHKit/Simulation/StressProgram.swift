@@ -49,6 +49,8 @@ public struct StressProgram: PathProgram {
     let randomRegimes: Bool
     /// Whether any strategy sizes its budget by the condor's vega.
     let budgetsOnVega: Bool
+    /// Whether the scenario has scheduled-event variance (read daily; the shared object is not touched).
+    let hasEvents: Bool
     /// Whether the condor has management rules; the lowest VIX at which a monetise rule can fire.
     let managesCondor: Bool
     let lowestMonetiseVIX: Double
@@ -92,6 +94,7 @@ public struct StressProgram: PathProgram {
         var events = [[ScheduledEvent]](repeating: [], count: horizon + 1)
         for event in configuration.events where event.day >= 0 && event.day <= horizon { events[event.day].append(event) }
         eventsByDay = events
+        hasEvents = !eventVariance.isEmpty
         eventDays = events.map { !$0.isEmpty }
         var shocks = [[ScriptedShock]](repeating: [], count: horizon + 1)
         for shock in configuration.shocks {
@@ -154,7 +157,7 @@ public struct StressProgram: PathProgram {
     public func marketClose(day: Int, state: MarketState, regime: Int = 0, events: EventVariance? = nil) -> MarketClose {
         MarketClose(
             day: day, state: state, regime: regime, smile: smiles[regime], vixModel: vixModels[regime],
-            events: events ?? (eventVariance.isEmpty ? nil : eventVariance))
+            events: events ?? (hasEvents ? eventVariance : nil))
     }
 
     /// Resets a workspace to the start of a path at `close` (day 0).

@@ -27,12 +27,13 @@ int alvh_kernel_best_tier(void);
 /// Black-76 prices with model.md's smile multiplier, in the forward's units:
 /// `sigma sqrt(T) = atmTotal clamp(1 - beta x + gamma x^2, 0.5, 3)` with
 /// `atmTotal = sqrt(atmVariance)` (the at-the-money total variance sigATM^2 T),
-/// `x = ln(K/F) / atmTotal`, `logMoneyness` = ln(K/F) given by the caller; `sign` +1 for a call, -1 for a put; `discount` the
-/// discount factor. beta = gamma = 0 gives plain Black-76. Where atmTotal <= 0 or
-/// strike <= 0: the discounted intrinsic value on the forward.
+/// `x = ln(K/F) / atmTotal`, `logMoneyness` = ln(K/F) given by the caller;
+/// `sign` +1 for a call, -1 for a put; `discount` the discount factor.
+/// beta = gamma = 0 gives plain Black-76. Where atmTotal <= 0 or strike <= 0:
+/// the discounted intrinsic value on the forward.
 void alvh_black76_smile(int tier, long n, const double *forward, const double *strike,
-                        const double *logMoneyness, const double *atmVariance, const double *discount, const double *sign,
-                        const double *beta, const double *gamma, double *price);
+                        const double *logMoneyness, const double *atmVariance, const double *discount,
+                        const double *sign, const double *beta, const double *gamma, double *price);
 
 /// Lognormal VIX futures (model.md): with `m = E[VIX_T^2]` (index points squared)
 /// and `w = Var[VIX_T^2]`, `s2 = log1p(w / m^2)`, future `sqrt(m) e^{-s2/8}` and
@@ -40,6 +41,11 @@ void alvh_black76_smile(int tier, long n, const double *forward, const double *s
 /// `logFuture` receives ln of the future.
 void alvh_vix_futures(int tier, long n, const double *meanSquare, const double *varianceOfSquare,
                       double *future, double *logFuture, double *totalVariance);
+
+/// VIX calls on the lognormal future of `alvh_vix_futures` (sign +1, no smile):
+/// the future and Black-76 in one pass; `logStrike` = ln(strike).
+void alvh_vix_calls(int tier, long n, const double *meanSquare, const double *varianceOfSquare, const double *strike,
+                    const double *logStrike, const double *discount, double *price);
 
 /// Elementwise kernels, exposed for tests: the standard normal CDF (Cody's
 /// rational approximations), exp, log and log1p.
