@@ -234,12 +234,12 @@ INLINE v8d vix_future_lanes(v8d meanSquare, v8d varianceOfSquare, v8d *s2) {
 
 // MARK: - Drivers, compiled once per tier
 
-INLINE void black76_smile_run(long n, const double *forward, const double *strike, const double *logMoneyness,
+INLINE void black76_smile_run(long n, const double *logForward, const double *strike, const double *logMoneyness,
                               const double *atmVariance, const double *discount, const double *sign,
                               const double *beta, const double *gamma, double *price) {
     for (long i = 0; i < n; i += 8) {
         long m = n - i;
-        v8d p = black76_smile_lanes(load_lanes(forward + i, m, 100), load_lanes(strike + i, m, 100),
+        v8d p = black76_smile_lanes(exp_lanes(load_lanes(logForward + i, m, 4.6051701859880914)), load_lanes(strike + i, m, 100),
                                     load_lanes(logMoneyness + i, m, 0),
                                     load_lanes(atmVariance + i, m, 0.04), load_lanes(discount + i, m, 1),
                                     load_lanes(sign + i, m, 1), load_lanes(beta + i, m, 0),
@@ -313,9 +313,9 @@ ELEMENTWISE_RUN(log1p, log1p_lanes, 0)
 #endif
 
 #define BLACK76_PARAMS                                                                              \
-    (long n, const double *forward, const double *strike, const double *logMoneyness, const double *atmVariance, \
+    (long n, const double *logForward, const double *strike, const double *logMoneyness, const double *atmVariance, \
      const double *discount, const double *sign, const double *beta, const double *gamma, double *price)
-#define BLACK76_ARGS (n, forward, strike, logMoneyness, atmVariance, discount, sign, beta, gamma, price)
+#define BLACK76_ARGS (n, logForward, strike, logMoneyness, atmVariance, discount, sign, beta, gamma, price)
 TIER_VARIANTS(black76_smile, BLACK76_PARAMS, BLACK76_ARGS)
 
 #define FUTURES_PARAMS \
@@ -350,7 +350,7 @@ int alvh_kernel_best_tier(void) {
     return ALVH_KERNEL_GENERIC;
 }
 
-void alvh_black76_smile(int tier, long n, const double *forward, const double *strike, const double *logMoneyness,
+void alvh_black76_smile(int tier, long n, const double *logForward, const double *strike, const double *logMoneyness,
                         const double *atmVariance, const double *discount, const double *sign, const double *beta,
                         const double *gamma, double *price) {
     DISPATCH(black76_smile, BLACK76_ARGS)

@@ -33,7 +33,7 @@ public struct ScheduledEvent: Sendable, Hashable, Codable {
 /// window `(t, t + T]` is one subtraction.
 public struct EventVariance: Sendable, Hashable {
     /// `cumulative[d]` = sum of `spxShockSD^2` over events on days `<= d`.
-    @usableFromInline let cumulative: [Double]
+    @usableFromInline let cumulative: SharedTable<Double>
 
     public init(events: [ScheduledEvent], lastDay: Int) {
         var daily = [Double](repeating: 0, count: max(lastDay, 0) + 1)
@@ -41,26 +41,53 @@ public struct EventVariance: Sendable, Hashable {
             daily[event.day] += event.spxShockSD * event.spxShockSD
         }
         var running = 0.0
-        cumulative = daily.map { running += $0; return running }
+        cumulative = SharedTable(daily.map { running += $0; return running })
     }
 
     /// Whether any event is scheduled.
-    public var isEmpty: Bool { (cumulative.last ?? 0) == 0 }
+    public var isEmpty: Bool { cumulative.count == 0 || cumulative[cumulative.count - 1] == 0 }
 
-    /// A copy with storage of its own, so that workers never share (and
-    /// contend on) the reference count of one buffer.
-    public func ownCopy() -> EventVariance { EventVariance(cumulative: cumulative.map { $0 }) }
+    /// The table as the daily loop reads it: no reference counting; valid while this value lives.
+    @inlinable
+    public var table: EventTable { EventTable(base: cumulative.base, count: cumulative.count) }
 
-    init(cumulative: [Double]) {
-        self.cumulative = cumulative
+    /// Event variance on days in `(after, through]`.
+    @inlinable
+    public func window(after: Int, through: Int) -> Double {
+        table.window(after: after, through: through)
+    }
+
+    public static func == (lhs: EventVariance, rhs: EventVariance) -> Bool {
+        lhs.cumulative.count == rhs.cumulative.count
+            && (0..<lhs.cumulative.count).allSatisfy { lhs.cumulative[$0] == rhs.cumulative[$0] }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for index in 0..<cumulative.count { hasher.combine(cumulative[index]) }
+    }
+}
+
+/// A view of an `EventVariance` table for the daily loop (no reference
+/// counting): valid only while the `EventVariance` it came from lives.
+public struct EventTable: @unchecked Sendable, BitwiseCopyable {
+    @usableFromInline let base: UnsafePointer<Double>?
+    @usableFromInline let count: Int
+
+    /// No events.
+    public static let none = EventTable(base: nil, count: 0)
+
+    @usableFromInline
+    init(base: UnsafePointer<Double>?, count: Int) {
+        self.base = base
+        self.count = count
     }
 
     /// Event variance on days in `(after, through]`.
     @inlinable
     public func window(after: Int, through: Int) -> Double {
-        guard !cumulative.isEmpty, through > after else { return 0 }
-        let upper = cumulative[min(through, cumulative.count - 1)]
-        let lower = after < 0 ? 0 : cumulative[min(after, cumulative.count - 1)]
+        guard let base, count > 0, through > after else { return 0 }
+        let upper = base[min(through, count - 1)]
+        let lower = after < 0 ? 0 : base[min(after, count - 1)]
         return upper - lower
     }
 }

@@ -116,7 +116,7 @@ public struct SPXSmileSlice: Sendable {
             let atmTotal = atmVolatility * rootMaturity
             let atmVariance = atmTotal * atmTotal
             for lane in 0..<4 {
-                lanes[lane] = forward
+                lanes[lane] = logForward
                 lanes[4 + lane] = strikes[lane]
                 lanes[8 + lane] = logStrikes[lane] - logForward
                 lanes[12 + lane] = atmVariance

@@ -5,18 +5,18 @@ import CPricingKernels
 /// `OptionBatch`, which calls the same kernels on preallocated buffers.
 public enum VectorPricing {
     /// Smile Black-76 prices (in the forward's units) of options given by
-    /// forward, strike, `ln(K/F)`, at-the-money total variance `sigATM^2 T`,
+    /// the log of the forward, strike, `ln(K/F)`, at-the-money total variance `sigATM^2 T`,
     /// discount factor, sign (+1 call, -1 put) and smile `beta`, `gamma`
     /// (0 and 0 for plain Black-76): the same function as `SPXSmileSlice.price`
     /// and `Black76.price`.
     public static func black76Smile(
-        forward: [Double], strike: [Double], logMoneyness: [Double], atmVariance: [Double], discount: [Double],
+        logForward: [Double], strike: [Double], logMoneyness: [Double], atmVariance: [Double], discount: [Double],
         sign: [Double], beta: [Double], gamma: [Double], tier: KernelTier = .preferred
     ) -> [Double] {
-        let n = forward.count
+        let n = logForward.count
         precondition([strike, logMoneyness, atmVariance, discount, sign, beta, gamma].allSatisfy { $0.count == n })
         return [Double](unsafeUninitializedCapacity: n) { out, count in
-            alvh_black76_smile(tier.code, n, forward, strike, logMoneyness, atmVariance, discount, sign, beta, gamma, out.baseAddress)
+            alvh_black76_smile(tier.code, n, logForward, strike, logMoneyness, atmVariance, discount, sign, beta, gamma, out.baseAddress)
             count = n
         }
     }

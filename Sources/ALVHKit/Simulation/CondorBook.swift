@@ -38,6 +38,12 @@ struct CondorBook {
         position = nil
     }
 
+    /// Settles an expiring condor at `close`'s spot (computed only on an expiry day).
+    mutating func settle(day: Int, close: MarketClose) {
+        guard let condor = position, condor.expiryDay == day else { return }
+        settle(day: day, spot: close.spot)
+    }
+
     /// Closes the open condor at mid `value` (points per condor), paying costs on its open legs.
     mutating func close(value: Double) {
         guard let condor = position else { return }

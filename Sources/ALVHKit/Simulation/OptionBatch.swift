@@ -11,7 +11,7 @@ import CPricingKernels
 struct OptionBatch {
     private enum Field: Int, CaseIterable {
         // SPX options: smile Black-76 inputs and the price, by SPX slot.
-        case forward, strike, logMoneyness, atmVariance, discount, sign, beta, gamma, price
+        case logForward, strike, logMoneyness, atmVariance, discount, sign, beta, gamma, price
         // VIX calls: the future's moments, the call's terms and its price, by VIX index.
         case meanSquare, varianceOfSquare, vixStrike, vixLogStrike, vixDiscount, vixPrice
     }
@@ -62,19 +62,19 @@ struct OptionBatch {
 
     /// Adds an SPX option.
     /// - Parameters:
-    ///   - forward: the SPX forward for the option's expiry (points), `logForward` its log.
+    ///   - logForward: the log of the SPX forward for the option's expiry (the kernel takes its `exp`).
     ///   - atmVariance: the at-the-money total variance `sigATM(T)^2 T`, event variance included.
     ///   - sign: +1 for a call, -1 for a put.
     /// - Returns: the option's slot.
     @inline(__always)
     @discardableResult
     mutating func appendSPX(
-        forward: Double, logForward: Double, strike: Double, logStrike: Double, atmVariance: Double, discount: Double,
+        logForward: Double, strike: Double, logStrike: Double, atmVariance: Double, discount: Double,
         sign: Double, smile: RiskNeutralParameters
     ) -> Int {
         if spxCount == capacity { grow() }
         let slot = spxCount
-        column(.forward)[slot] = forward
+        column(.logForward)[slot] = logForward
         column(.strike)[slot] = strike
         column(.logMoneyness)[slot] = logStrike - logForward
         column(.atmVariance)[slot] = atmVariance
@@ -115,7 +115,7 @@ struct OptionBatch {
         }
         if spxCount > 0 {
             alvh_black76_smile(
-                tier.code, spxCount, column(.forward), column(.strike), column(.logMoneyness), column(.atmVariance),
+                tier.code, spxCount, column(.logForward), column(.strike), column(.logMoneyness), column(.atmVariance),
                 column(.discount), column(.sign), column(.beta), column(.gamma), column(.price))
         }
     }

@@ -25,6 +25,8 @@ public struct StressProgram: PathProgram {
     let steppers: SharedTable<MarketStepper>
     let smiles: [SPXSmile]
     let vixModels: [VIXModel]
+    /// The same, for closes to point at.
+    let pricers: SharedTable<RegimePricers>
     let breadthDrifts: [Double]
     let chain: RegimeChain
     /// Scheduled-event variance by day, and the events and shocks by day.
@@ -49,8 +51,8 @@ public struct StressProgram: PathProgram {
     let randomRegimes: Bool
     /// Whether any strategy sizes its budget by the condor's vega.
     let budgetsOnVega: Bool
-    /// Whether the scenario has scheduled-event variance (read daily; the shared object is not touched).
-    let hasEvents: Bool
+    /// The event variance as closes read it (no reference counting; `.none` without events).
+    let eventTable: EventTable
     /// Whether the condor has management rules; the lowest VIX at which a monetise rule can fire.
     let managesCondor: Bool
     let lowestMonetiseVIX: Double
@@ -69,6 +71,7 @@ public struct StressProgram: PathProgram {
         })
         smiles = regimes.map { SPXSmile($0.riskNeutral) }
         vixModels = regimes.map { VIXModel($0.riskNeutral) }
+        pricers = SharedTable(zip(smiles, vixModels).map { RegimePricers(smile: $0, vixModel: $1) })
         let longestMaturity = max(configuration.longestHedgeExpiry, configuration.condor.daysToExpiry) + 63
         maturityFactors = MaturityFactors(smiles: smiles, vixModels: vixModels, maxDays: longestMaturity)
         randomRegimes = configuration.regimeChain.isRandom
@@ -94,7 +97,7 @@ public struct StressProgram: PathProgram {
         var events = [[ScheduledEvent]](repeating: [], count: horizon + 1)
         for event in configuration.events where event.day >= 0 && event.day <= horizon { events[event.day].append(event) }
         eventsByDay = events
-        hasEvents = !eventVariance.isEmpty
+        eventTable = eventVariance.isEmpty ? .none : eventVariance.table
         eventDays = events.map { !$0.isEmpty }
         var shocks = [[ScriptedShock]](repeating: [], count: horizon + 1)
         for shock in configuration.shocks {
@@ -128,8 +131,6 @@ public struct StressProgram: PathProgram {
         var drawdowns: [MaxDrawdown]
         var signals: MarketSignals
         var quotes: VIXQuoteCache
-        /// The worker's own copy of the event variance (nil without events).
-        var events: EventVariance?
         /// The options marked together at each close (a lockstep group uses its first path's).
         var batch: OptionBatch
         /// With exact VIX pricing: each strategy's hedge mark at the current close (dollars).
@@ -149,15 +150,15 @@ public struct StressProgram: PathProgram {
             quotes: VIXQuoteCache(
                 model: vixModels[0], maxDays: max(configuration.longestHedgeExpiry, 1), pricing: configuration.vixPricing,
                 events: eventVariance),
-            events: eventVariance.isEmpty ? nil : eventVariance.ownCopy(),
             batch: OptionBatch(), exactHedgeMarks: [Double](repeating: 0, count: count))
     }
 
     /// The close of `state` on `day` in `regime`.
-    public func marketClose(day: Int, state: MarketState, regime: Int = 0, events: EventVariance? = nil) -> MarketClose {
-        MarketClose(
-            day: day, state: state, regime: regime, smile: smiles[regime], vixModel: vixModels[regime],
-            events: events ?? (hasEvents ? eventVariance : nil))
+    public func marketClose(day: Int, state: MarketState, regime: Int = 0) -> MarketClose {
+        precondition(regime >= 0 && regime < pricers.count, "no regime \(regime)")
+        return MarketClose(
+            day: day, state: state, regime: regime, pricers: pricers.base + regime,
+            events: eventTable)
     }
 
     /// Resets a workspace to the start of a path at `close` (day 0).
@@ -258,7 +259,7 @@ public struct StressProgram: PathProgram {
         for lane in 0..<count {
             let state = MarketState(spot: configuration.spot, variance: configuration.variance)
             let regime = randomRegimes ? chain.start(uniform: randoms[lane].uniform()) : 0
-            let today = marketClose(day: 0, state: state, regime: regime, events: workspaces[lane].events)
+            let today = marketClose(day: 0, state: state, regime: regime)
             start(today, workspace: &workspaces[lane])
             lanes.append(
                 Lane(
@@ -292,15 +293,15 @@ public struct StressProgram: PathProgram {
                 }
             }
             for lane in 0..<count {
-                let today = marketClose(day: day, state: lanes[lane].state, regime: lanes[lane].regime, events: workspaces[lane].events)
+                let today = marketClose(day: day, state: lanes[lane].state, regime: lanes[lane].regime)
                 if day > 0 {
-                    lanes[lane].market.record(day: day, state: lanes[lane].state, spot: today.spot, vix: today.vix)
+                    lanes[lane].market.record(day: day, logSpot: today.logSpot, vix: today.vix)
                     if needsSignals {
                         workspaces[lane].signals.update(
                             logSpot: today.logSpot, vix: today.vix, breadthNoise: lanes[lane].breadthNoise,
                             breadthDrift: breadthDrifts[lanes[lane].regime])
                     }
-                    lanes[lane].spot = today.spot
+                    if lanes[lane].recording { lanes[lane].spot = today.spot }
                     lanes[lane].vix = today.vix
                 }
                 trade(today, workspace: &workspaces[lane])
@@ -366,7 +367,7 @@ public struct StressProgram: PathProgram {
         let condorSpec = configuration.condor
 
         // 1. Settlements.
-        workspace.condor.settle(day: day, spot: close.spot)
+        workspace.condor.settle(day: day, close: close)
         for index in workspace.hedges.indices where workspace.hedges[index].nextExpiry <= day {
             workspace.hedges[index].settle(day: day, vix: vixClose)
         }
@@ -461,22 +462,21 @@ public struct StressProgram: PathProgram {
                 let f = maturityFactors.factors(regime: close.regime, days: days)
                 let events = close.eventVariance(after: day, through: condor.expiryDay)
                 let atmVariance = f.varianceIntercept + f.varianceSlope * close.variance + events
-                let forward = close.spot * f.growth
                 let logForward = close.logSpot + f.logGrowth
                 if condor.putSideOpen {
                     batch.appendSPX(
-                        forward: forward, logForward: logForward, strike: condor.longPut, logStrike: condor.logStrikes[0],
+                        logForward: logForward, strike: condor.longPut, logStrike: condor.logStrikes[0],
                         atmVariance: atmVariance, discount: f.discount, sign: -1, smile: smile)
                     batch.appendSPX(
-                        forward: forward, logForward: logForward, strike: condor.shortPut, logStrike: condor.logStrikes[1],
+                        logForward: logForward, strike: condor.shortPut, logStrike: condor.logStrikes[1],
                         atmVariance: atmVariance, discount: f.discount, sign: -1, smile: smile)
                 }
                 if condor.callSideOpen {
                     batch.appendSPX(
-                        forward: forward, logForward: logForward, strike: condor.longCall, logStrike: condor.logStrikes[3],
+                        logForward: logForward, strike: condor.longCall, logStrike: condor.logStrikes[3],
                         atmVariance: atmVariance, discount: f.discount, sign: 1, smile: smile)
                     batch.appendSPX(
-                        forward: forward, logForward: logForward, strike: condor.shortCall, logStrike: condor.logStrikes[2],
+                        logForward: logForward, strike: condor.shortCall, logStrike: condor.logStrikes[2],
                         atmVariance: atmVariance, discount: f.discount, sign: 1, smile: smile)
                 }
             } else {
@@ -615,37 +615,39 @@ public struct StressProgram: PathProgram {
     }
 }
 
-/// The market figures of one path, streamed day by day.
+/// The market figures of one path, streamed day by day in log space: the
+/// spot itself (an `exp`) is needed only when the SPX drawdown may be a new maximum.
 struct MarketPathTracker {
     var peakVIX: Double
-    var spxPeak: Double
+    var logPeak: Double
     var spxMaxDrawdown = 0.0
+    /// `ln(1 - spxMaxDrawdown)`: a close below `logPeak` plus this may set a new maximum.
+    var drawdownLogThreshold = 0.0
     var spxTroughDay = -1
     var previousLogSpot: Double
     var sumSquaredReturns = 0.0
     var days = 0
-    var finalSpot: Double
 
     init(start: MarketState, vix: Double) {
         peakVIX = vix
-        spxPeak = start.spot
+        logPeak = start.logSpot
         previousLogSpot = start.logSpot
-        finalSpot = start.spot
     }
 
-    mutating func record(day: Int, state: MarketState, spot: Double, vix: Double) {
+    mutating func record(day: Int, logSpot: Double, vix: Double) {
         peakVIX = max(peakVIX, vix)
-        let logReturn = state.logSpot - previousLogSpot
+        let logReturn = logSpot - previousLogSpot
         sumSquaredReturns += logReturn * logReturn
-        previousLogSpot = state.logSpot
+        previousLogSpot = logSpot
         days += 1
-        finalSpot = spot
-        if spot > spxPeak {
-            spxPeak = spot
-        } else {
-            let drawdown = (spxPeak - spot) / spxPeak
+        if logSpot > logPeak {
+            logPeak = logSpot
+        } else if logSpot - logPeak < drawdownLogThreshold + 1e-9 {
+            let peak = exp(logPeak)
+            let drawdown = (peak - exp(logSpot)) / peak
             if drawdown > spxMaxDrawdown {
                 spxMaxDrawdown = drawdown
+                drawdownLogThreshold = log1p(-drawdown)
                 spxTroughDay = day
             }
         }
@@ -655,7 +657,7 @@ struct MarketPathTracker {
         metrics.peakVIX = peakVIX
         metrics.spxMaxDrawdown = spxMaxDrawdown
         metrics.spxTroughDay = spxTroughDay
-        metrics.finalSpot = finalSpot
+        metrics.finalSpot = exp(previousLogSpot)
         metrics.realisedVolatility = days > 0 ? (252 * sumSquaredReturns / Double(days)).squareRoot() : 0
     }
 }

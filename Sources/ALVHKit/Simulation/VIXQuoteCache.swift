@@ -20,12 +20,16 @@ public struct VIXQuoteCache: Sendable {
     public let pricing: VIXPricing
     /// Scheduled-event variance by day (nil: no events).
     public let events: EventVariance?
+    /// The same, as the daily loop reads it (no reference counting).
+    @usableFromInline let eventTable: EventTable
 
     /// - Parameter maxDays: the longest time to expiry, in trading days, that will be asked for.
     public init(model: VIXModel, maxDays: Int, pricing: VIXPricing = .lognormal, events: EventVariance? = nil) {
         self.model = model
         self.pricing = pricing
-        self.events = events.flatMap { $0.isEmpty ? nil : $0.ownCopy() }
+        let events = events.flatMap { $0.isEmpty ? nil : $0 }
+        self.events = events
+        eventTable = events?.table ?? .none
         futures = [Double](repeating: 0, count: maxDays + 1)
         volatilities = [Double](repeating: 0, count: maxDays + 1)
         stamps = [Int](repeating: -1, count: maxDays + 1)
@@ -55,7 +59,7 @@ public struct VIXQuoteCache: Sendable {
     /// Event variance VIX settling `remainingDays` from today will include.
     @inlinable
     func eventVariance(remainingDays: Int) -> Double {
-        events?.window(after: day + remainingDays, through: day + remainingDays + 21) ?? 0
+        eventTable.window(after: day + remainingDays, through: day + remainingDays + 21)
     }
 
     /// The future and total volatility `remainingDays` trading days from expiry.

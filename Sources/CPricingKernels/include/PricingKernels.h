@@ -24,14 +24,15 @@ enum {
 /// The widest tier this CPU (and build) can run.
 int alvh_kernel_best_tier(void);
 
-/// Black-76 prices with model.md's smile multiplier, in the forward's units:
+/// Black-76 prices with model.md's smile multiplier, in the forward's units,
+/// the forward given by its log (`F = exp(logForward)`):
 /// `sigma sqrt(T) = atmTotal clamp(1 - beta x + gamma x^2, 0.5, 3)` with
 /// `atmTotal = sqrt(atmVariance)` (the at-the-money total variance sigATM^2 T),
 /// `x = ln(K/F) / atmTotal`, `logMoneyness` = ln(K/F) given by the caller;
 /// `sign` +1 for a call, -1 for a put; `discount` the discount factor.
 /// beta = gamma = 0 gives plain Black-76. Where atmTotal <= 0 or strike <= 0:
 /// the discounted intrinsic value on the forward.
-void alvh_black76_smile(int tier, long n, const double *forward, const double *strike,
+void alvh_black76_smile(int tier, long n, const double *logForward, const double *strike,
                         const double *logMoneyness, const double *atmVariance, const double *discount,
                         const double *sign, const double *beta, const double *gamma, double *price);
 

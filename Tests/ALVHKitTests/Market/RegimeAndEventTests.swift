@@ -41,12 +41,13 @@ import Testing
     }
 
     @Test func impliedVolatilityBuildsUpBeforeAnEventAndIsCrushedAfter() {
-        let events = EventVariance(events: [ScheduledEvent(kind: "FOMC", day: 30, spxShockSD: 0.02)], lastDay: 100)
+        var configuration = StressConfiguration.w1
+        configuration.events = [ScheduledEvent(kind: "FOMC", day: 30, spxShockSD: 0.02)]
+        let program = StressProgram(configuration)
         let smile = SPXSmile(ReferenceMarket.riskNeutral)
         let model = VIXModel(ReferenceMarket.riskNeutral)
         func vix(day: Int) -> Double {
-            MarketClose(day: day, state: MarketState(spot: 5000, variance: 0.0225), regime: 0, smile: smile,
-                        vixModel: model, events: events).vix
+            program.marketClose(day: day, state: MarketState(spot: 5000, variance: 0.0225)).vix
         }
         let calm = model.index(variance: 0.0225)
         #expect(vix(day: 5) == calm)  // the meeting is 25 days away: outside VIX's 21-day window
@@ -55,8 +56,7 @@ import Testing
         #expect(abs(vix(day: 29) * vix(day: 29) - squared) < 1e-9)
         #expect(vix(day: 30) == calm)  // crushed: the meeting is over
         // SPX options expiring after the meeting carry its variance; those expiring before do not.
-        let close = MarketClose(day: 20, state: MarketState(spot: 5000, variance: 0.0225), regime: 0, smile: smile,
-                                vixModel: model, events: events)
+        let close = program.marketClose(day: 20, state: MarketState(spot: 5000, variance: 0.0225))
         let after = close.slice(expiryDay: 41)
         let before = close.slice(expiryDay: 29)
         let t = 21.0 / 252
