@@ -18,6 +18,8 @@ struct ALVH: ParsableCommand {
     static func main() {
         do {
             var command = try parseAsRoot()
+            // A bad ALVH_KERNELS fails here, loudly, rather than silently falling back.
+            _ = try KernelTier.fromEnvironment()
             try command.run()
         } catch {
             let code = exitCode(for: error)

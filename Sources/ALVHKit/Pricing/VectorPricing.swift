@@ -1,4 +1,5 @@
 import CPricingKernels
+import Foundation
 
 /// Array front ends of the vector pricing kernels (`KernelTier`), for tests,
 /// benchmarks and batch callers. The daily marks of a stress run use
@@ -39,6 +40,21 @@ public enum VectorPricing {
             }
         }
         return (future, logFuture, totalVariance.map { $0.squareRoot() })
+    }
+
+    /// VIX call prices (index points) on the lognormal future of
+    /// `vixFutures`: the future and Black-76 in one kernel, as a stress run marks them.
+    public static func vixCalls(
+        meanSquare: [Double], varianceOfSquare: [Double], strike: [Double], discount: [Double],
+        tier: KernelTier = .preferred
+    ) -> [Double] {
+        let n = meanSquare.count
+        precondition([varianceOfSquare, strike, discount].allSatisfy { $0.count == n })
+        let logStrike = strike.map { Foundation.log($0) }
+        return [Double](unsafeUninitializedCapacity: n) { out, count in
+            alvh_vix_calls(tier.code, n, meanSquare, varianceOfSquare, strike, logStrike, discount, out.baseAddress)
+            count = n
+        }
     }
 
     /// The standard normal CDF (Cody's algorithm), elementwise.

@@ -39,10 +39,11 @@ public enum PathDayParts {
         let vix = VIXModel(q)
         var random = RandomStream(RandomConfiguration())
         random.startPath(1)
+        let noJump = exp(-0.5 / 252)
         let draws = time(iterations) { i in
             let a = random.normal()
             let b = random.normal()
-            let n = random.poisson(mean: 0.5 / 252)
+            let n = random.poisson(expNegativeMean: noJump)
             return a + b + Double(n) + random.normal() + Double(i & 1)
         }
         let spx = time(iterations) { i in

@@ -364,7 +364,6 @@ public struct StressProgram: PathProgram {
         let day = close.day
         let vixClose = close.vix
         workspace.quotes.startClose(day: day, variance: close.variance, regime: close.regime, model: close.vixModel)
-        let condorSpec = configuration.condor
 
         // 1. Settlements.
         workspace.condor.settle(day: day, close: close)
@@ -385,8 +384,8 @@ public struct StressProgram: PathProgram {
 
         // 3. A new cycle: the condor opens, then the scheduled hedges buy.
         if cycleDays[day] {
-            let cycle = day / condorSpec.cycleSpacing
-            let slice = close.slice(expiryDay: day + condorSpec.daysToExpiry)
+            let cycle = day / configuration.condor.cycleSpacing
+            let slice = close.slice(expiryDay: day + configuration.condor.daysToExpiry)
             let credit =
                 workspace.condor.open(
                     day: day, slice: slice, equity: condorEquity(close, workspace: workspace),
@@ -490,7 +489,8 @@ public struct StressProgram: PathProgram {
                     let position = workspace.hedges[index].positions[positionIndex]
                     let remaining = position.expiryDay - day
                     let f = maturityFactors.factors(regime: close.regime, days: remaining)
-                    let events = workspace.quotes.eventVariance(remainingDays: remaining)
+                    // The event variance VIX settling then includes (as VIXQuoteCache computes it).
+                    let events = eventTable.window(after: day + remaining, through: day + remaining + 21)
                     batch.appendVIXCall(
                         meanSquare: f.vixMeanIntercept + f.vixMeanSlope * variance + 10_000 * events / VIXModel.horizon,
                         varianceOfSquare: f.vixVarianceIntercept + f.vixVarianceSlope * variance,

@@ -175,4 +175,26 @@ import Testing
         for name in ["calm", "2022-inflation", "2025-tariff"] { #expect(list.stdout.contains(name)) }
         #expect(list.stdout.contains("normal,bear"))
     }
+
+    /// The kernel tier: a bad ALVH_KERNELS is one line and exit 2; a valid one
+    /// changes nothing in the output (every tier computes the same bits); bench reports it.
+    @Test func kernelTierIsCheckedAndDoesNotChangeResults() throws {
+        let bad = try Self.run(["run", Self.w1, "--paths", "10", "--out", "/tmp/alvh-never"], environment: ["ALVH_KERNELS": "sse9"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("ALVH_KERNELS") && bad.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/alvh-never"))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kernels-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var files: [Data] = []
+        for tier in ["generic", "best"] {
+            let out = folder.appendingPathComponent(tier).path
+            let run = try Self.run(["run", Self.w1, "--paths", "300", "--out", out], environment: ["ALVH_KERNELS": tier])
+            #expect(run.status == 0, "\(run.stderr)")
+            files.append(try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("paths.csv")))
+        }
+        #expect(files[0] == files[1])
+        let bench = try Self.run(["bench", "--paths", "200", "--threads", "1", "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(bench.stdout.utf8)) as? [String: Any]
+        #expect((object?["kernels"] as? String).map { ["generic", "avx2", "avx512"].contains($0) } == true)
+    }
 }
