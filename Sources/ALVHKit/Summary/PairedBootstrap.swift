@@ -4,7 +4,8 @@ import Dispatch
 /// paired bootstrap: each replicate resamples whole paths with replacement
 /// (the same paths for every comparison), from a GSL stream seeded by
 /// (bootstrap seed, replicate index), so intervals are identical whatever
-/// the thread count.
+/// the thread count. A replicate counts how often it draws each path, then
+/// adds up in path order: its time is linear in the paths at any size.
 public struct PairedBootstrap: Sendable, Hashable, Codable {
     /// Bootstrap replicates.
     public var replicates: Int
@@ -37,52 +38,55 @@ public struct PairedBootstrap: Sendable, Hashable, Codable {
             return pairs.map { _ in (Double.nan...Double.nan, Double.nan...Double.nan) }
         }
         let width = pairs.count
-        // One path's values of every pair side by side: a resampled index touches one cache line.
-        var interleaved = [Double](repeating: 0, count: count * width * 2)
-        for path in 0..<count {
-            for p in 0..<width {
-                interleaved[(path * width + p) * 2] = pairs[p].hedged[path]
-                interleaved[(path * width + p) * 2 + 1] = pairs[p].baseline[path]
-            }
-        }
+        // Per pair and path, the terms a resample adds: hedged and baseline
+        // drawdowns, the reduction 1 - h/u and whether it counts (u > 0).
+        let hedged = pairs.map(\.hedged)
+        let baseline = pairs.map(\.baseline)
+        let reductions = pairs.map { pair in zip(pair.hedged, pair.baseline).map { $1 > 0 ? 1 - $0 / $1 : 0 } }
+        let counted = pairs.map { pair in pair.baseline.map { $0 > 0 ? 1.0 : 0 } }
         let configuration = RandomConfiguration(seed: seed)
         var statistics = [Double](repeating: .nan, count: replicates * width * 2)
         let replicates = self.replicates
         statistics.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer.baseAddress!
-            let values = interleaved
             DispatchQueue.concurrentPerform(iterations: max(1, min(threads, replicates))) { worker in
                 var stream = RandomStream(configuration)
-                var reductionSums = [Double](repeating: 0, count: width)
-                var pairedCounts = [Int](repeating: 0, count: width)
-                var hedgedSums = [Double](repeating: 0, count: width)
-                var baselineSums = [Double](repeating: 0, count: width)
+                // How often each path is drawn: the draws scatter into this
+                // small array, then one pass in path order adds up the terms
+                // (no random reads of the samples, whose size outgrows the caches).
+                var draws = [UInt32](repeating: 0, count: count)
                 var replicate = worker
                 while replicate < replicates {
                     stream.startPath(replicate)
-                    for p in 0..<width {
-                        reductionSums[p] = 0
-                        pairedCounts[p] = 0
-                        hedgedSums[p] = 0
-                        baselineSums[p] = 0
+                    draws.withUnsafeMutableBufferPointer { draws in
+                        for index in 0..<count { draws[index] = 0 }
+                        for _ in 0..<count { draws[stream.uniformInt(below: count)] &+= 1 }
                     }
-                    for _ in 0..<count {
-                        let base = stream.uniformInt(below: count) * width * 2
-                        for p in 0..<width {
-                            let h = values[base + 2 * p]
-                            let u = values[base + 2 * p + 1]
-                            hedgedSums[p] += h
-                            baselineSums[p] += u
-                            if u > 0 {
-                                reductionSums[p] += 1 - h / u
-                                pairedCounts[p] += 1
+                    for p in 0..<width {
+                        var reductionSum = 0.0
+                        var pairedCount = 0.0
+                        var hedgedSum = 0.0
+                        var baselineSum = 0.0
+                        draws.withUnsafeBufferPointer { draws in
+                            hedged[p].withUnsafeBufferPointer { h in
+                                baseline[p].withUnsafeBufferPointer { u in
+                                    reductions[p].withUnsafeBufferPointer { r in
+                                        counted[p].withUnsafeBufferPointer { c in
+                                            for path in 0..<count where draws[path] != 0 {
+                                                let times = Double(draws[path])
+                                                hedgedSum += times * h[path]
+                                                baselineSum += times * u[path]
+                                                reductionSum += times * r[path]
+                                                pairedCount += times * c[path]
+                                            }
+                                        }
+                                    }
+                                }
                             }
                         }
-                    }
-                    for p in 0..<width {
                         let slot = (replicate * width + p) * 2
-                        output[slot] = pairedCounts[p] > 0 ? reductionSums[p] / Double(pairedCounts[p]) : .nan
-                        output[slot + 1] = baselineSums[p] > 0 ? 1 - hedgedSums[p] / baselineSums[p] : .nan
+                        output[slot] = pairedCount > 0 ? reductionSum / pairedCount : .nan
+                        output[slot + 1] = baselineSum > 0 ? 1 - hedgedSum / baselineSum : .nan
                     }
                     replicate += threads
                 }
