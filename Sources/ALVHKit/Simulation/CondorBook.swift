@@ -40,7 +40,7 @@ struct CondorBook {
 
     /// Settles an expiring condor at `close`'s spot (computed only on an expiry day).
     mutating func settle(day: Int, close: MarketClose) {
-        guard let condor = position, condor.expiryDay == day else { return }
+        guard position?.expiryDay == day else { return }
         settle(day: day, spot: close.spot)
     }
 

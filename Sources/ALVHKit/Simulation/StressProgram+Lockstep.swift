@@ -1,0 +1,131 @@
+/// The lockstep loop: paths run in groups, day by day, so that each day's
+/// marks of the whole group go through the vector kernels in one batch.
+extension StressProgram {
+    /// Paths a worker runs together, day by day, so that each day's marks of
+    /// all of them go through the vector kernels in one batch.
+    public var lockstepWidth: Int { Self.lockstep }
+    static let lockstep = 8
+
+    public func simulatePath(
+        _ path: Int, random: inout RandomStream, workspace: inout Workspace,
+        outcomes: UnsafeMutableBufferPointer<PathMetrics>
+    ) {
+        withUnsafeMutablePointer(to: &random) { random in
+            withUnsafeMutablePointer(to: &workspace) { workspace in
+                simulatePaths(
+                    first: path, count: 1, randoms: random, workspaces: UnsafeMutableBufferPointer(start: workspace, count: 1),
+                    outcomes: outcomes)
+            }
+        }
+    }
+
+    /// One path of a lockstep group between the phases of a day.
+    struct Lane {
+        var state: MarketState
+        var regime: Int
+        var market: MarketPathTracker
+        var recording: Bool
+        var spot: Double
+        var vix: Double
+        var breadthNoise = 0.0
+        var draws = SubstepDraws()
+        var marks = PendingMarks()
+    }
+
+    /// Paths `first ..< first + count` in lockstep: each day every path steps
+    /// and trades, then one batch prices all their open options, then each
+    /// records its equities. `randoms[i]` is path `first + i`'s stream, started;
+    /// `workspaces[i]` its books (the group's batch is the first one's).
+    /// A path's results do not depend on the group it runs in.
+    public func simulatePaths(
+        first: Int, count: Int, randoms: UnsafeMutablePointer<RandomStream>,
+        workspaces: UnsafeMutableBufferPointer<Workspace>, outcomes: UnsafeMutableBufferPointer<PathMetrics>
+    ) {
+        precondition(count >= 1 && count <= workspaces.count && outcomes.count == count * outcomesPerPath)
+        var batch = workspaces[0].batch
+        var lanes = [Lane]()
+        lanes.reserveCapacity(count)
+        for lane in 0..<count {
+            let state = MarketState(spot: configuration.spot, variance: configuration.variance)
+            let regime = randomRegimes ? chain.start(uniform: randoms[lane].uniform()) : 0
+            let today = marketClose(day: 0, state: state, regime: regime)
+            start(today, workspace: &workspaces[lane])
+            lanes.append(
+                Lane(
+                    state: state, regime: regime, market: MarketPathTracker(start: state, vix: today.vix),
+                    recording: recorder?.records(first + lane) ?? false, spot: today.spot, vix: today.vix))
+        }
+        for day in 0...configuration.horizonDays {
+            batch.reset()
+            if day > 0 {
+                // The market steps of all paths first. With one sub-step a day each
+                // path takes its draws (in its own stream's order), then the
+                // arithmetic runs path after path in a short loop whose
+                // independent iterations the CPU overlaps.
+                if configuration.substeps == 1 {
+                    for lane in 0..<count {
+                        lanes[lane].regime = stepRegime(day: day, regime: lanes[lane].regime, random: &randoms[lane])
+                        lanes[lane].draws = steppers[lanes[lane].regime].draw(random: &randoms[lane])
+                    }
+                    for lane in 0..<count {
+                        steppers[lanes[lane].regime].apply(lanes[lane].draws, to: &lanes[lane].state)
+                    }
+                    for lane in 0..<count {
+                        stepEvents(day: day, state: &lanes[lane].state, regime: lanes[lane].regime, random: &randoms[lane])
+                        lanes[lane].breadthNoise = randoms[lane].normal()
+                    }
+                } else {
+                    for lane in 0..<count {
+                        lanes[lane].regime = step(day: day, state: &lanes[lane].state, regime: lanes[lane].regime, random: &randoms[lane])
+                        lanes[lane].breadthNoise = randoms[lane].normal()
+                    }
+                }
+            }
+            for lane in 0..<count {
+                let today = marketClose(day: day, state: lanes[lane].state, regime: lanes[lane].regime)
+                if day > 0 {
+                    lanes[lane].market.record(day: day, logSpot: today.logSpot, vix: today.vix)
+                    if needsSignals {
+                        workspaces[lane].signals.update(
+                            logSpot: today.logSpot, vix: today.vix, breadthNoise: lanes[lane].breadthNoise,
+                            breadthDrift: breadthDrifts[lanes[lane].regime])
+                    }
+                    if lanes[lane].recording { lanes[lane].spot = today.spot }
+                    lanes[lane].vix = today.vix
+                }
+                trade(today, workspace: &workspaces[lane])
+                lanes[lane].marks = appendMarks(today, workspace: &workspaces[lane], batch: &batch)
+            }
+            batch.price(tier: kernels)
+            for lane in 0..<count {
+                recordEquities(day: day, marks: lanes[lane].marks, workspace: &workspaces[lane], batch: batch)
+                if lanes[lane].recording {
+                    recorder!.record(
+                        path: first + lane, day: day, spot: lanes[lane].spot, vix: lanes[lane].vix,
+                        equities: workspaces[lane].drawdowns)
+                }
+            }
+        }
+        workspaces[0].batch = batch
+        let perPath = outcomesPerPath
+        for lane in 0..<count {
+            for index in 0..<perPath {
+                var metrics = PathMetrics(path: first + lane, strategy: index)
+                let drawdown = workspaces[lane].drawdowns[index]
+                let hedge = workspaces[lane].hedges[index]
+                metrics.maxDrawdown = drawdown.maxDrawdown
+                metrics.troughDay = drawdown.troughDay
+                metrics.finalPnL = drawdown.last - configuration.startingEquity
+                metrics.worstDay = drawdown.worstDay
+                metrics.longestUnderwaterDays = drawdown.longestUnderwater
+                metrics.hedgeSpend = hedge.spend
+                metrics.hedgePremium = hedge.premium
+                metrics.hedgePayoff = hedge.payoff
+                metrics.adjustments = workspaces[lane].condor.adjustments + hedge.adjustments
+                metrics.skippedCycles = workspaces[lane].condor.skippedCycles
+                lanes[lane].market.fill(&metrics)
+                outcomes[lane * perPath + index] = metrics
+            }
+        }
+    }
+}
