@@ -15,8 +15,9 @@ struct SummaryTable {
             return formatter.string(from: NSNumber(value: value.rounded())) ?? String(format: "%.0f", value)
         }
         let width = max(12, (summary.strategies.map(\.name.count).max() ?? 0) + 2)
+        // Right-aligned fields keep at least one space before them, even when wider than their column.
         func pad(_ text: String, _ count: Int, left: Bool = false) -> String {
-            let padding = String(repeating: " ", count: max(count - text.count, 0))
+            let padding = String(repeating: " ", count: max(count - text.count, left ? 0 : 1))
             return left ? text + padding : padding + text
         }
         var lines: [String] = []
