@@ -16,6 +16,8 @@ public struct MaturityFactors: Sendable {
     /// Rows by regime, then by remaining days.
     @usableFromInline let table: SharedTable<Double>
     @usableFromInline let smiles: [SPXSmile]
+    /// Number of regimes (kept apart from the arrays: the bounds check reads no heap).
+    @usableFromInline let regimeCount: Int
     @usableFromInline let vixModels: [VIXModel]
     @usableFromInline static let width = 9
 
@@ -24,6 +26,7 @@ public struct MaturityFactors: Sendable {
         precondition(smiles.count == vixModels.count)
         self.maxDays = maxDays
         self.smiles = smiles
+        regimeCount = smiles.count
         self.vixModels = vixModels
         var rows = [Double]()
         rows.reserveCapacity(smiles.count * (maxDays + 1) * Self.width)
@@ -60,7 +63,7 @@ public struct MaturityFactors: Sendable {
     /// The factors of `regime` for `days` remaining trading days.
     @inlinable @inline(__always)
     public func factors(regime: Int, days: Int) -> Factors {
-        precondition(regime >= 0 && regime < smiles.count && days >= 0, "no factors for regime \(regime), \(days) days")
+        precondition(regime >= 0 && regime < regimeCount && days >= 0, "no factors for regime \(regime), \(days) days")
         if days <= maxDays {
             return Factors(table.base + (regime &* (maxDays &+ 1) &+ days) &* Self.width)
         }

@@ -65,24 +65,28 @@ struct OptionBatch {
     ///   - logForward: the log of the SPX forward for the option's expiry (the kernel takes its `exp`).
     ///   - atmVariance: the at-the-money total variance `sigATM(T)^2 T`, event variance included.
     ///   - sign: +1 for a call, -1 for a put.
+    ///   - beta, gamma: the smile's slope and curvature.
     /// - Returns: the option's slot.
     @inline(__always)
     @discardableResult
     mutating func appendSPX(
         logForward: Double, strike: Double, logStrike: Double, atmVariance: Double, discount: Double,
-        sign: Double, smile: RiskNeutralParameters
+        sign: Double, beta: Double, gamma: Double
     ) -> Int {
         if spxCount == capacity { grow() }
+        // Addresses from locals: stores through the columns cannot then force reloads of the fields.
         let slot = spxCount
-        column(.logForward)[slot] = logForward
-        column(.strike)[slot] = strike
-        column(.logMoneyness)[slot] = logStrike - logForward
-        column(.atmVariance)[slot] = atmVariance
-        column(.discount)[slot] = discount
-        column(.sign)[slot] = sign
-        column(.beta)[slot] = smile.smileBeta
-        column(.gamma)[slot] = smile.smileGamma
-        spxCount &+= 1
+        let base = storage + slot
+        let stride = capacity
+        base[Field.logForward.rawValue &* stride] = logForward
+        base[Field.strike.rawValue &* stride] = strike
+        base[Field.logMoneyness.rawValue &* stride] = logStrike - logForward
+        base[Field.atmVariance.rawValue &* stride] = atmVariance
+        base[Field.discount.rawValue &* stride] = discount
+        base[Field.sign.rawValue &* stride] = sign
+        base[Field.beta.rawValue &* stride] = beta
+        base[Field.gamma.rawValue &* stride] = gamma
+        spxCount = slot &+ 1
         return slot
     }
 
@@ -96,12 +100,14 @@ struct OptionBatch {
     {
         if vixCount == capacity { grow() }
         let index = vixCount
-        column(.meanSquare)[index] = meanSquare
-        column(.varianceOfSquare)[index] = varianceOfSquare
-        column(.vixStrike)[index] = strike
-        column(.vixLogStrike)[index] = logStrike
-        column(.vixDiscount)[index] = discount
-        vixCount &+= 1
+        let base = storage + index
+        let stride = capacity
+        base[Field.meanSquare.rawValue &* stride] = meanSquare
+        base[Field.varianceOfSquare.rawValue &* stride] = varianceOfSquare
+        base[Field.vixStrike.rawValue &* stride] = strike
+        base[Field.vixLogStrike.rawValue &* stride] = logStrike
+        base[Field.vixDiscount.rawValue &* stride] = discount
+        vixCount = index &+ 1
         return index
     }
 

@@ -24,7 +24,8 @@ extension StressProgram {
             let days = condor.expiryDay - day
             if days > 0 {
                 marks.condorOnKernels = true
-                let smile = close.smile.parameters
+                let beta = close.pricers.pointee.smile.parameters.smileBeta
+                let gamma = close.pricers.pointee.smile.parameters.smileGamma
                 let f = maturityFactors.factors(regime: close.regime, days: days)
                 let events = close.eventVariance(after: day, through: condor.expiryDay)
                 let atmVariance = f.varianceIntercept + f.varianceSlope * close.variance + events
@@ -32,18 +33,18 @@ extension StressProgram {
                 if condor.putSideOpen {
                     batch.appendSPX(
                         logForward: logForward, strike: condor.longPut, logStrike: condor.logStrikes[0],
-                        atmVariance: atmVariance, discount: f.discount, sign: -1, smile: smile)
+                        atmVariance: atmVariance, discount: f.discount, sign: -1, beta: beta, gamma: gamma)
                     batch.appendSPX(
                         logForward: logForward, strike: condor.shortPut, logStrike: condor.logStrikes[1],
-                        atmVariance: atmVariance, discount: f.discount, sign: -1, smile: smile)
+                        atmVariance: atmVariance, discount: f.discount, sign: -1, beta: beta, gamma: gamma)
                 }
                 if condor.callSideOpen {
                     batch.appendSPX(
                         logForward: logForward, strike: condor.longCall, logStrike: condor.logStrikes[3],
-                        atmVariance: atmVariance, discount: f.discount, sign: 1, smile: smile)
+                        atmVariance: atmVariance, discount: f.discount, sign: 1, beta: beta, gamma: gamma)
                     batch.appendSPX(
                         logForward: logForward, strike: condor.shortCall, logStrike: condor.logStrikes[2],
-                        atmVariance: atmVariance, discount: f.discount, sign: 1, smile: smile)
+                        atmVariance: atmVariance, discount: f.discount, sign: 1, beta: beta, gamma: gamma)
                 }
             } else {
                 marks.condorMark = workspace.condor.slice(close).map(workspace.condor.mark) ?? 0
@@ -51,13 +52,14 @@ extension StressProgram {
         }
         if configuration.vixPricing == .lognormal {
             let variance = close.variance
+            let hasEvents = eventTable.count > 0
             for index in workspace.hedges.indices {
                 for positionIndex in 0..<workspace.hedges[index].positions.count {
                     let position = workspace.hedges[index].positions[positionIndex]
                     let remaining = position.expiryDay - day
                     let f = maturityFactors.factors(regime: close.regime, days: remaining)
                     // The event variance VIX settling then includes (as VIXQuoteCache computes it).
-                    let events = eventTable.window(after: day + remaining, through: day + remaining + 21)
+                    let events = hasEvents ? eventTable.window(after: day + remaining, through: day + remaining + 21) : 0
                     batch.appendVIXCall(
                         meanSquare: f.vixMeanIntercept + f.vixMeanSlope * variance + 10_000 * events / VIXModel.horizon,
                         varianceOfSquare: f.vixVarianceIntercept + f.vixVarianceSlope * variance,

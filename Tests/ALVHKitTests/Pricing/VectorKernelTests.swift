@@ -181,7 +181,7 @@ import Testing
             batch.appendSPX(
                 logForward: Foundation.log(slice.forward), strike: strike, logStrike: Foundation.log(strike),
                 atmVariance: slice.atmVolatility * slice.atmVolatility * 21.0 / 252, discount: Foundation.exp(-0.04 * 21.0 / 252),
-                sign: -1, smile: ReferenceMarket.riskNeutral)
+                sign: -1, beta: ReferenceMarket.riskNeutral.smileBeta, gamma: ReferenceMarket.riskNeutral.smileGamma)
         }
         batch.price(tier: .preferred)
         #expect(batch.capacity >= 40)
