@@ -6,7 +6,7 @@ import Foundation
 /// spot and variance with coefficients that depend only on the maturity.
 ///
 /// With `T = days / 252` (years):
-/// - SPX: `ln F = ln S + (r - q) T`, `F = S e^{(r - q) T}`, `sigATM(T)^2 T = A_T + B_T v + eventVariance`
+/// - SPX: `ln F = ln S + (r - q) T`, `sigATM(T)^2 T = A_T + B_T v + eventVariance`
 ///   (model.md's `w(T) T`), discount `e^{-rT}`;
 /// - VIX: `E[VIX_T^2] = M_T + N_T v + 100^2 eventVariance / tau` and
 ///   `Var[VIX_T^2] = P_T + Q_T v` (index points squared), as in `VIXModel.futureQuote`.
@@ -19,7 +19,7 @@ public struct MaturityFactors: Sendable {
     /// Number of regimes (kept apart from the arrays: the bounds check reads no heap).
     @usableFromInline let regimeCount: Int
     @usableFromInline let vixModels: [VIXModel]
-    @usableFromInline static let width = 9
+    @usableFromInline static let width = 8
 
     /// - Parameters: smiles, vixModels: the regimes' pricers, in regime order.
     public init(smiles: [SPXSmile], vixModels: [VIXModel], maxDays: Int) {
@@ -49,7 +49,6 @@ public struct MaturityFactors: Sendable {
         let spread = 10_000 * vix.a
         return [
             carry,
-            exp(carry),
             exp(-q.rate * t),
             (q.theta + q.jumpVariance) * t - q.theta * decayTime,
             decayTime,
@@ -76,8 +75,6 @@ public struct MaturityFactors: Sendable {
     public struct Factors: Sendable {
         /// `(r - q) T`: the log of the SPX forward over spot.
         public let logGrowth: Double
-        /// `e^{(r - q) T}`: the SPX forward over spot.
-        public let growth: Double
         /// `e^{-rT}`.
         public let discount: Double
         /// SPX at-the-money total variance `A_T + B_T v`.
@@ -93,14 +90,13 @@ public struct MaturityFactors: Sendable {
         @inlinable @inline(__always)
         init(_ p: UnsafePointer<Double>) {
             logGrowth = p[0]
-            growth = p[1]
-            discount = p[2]
-            varianceIntercept = p[3]
-            varianceSlope = p[4]
-            vixMeanIntercept = p[5]
-            vixMeanSlope = p[6]
-            vixVarianceIntercept = p[7]
-            vixVarianceSlope = p[8]
+            discount = p[1]
+            varianceIntercept = p[2]
+            varianceSlope = p[3]
+            vixMeanIntercept = p[4]
+            vixMeanSlope = p[5]
+            vixVarianceIntercept = p[6]
+            vixVarianceSlope = p[7]
         }
     }
 }
