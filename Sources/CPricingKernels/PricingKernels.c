@@ -273,6 +273,31 @@ INLINE void vix_calls_run(long n, const double *meanSquare, const double *varian
     }
 }
 
+typedef double v2d __attribute__((ext_vector_type(2)));
+
+// Two condors' values, each repeated over its four lanes.
+INLINE v8d per_condor_lanes(const double *p, long condors) {
+    v2d two = {p[0], condors > 1 ? p[1] : p[0]};
+    return __builtin_shufflevector(two, two, 0, 0, 0, 0, 1, 1, 1, 1);
+}
+
+INLINE void condor_legs_run(long n, const double *logForward, const double *atmVariance, const double *discount,
+                            const double *beta, const double *gamma, const double *strike, const double *logStrike,
+                            double *price) {
+    const v8d sign = {-1, -1, 1, 1, -1, -1, 1, 1};
+    for (long c = 0; c < n; c += 2) {
+        long condors = n - c;
+        long m = 4 * condors;
+        v8d lf = per_condor_lanes(logForward + c, condors);
+        v8d k = load_lanes(strike + 4 * c, m, 100);
+        v8d y = load_lanes(logStrike + 4 * c, m, 4.6051701859880914) - lf;
+        v8d p = black76_smile_lanes(exp_lanes(lf), k, y, per_condor_lanes(atmVariance + c, condors),
+                                    per_condor_lanes(discount + c, condors), sign, per_condor_lanes(beta + c, condors),
+                                    per_condor_lanes(gamma + c, condors));
+        store_lanes(price + 4 * c, m, p);
+    }
+}
+
 #define ELEMENTWISE_RUN(name, body, fill)                                   \
     INLINE void name##_run(long n, const double *x, double *out) {          \
         for (long i = 0; i < n; i += 8) {                                   \
@@ -330,6 +355,12 @@ TIER_VARIANTS(vix_futures, FUTURES_PARAMS, FUTURES_ARGS)
 #define VIX_CALLS_ARGS (n, meanSquare, varianceOfSquare, strike, logStrike, discount, price)
 TIER_VARIANTS(vix_calls, VIX_CALLS_PARAMS, VIX_CALLS_ARGS)
 
+#define CONDOR_PARAMS                                                                                     \
+    (long n, const double *logForward, const double *atmVariance, const double *discount, const double *beta, \
+     const double *gamma, const double *strike, const double *logStrike, double *price)
+#define CONDOR_ARGS (n, logForward, atmVariance, discount, beta, gamma, strike, logStrike, price)
+TIER_VARIANTS(condor_legs, CONDOR_PARAMS, CONDOR_ARGS)
+
 #define UNARY_PARAMS (long n, const double *x, double *out)
 #define UNARY_ARGS (n, x, out)
 TIER_VARIANTS(normal_cdf, UNARY_PARAMS, UNARY_ARGS)
@@ -364,6 +395,12 @@ void alvh_vix_futures(int tier, long n, const double *meanSquare, const double *
 void alvh_vix_calls(int tier, long n, const double *meanSquare, const double *varianceOfSquare, const double *strike,
                     const double *logStrike, const double *discount, double *price) {
     DISPATCH(vix_calls, VIX_CALLS_ARGS)
+}
+
+void alvh_condor_legs(int tier, long n, const double *logForward, const double *atmVariance, const double *discount,
+                      const double *beta, const double *gamma, const double *strike, const double *logStrike,
+                      double *price) {
+    DISPATCH(condor_legs, CONDOR_ARGS)
 }
 
 void alvh_normal_cdf(int tier, long n, const double *x, double *out) { DISPATCH(normal_cdf, UNARY_ARGS) }

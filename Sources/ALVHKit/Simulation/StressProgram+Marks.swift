@@ -2,8 +2,8 @@
 extension StressProgram {
     /// Where a path's options sit in a batch, and the marks priced without it.
     struct PendingMarks {
-        /// The condor's legs start at this SPX slot (when `condorOnKernels`).
-        var firstLeg = 0
+        /// The condor's index in the batch (when `condorOnKernels`).
+        var condor = 0
         var condorOnKernels = false
         /// The condor's mark (dollars) when not on the kernels.
         var condorMark = 0.0
@@ -12,40 +12,27 @@ extension StressProgram {
     }
 
     /// Appends every open option of the path at `close` to `batch`: the
-    /// condor's legs (long then short, per open side) and every strategy's
+    /// condor (its four legs) and every strategy's
     /// VIX calls in book order. With exact VIX pricing the hedges are marked
     /// here, one by one, into `workspace.exactHedgeMarks`.
     func appendMarks(_ close: MarketClose, workspace: inout Workspace, batch: inout OptionBatch) -> PendingMarks {
         let day = close.day
         var marks = PendingMarks()
-        marks.firstLeg = batch.spxCount
         marks.firstCall = batch.vixCount
         if let condor = workspace.condor.position {
             let days = condor.expiryDay - day
             if days > 0 {
                 marks.condorOnKernels = true
-                let beta = close.pricers.pointee.smile.parameters.smileBeta
-                let gamma = close.pricers.pointee.smile.parameters.smileGamma
                 let f = maturityFactors.factors(regime: close.regime, days: days)
                 let events = close.eventVariance(after: day, through: condor.expiryDay)
-                let atmVariance = f.varianceIntercept + f.varianceSlope * close.variance + events
-                let logForward = close.logSpot + f.logGrowth
-                if condor.putSideOpen {
-                    batch.appendSPX(
-                        logForward: logForward, strike: condor.longPut, logStrike: condor.logStrikes[0],
-                        atmVariance: atmVariance, discount: f.discount, sign: -1, beta: beta, gamma: gamma)
-                    batch.appendSPX(
-                        logForward: logForward, strike: condor.shortPut, logStrike: condor.logStrikes[1],
-                        atmVariance: atmVariance, discount: f.discount, sign: -1, beta: beta, gamma: gamma)
-                }
-                if condor.callSideOpen {
-                    batch.appendSPX(
-                        logForward: logForward, strike: condor.longCall, logStrike: condor.logStrikes[3],
-                        atmVariance: atmVariance, discount: f.discount, sign: 1, beta: beta, gamma: gamma)
-                    batch.appendSPX(
-                        logForward: logForward, strike: condor.shortCall, logStrike: condor.logStrikes[2],
-                        atmVariance: atmVariance, discount: f.discount, sign: 1, beta: beta, gamma: gamma)
-                }
+                let smile = close.pricers.pointee.smile.parameters
+                // Closed sides are priced too and left out of the value.
+                marks.condor = batch.appendCondor(
+                    logForward: close.logSpot + f.logGrowth,
+                    atmVariance: f.varianceIntercept + f.varianceSlope * close.variance + events, discount: f.discount,
+                    beta: smile.smileBeta, gamma: smile.smileGamma,
+                    strikes: SIMD4(condor.longPut, condor.shortPut, condor.longCall, condor.shortCall),
+                    logStrikes: SIMD4(condor.logStrikes[0], condor.logStrikes[1], condor.logStrikes[3], condor.logStrikes[2]))
             } else {
                 marks.condorMark = workspace.condor.slice(close).map(workspace.condor.mark) ?? 0
             }
@@ -80,11 +67,10 @@ extension StressProgram {
     func recordEquities(day: Int, marks: PendingMarks, workspace: inout Workspace, batch: OptionBatch) {
         var condorMark = marks.condorMark
         if marks.condorOnKernels, let condor = workspace.condor.position {
+            let legs = batch.condorPrices(marks.condor)
             var value = 0.0
-            for side in 0..<(condor.openLegs / 2) {
-                let slot = marks.firstLeg + 2 * side
-                value += batch.spxPrice(slot) - batch.spxPrice(slot + 1)
-            }
+            if condor.putSideOpen { value += legs[0] - legs[1] }
+            if condor.callSideOpen { value += legs[2] - legs[3] }
             condorMark = value * condor.contracts * optionMultiplier
         }
         let condorAccount = configuration.startingEquity + workspace.condor.cash + condorMark

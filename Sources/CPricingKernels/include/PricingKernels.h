@@ -48,6 +48,14 @@ void alvh_vix_futures(int tier, long n, const double *meanSquare, const double *
 void alvh_vix_calls(int tier, long n, const double *meanSquare, const double *varianceOfSquare, const double *strike,
                     const double *logStrike, const double *discount, double *price);
 
+/// The four legs of `n` iron condors (smile Black-76, as alvh_black76_smile):
+/// per condor its forward's log, at-the-money total variance, discount factor
+/// and smile beta, gamma; per leg (4 per condor: long put, short put, long
+/// call, short call) its strike and ln(strike). Writes 4 prices per condor.
+void alvh_condor_legs(int tier, long n, const double *logForward, const double *atmVariance, const double *discount,
+                      const double *beta, const double *gamma, const double *strike, const double *logStrike,
+                      double *price);
+
 /// Elementwise kernels, exposed for tests: the standard normal CDF (Cody's
 /// rational approximations), exp, log and log1p.
 void alvh_normal_cdf(int tier, long n, const double *x, double *out);

@@ -175,19 +175,33 @@ import Testing
     /// A batch that outgrows its buffers keeps what it held and prices all of it.
     @Test func optionBatchGrows() {
         var batch = OptionBatch(capacity: 8)
-        let slice = SPXSmile(ReferenceMarket.riskNeutral).slice(spot: 5000, variance: 0.0225, maturity: 21.0 / 252)
-        let strikes = (0..<40).map { 4500 + 25 * Double($0) }
-        for strike in strikes {
-            batch.appendSPX(
-                logForward: Foundation.log(slice.forward), strike: strike, logStrike: Foundation.log(strike),
-                atmVariance: slice.atmVolatility * slice.atmVolatility * 21.0 / 252, discount: Foundation.exp(-0.04 * 21.0 / 252),
-                sign: -1, beta: ReferenceMarket.riskNeutral.smileBeta, gamma: ReferenceMarket.riskNeutral.smileGamma)
+        let q = ReferenceMarket.riskNeutral
+        let slice = SPXSmile(q).slice(spot: 5000, variance: 0.0225, maturity: 21.0 / 252)
+        let condors = (0..<40).map { index -> SIMD4<Double> in
+            let put = 4700 + 5 * Double(index)
+            let call = 5200 + 5 * Double(index)
+            return SIMD4(put - 50, put, call + 50, call)
+        }
+        for strikes in condors {
+            batch.appendCondor(
+                logForward: Foundation.log(slice.forward), atmVariance: slice.atmVolatility * slice.atmVolatility * 21.0 / 252,
+                discount: Foundation.exp(-q.rate * 21.0 / 252), beta: q.smileBeta, gamma: q.smileGamma, strikes: strikes,
+                logStrikes: SIMD4((0..<4).map { Foundation.log(strikes[$0]) }))
+        }
+        for strike in [20.0, 25, 30] {
+            batch.appendVIXCall(meanSquare: 400, varianceOfSquare: 2_000, strike: strike, logStrike: Foundation.log(strike), discount: 1)
         }
         batch.price(tier: .preferred)
         #expect(batch.capacity >= 40)
-        for (slot, strike) in strikes.enumerated() {
-            let scalar = slice.price(strike: strike, kind: .put)
-            #expect(abs(batch.spxPrice(slot) - scalar) <= max(1e-9 * scalar, 1e-9))
+        for (index, strikes) in condors.enumerated() {
+            let prices = batch.condorPrices(index)
+            for leg in 0..<4 {
+                let scalar = slice.price(strike: strikes[leg], kind: leg < 2 ? .put : .call)
+                #expect(abs(prices[leg] - scalar) <= max(1e-9 * scalar, 1e-9), "condor \(index) leg \(leg)")
+            }
         }
+        let vix = VectorPricing.vixCalls(
+            meanSquare: [400, 400, 400], varianceOfSquare: [2_000, 2_000, 2_000], strike: [20, 25, 30], discount: [1, 1, 1])
+        for index in 0..<3 { #expect(batch.vixCallPrice(index) == vix[index]) }
     }
 }
