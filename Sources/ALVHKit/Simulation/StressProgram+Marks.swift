@@ -2,8 +2,12 @@
 extension StressProgram {
     /// Where a path's options sit in a batch, and the marks priced without it.
     struct PendingMarks {
-        /// The condor's index in the batch (when `condorOnKernels`).
+        /// The condor's index in the batch (when `condorOnKernels`), its open
+        /// sides and its contracts, so that recording reads no book.
         var condor = 0
+        var putSideOpen = false
+        var callSideOpen = false
+        var contracts = 0.0
         var condorOnKernels = false
         /// The condor's mark (dollars) when not on the kernels.
         var condorMark = 0.0
@@ -23,6 +27,9 @@ extension StressProgram {
             let days = condor.expiryDay - day
             if days > 0 {
                 marks.condorOnKernels = true
+                marks.putSideOpen = condor.putSideOpen
+                marks.callSideOpen = condor.callSideOpen
+                marks.contracts = condor.contracts
                 let f = maturityFactors.factors(regime: close.regime, days: days)
                 let events = close.eventVariance(after: day, through: condor.expiryDay)
                 let smile = close.pricers.pointee.smile.parameters
@@ -66,12 +73,12 @@ extension StressProgram {
     /// cash and mid value (dollars).
     func recordEquities(day: Int, marks: PendingMarks, workspace: inout Workspace, batch: OptionBatch) {
         var condorMark = marks.condorMark
-        if marks.condorOnKernels, let condor = workspace.condor.position {
+        if marks.condorOnKernels {
             let legs = batch.condorPrices(marks.condor)
             var value = 0.0
-            if condor.putSideOpen { value += legs[0] - legs[1] }
-            if condor.callSideOpen { value += legs[2] - legs[3] }
-            condorMark = value * condor.contracts * optionMultiplier
+            if marks.putSideOpen { value += legs[0] - legs[1] }
+            if marks.callSideOpen { value += legs[2] - legs[3] }
+            condorMark = value * marks.contracts * optionMultiplier
         }
         let condorAccount = configuration.startingEquity + workspace.condor.cash + condorMark
         let lognormal = configuration.vixPricing == .lognormal
