@@ -177,7 +177,7 @@ import Testing
         var batch = OptionBatch(capacity: 8)
         let q = ReferenceMarket.riskNeutral
         let slice = SPXSmile(q).slice(spot: 5000, variance: 0.0225, maturity: 21.0 / 252)
-        let condors = (0..<40).map { index -> SIMD4<Double> in
+        let condors = (0..<41).map { index -> SIMD4<Double> in  // odd: the last pair of lanes holds one condor
             let put = 4700 + 5 * Double(index)
             let call = 5200 + 5 * Double(index)
             return SIMD4(put - 50, put, call + 50, call)
@@ -192,7 +192,7 @@ import Testing
             batch.appendVIXCall(meanSquare: 400, varianceOfSquare: 2_000, strike: strike, logStrike: Foundation.log(strike), discount: 1)
         }
         batch.price(tier: .preferred)
-        #expect(batch.capacity >= 40)
+        #expect(batch.capacity >= 41)
         for (index, strikes) in condors.enumerated() {
             let prices = batch.condorPrices(index)
             for leg in 0..<4 {
