@@ -43,6 +43,9 @@ public struct StressProgram: PathProgram {
     /// specification: the monetise rule and costs, and whether it checks signals.
     let monetiseRules: [(rule: MonetiseRule, costs: TradingCosts)?]
     let checkingStrategies: [Int]
+    /// Their hedges, read in place by the daily checks (a copy out of the
+    /// configuration would retain its shared arrays every day).
+    let checkingHedges: SharedTable<VIXCallHedge>
     /// Where the daily closes of the first paths go, if anywhere.
     public let recorder: DailySeriesRecorder?
     /// Pricing factors by regime and remaining days, for the daily marks.
@@ -113,6 +116,10 @@ public struct StressProgram: PathProgram {
             if case .vixCalls(let hedge) = configuration.strategies[index].hedge { return hedge.checksSignals }
             return false
         }
+        checkingHedges = SharedTable(checkingStrategies.compactMap { index in
+            if case .vixCalls(let hedge) = configuration.strategies[index].hedge { return hedge }
+            return nil
+        })
         let management = configuration.condor.management
         needsSignals =
             management.testedSide != nil || management.shrink != nil
@@ -296,10 +303,8 @@ public struct StressProgram: PathProgram {
 
         // 4. Trigger and vega-band checks.
         if day > 0 {
-            for index in checkingStrategies {
-                if case .vixCalls(let hedge) = configuration.strategies[index].hedge {
-                    check(hedge, index: index, close: close, workspace: &workspace)
-                }
+            for slot in 0..<checkingStrategies.count {
+                check(hedgeSlot: slot, index: checkingStrategies[slot], close: close, workspace: &workspace)
             }
         }
 
@@ -307,18 +312,21 @@ public struct StressProgram: PathProgram {
 
     /// A layered hedge's check: remembers signals between checks; on a check
     /// day fires triggers (top-ups) and the vega band.
-    func check(_ hedge: VIXCallHedge, index: Int, close: MarketClose, workspace: inout Workspace) {
+    func check(hedgeSlot: Int, index: Int, close: MarketClose, workspace: inout Workspace) {
         let day = close.day
+        // Only the rebalance rule is read on ordinary days (in place: no copy of the hedge's arrays).
+        let rebalance = checkingHedges[hedgeSlot].rebalance
         let vixClose = close.vix
         // Read the few values needed rather than copying the signals and the book (their buffers) every day.
         let breadth = workspace.signals.breadthIndex
         if workspace.signals.vixMACD.bullishCrossover { workspace.hedges[index].crossoverSinceCheck = true }
         if workspace.signals.bearishDivergence { workspace.hedges[index].divergenceSinceCheck = true }
-        var isCheck = day % hedge.rebalance.everyDays == 0
-        if let move = hedge.rebalance.breadthMove, abs(breadth / workspace.hedges[index].lastCheckBreadth - 1) >= move {
+        var isCheck = day % rebalance.everyDays == 0
+        if let move = rebalance.breadthMove, abs(breadth / workspace.hedges[index].lastCheckBreadth - 1) >= move {
             isCheck = true
         }
         guard isCheck else { return }
+        let hedge = checkingHedges[hedgeSlot]
         let lastCheckVIX = workspace.hedges[index].lastCheckVIX
         let crossover = workspace.hedges[index].crossoverSinceCheck
         let divergence = workspace.hedges[index].divergenceSinceCheck
