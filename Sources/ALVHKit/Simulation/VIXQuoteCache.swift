@@ -37,14 +37,9 @@ public struct VIXQuoteCache: Sendable {
     }
 
     /// Starts a new close on `day` with instantaneous variance `variance` under
-    /// `model` (the day's regime): earlier quotes become stale.
-    @inlinable
-    public mutating func startClose(day: Int, variance: Double, model: VIXModel) {
-        startClose(day: day, variance: variance, regime: -1, model: model)
-    }
-
-    /// As `startClose(day:variance:model:)` for regime number `regime`: the
-    /// model is copied in only when the regime differs from the last close's.
+    /// `model`, the model of regime number `regime` (-1: unknown): earlier
+    /// quotes become stale. The model is copied in only when the regime
+    /// differs from the last close's.
     @inlinable
     public mutating func startClose(day: Int, variance: Double, regime: Int, model: @autoclosure () -> VIXModel) {
         stamp &+= 1
