@@ -103,32 +103,23 @@ public struct SPXSmileSlice: Sendable {
             logForwardOverStrike: -logMoneyness)
     }
 
-    /// Four prices (points) at once on the vector kernels: `strikes` with their
-    /// logarithms, `signs` +1 for a call and -1 for a put. Matches `price` to
-    /// about 1e-15 relative; for a maturity above 0.
-    public func prices(strikes: SIMD4<Double>, logStrikes: SIMD4<Double>, signs: SIMD4<Double>, tier: KernelTier)
-        -> SIMD4<Double>
-    {
-        let logForward = log(forward)
+    /// The prices (points) of a condor's four legs at once, on the same
+    /// vector kernel as a stress run's daily marks: strikes and their logs in
+    /// leg order (long put, short put, long call, short call). Matches `price`
+    /// to about 1e-15 relative; for a maturity above 0.
+    public func condorLegPrices(strikes: SIMD4<Double>, logStrikes: SIMD4<Double>, tier: KernelTier) -> SIMD4<Double> {
         let p = smile.parameters
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 36) { buffer in
-            let lanes = buffer.baseAddress!
-            let atmTotal = atmVolatility * rootMaturity
-            let atmVariance = atmTotal * atmTotal
-            for lane in 0..<4 {
-                lanes[lane] = logForward
-                lanes[4 + lane] = strikes[lane]
-                lanes[8 + lane] = logStrikes[lane] - logForward
-                lanes[12 + lane] = atmVariance
-                lanes[16 + lane] = discount
-                lanes[20 + lane] = signs[lane]
-                lanes[24 + lane] = p.smileBeta
-                lanes[28 + lane] = p.smileGamma
+        let atmTotal = atmVolatility * rootMaturity
+        var condor = (log(forward), atmTotal * atmTotal, discount, p.smileBeta, p.smileGamma)
+        var legs = (strikes, logStrikes, SIMD4<Double>())
+        withUnsafeMutableBytes(of: &condor) { condor in
+            withUnsafeMutableBytes(of: &legs) { legs in
+                let c = condor.baseAddress!.assumingMemoryBound(to: Double.self)
+                let l = legs.baseAddress!.assumingMemoryBound(to: Double.self)
+                alvh_condor_legs(tier.code, 1, c, c + 1, c + 2, c + 3, c + 4, l, l + 4, l + 8)
             }
-            alvh_black76_smile(
-                tier.code, 4, lanes, lanes + 4, lanes + 8, lanes + 12, lanes + 16, lanes + 20, lanes + 24, lanes + 28, lanes + 32)
-            return SIMD4(lanes[32], lanes[33], lanes[34], lanes[35])
         }
+        return legs.2
     }
 
     /// Black-Scholes spot delta at the strike's smile volatility (sticky strike).

@@ -38,8 +38,7 @@ extension StressProgram {
                     logForward: close.logSpot + f.logGrowth,
                     atmVariance: f.varianceIntercept + f.varianceSlope * close.variance + events, discount: f.discount,
                     beta: smile.smileBeta, gamma: smile.smileGamma,
-                    strikes: SIMD4(condor.longPut, condor.shortPut, condor.longCall, condor.shortCall),
-                    logStrikes: SIMD4(condor.logStrikes[0], condor.logStrikes[1], condor.logStrikes[3], condor.logStrikes[2]))
+                    strikes: condor.legStrikes, logStrikes: condor.legLogStrikes)
             } else {
                 marks.condorMark = workspace.condor.slice(close).map(workspace.condor.mark) ?? 0
             }

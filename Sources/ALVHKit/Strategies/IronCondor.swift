@@ -9,8 +9,8 @@ public struct IronCondor: Sendable, Hashable, BitwiseCopyable {
     public var shortPut: Double { didSet { updateLogStrikes() } }
     public var shortCall: Double { didSet { updateLogStrikes() } }
     public var longCall: Double { didSet { updateLogStrikes() } }
-    /// `ln` of the strikes in the same order, kept for the vector marks.
-    public private(set) var logStrikes = SIMD4<Double>()
+    /// `ln` of the strikes in leg order (`legStrikes`), kept for the vector marks.
+    public private(set) var legLogStrikes = SIMD4<Double>()
     /// The trading day it expires and settles.
     public var expiryDay: Int
     /// Contracts per leg.
@@ -36,8 +36,12 @@ public struct IronCondor: Sendable, Hashable, BitwiseCopyable {
     }
 
     private mutating func updateLogStrikes() {
-        logStrikes = SIMD4(log(longPut), log(shortPut), log(shortCall), log(longCall))
+        legLogStrikes = SIMD4(log(longPut), log(shortPut), log(longCall), log(shortCall))
     }
+
+    /// The strikes in the order the condor kernel takes its legs: long put,
+    /// short put, long call, short call (each side long then short).
+    public var legStrikes: SIMD4<Double> { SIMD4(longPut, shortPut, longCall, shortCall) }
 
     /// The larger of the two spreads' widths (points): the most a condor can lose before credit.
     public var width: Double { max(shortPut - longPut, longCall - shortCall) }
@@ -54,10 +58,7 @@ public struct IronCondor: Sendable, Hashable, BitwiseCopyable {
             if callSideOpen { value += callSpreadValue(slice) }
             return value
         }
-        let legs = slice.prices(
-            strikes: SIMD4(longPut, shortPut, longCall, shortCall),
-            logStrikes: SIMD4(logStrikes[0], logStrikes[1], logStrikes[3], logStrikes[2]),
-            signs: SIMD4(-1, -1, 1, 1), tier: tier)
+        let legs = slice.condorLegPrices(strikes: legStrikes, logStrikes: legLogStrikes, tier: tier)
         var value = 0.0
         if putSideOpen { value += legs[0] - legs[1] }
         if callSideOpen { value += legs[2] - legs[3] }

@@ -46,7 +46,8 @@ import Testing
 
     /// Every smile price on the kernels equals SPXSmileSlice.price within
     /// 1e-9 relative, or 1e-9 points where a price is tiny: 1 to 126 days,
-    /// strikes from 0.5 to 1.5 times the forward, puts and calls, W1's smile.
+    /// strikes from 0.5 to 1.5 times the forward, puts and calls (as a condor's
+    /// legs: two puts, then two calls), W1's smile.
     @Test(arguments: tiers) func smilePricesMatchTheScalarPricer(tier: KernelTier) {
         let smile = SPXSmile(ReferenceMarket.riskNeutral)
         let count = 20_000
@@ -58,11 +59,10 @@ import Testing
         for start in stride(from: 0, to: count, by: 4) {
             let slice = smile.slice(spot: spots[start], variance: variances[start], maturity: days[start] / 252)
             let strikes = SIMD4((0..<4).map { (slice.forward * moneyness[start + $0]).rounded() })
-            let signs = SIMD4<Double>(-1, 1, -1, 1)
-            let prices = slice.prices(
-                strikes: strikes, logStrikes: SIMD4((0..<4).map { Foundation.log(strikes[$0]) }), signs: signs, tier: tier)
+            let prices = slice.condorLegPrices(
+                strikes: strikes, logStrikes: SIMD4((0..<4).map { Foundation.log(strikes[$0]) }), tier: tier)
             for lane in 0..<4 {
-                let scalar = slice.price(strike: strikes[lane], kind: signs[lane] > 0 ? .call : .put)
+                let scalar = slice.price(strike: strikes[lane], kind: lane < 2 ? .put : .call)
                 let error = abs(prices[lane] - scalar) / max(1e-9 * abs(scalar), 1e-9)
                 worst = max(worst, error)
             }
