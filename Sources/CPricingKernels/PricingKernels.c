@@ -407,3 +407,31 @@ void alvh_normal_cdf(int tier, long n, const double *x, double *out) { DISPATCH(
 void alvh_exp(int tier, long n, const double *x, double *out) { DISPATCH(exp, UNARY_ARGS) }
 void alvh_log(int tier, long n, const double *x, double *out) { DISPATCH(log, UNARY_ARGS) }
 void alvh_log1p(int tier, long n, const double *x, double *out) { DISPATCH(log1p, UNARY_ARGS) }
+
+// MARK: - Inputs from the maturity factors (scalar)
+
+// Scheduled-event variance on days (after, through] (EventTable.window in Swift).
+static double event_window(const double *cumulative, long count, long after, long through) {
+    if (cumulative == 0 || count <= 0 || through <= after) return 0;
+    double upper = cumulative[through < count - 1 ? through : count - 1];
+    double lower = after < 0 ? 0 : cumulative[after < count - 1 ? after : count - 1];
+    return upper - lower;
+}
+
+void alvh_vix_call_inputs(long n, long day, const long *expiry, const long *lane, const long *laneRow,
+                          const double *laneVariance, const double *factors, const double *eventsCumulative,
+                          long eventCount, double horizon, double *meanSquare, double *varianceOfSquare,
+                          double *discount) {
+    for (long i = 0; i < n; i++) {
+        long path = lane[i];
+        long settles = expiry[i];
+        const double *f = factors + (laneRow[path] + (settles - day)) * 8;
+        double v = laneVariance[path];
+        double mean = f[4] + f[5] * v;
+        if (eventCount > 0) mean = mean + 10000 * event_window(eventsCumulative, eventCount, settles, settles + 21) / horizon;
+        else mean = mean + 0.0;
+        meanSquare[i] = mean;
+        varianceOfSquare[i] = f[6] + f[7] * v;
+        discount[i] = f[1];
+    }
+}

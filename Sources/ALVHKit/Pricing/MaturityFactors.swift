@@ -66,9 +66,22 @@ public struct MaturityFactors: Sendable {
         if days <= maxDays {
             return Factors(table.base + (regime &* (maxDays &+ 1) &+ days) &* Self.width)
         }
-        return Self.row(days: days, smile: smiles[regime], vix: vixModels[regime]).withUnsafeBufferPointer {
+        return untabulated(regime: regime, days: days)
+    }
+
+    /// The factors of a maturity beyond the table, computed (out of line: the daily loop never needs it in W1).
+    @usableFromInline @inline(never)
+    func untabulated(regime: Int, days: Int) -> Factors {
+        Self.row(days: days, smile: smiles[regime], vix: vixModels[regime]).withUnsafeBufferPointer {
             Factors($0.baseAddress!)
         }
+    }
+
+    /// The index of `regime`'s row for 0 remaining days in the table (rows of 8 doubles, one per day to `maxDays`).
+    @inline(__always)
+    func firstRow(regime: Int) -> Int {
+        precondition(regime >= 0 && regime < regimeCount, "no factors for regime \(regime)")
+        return regime &* (maxDays &+ 1)
     }
 
     /// The factors of one maturity.

@@ -7,7 +7,10 @@ import Foundation
 struct CondorBook {
     let spec: IronCondorSpec
     /// The open condor, if any.
-    var position: IronCondor?
+    var position: IronCondor? { didSet { revision &+= 1 } }
+    /// Counts changes of `position` (never decreases): a lockstep group lays
+    /// out its marks again only when a path's revisions moved (`MarkPlan`).
+    private(set) var revision = 0
     /// Cash moved by condor trades (dollars, from 0 at the start).
     var cash = 0.0
     /// Cycles not opened: credit filter, zero size, or a rolled condor still open.

@@ -2,7 +2,10 @@
 /// its trigger checks.
 struct HedgeBook {
     /// Open VIX call positions (capacity kept across paths).
-    var positions: [VIXCallPosition] = []
+    private(set) var positions: [VIXCallPosition] = [] { didSet { revision &+= 1 } }
+    /// Counts changes of `positions` (never decreases): a lockstep group lays
+    /// out its marks again only when a path's revisions moved (`MarkPlan`).
+    private(set) var revision = 0
     /// Cash moved by hedge trades (dollars, from 0 at the start).
     var cash = 0.0
     /// Dollars paid for hedges: premium plus costs.

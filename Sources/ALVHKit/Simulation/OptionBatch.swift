@@ -36,29 +36,47 @@ struct OptionBatch {
         static let totalWidth = 23
     }
 
-    /// Owns the memory.
-    private final class Storage {
-        let base: UnsafeMutablePointer<Double>
-        init(count: Int) {
+    /// Owns memory: `count` zeroed elements.
+    private final class Storage<Element: BitwiseCopyable> {
+        let base: UnsafeMutablePointer<Element>
+        init(count: Int, zero: Element) {
             base = .allocate(capacity: count)
-            base.initialize(repeating: 0, count: count)
+            base.initialize(repeating: zero, count: count)
         }
         deinit { base.deallocate() }
     }
 
     /// Condors, and VIX calls, the buffers hold.
     private(set) var capacity: Int
-    private var owner: Storage
+    private var owner: Storage<Double>
     private var storage: UnsafeMutablePointer<Double>
+    /// Per VIX call: its expiry day and its path (lane) in the group, then per lane its regime's factor row.
+    private var integerOwner: Storage<Int>
+    private var integers: UnsafeMutablePointer<Int>
+    /// Per lane: its variance at the close.
+    private var laneOwner: Storage<Double>
+    private var laneVariance: UnsafeMutablePointer<Double>
+    /// Lanes the per-lane columns hold.
+    private(set) var laneCapacity: Int
     /// Condors and VIX calls appended since the last `reset`.
     private(set) var condorCount = 0
     private(set) var vixCount = 0
 
-    init(capacity: Int = 16) {
+    init(capacity: Int = 16, lanes: Int = 8) {
         self.capacity = max(capacity, 8)
-        owner = Storage(count: Field.totalWidth * self.capacity)
+        laneCapacity = max(lanes, 1)
+        owner = Storage(count: Field.totalWidth * self.capacity, zero: 0)
         storage = owner.base
+        integerOwner = Storage(count: 2 * self.capacity + laneCapacity, zero: 0)
+        integers = integerOwner.base
+        laneOwner = Storage(count: laneCapacity, zero: 0)
+        laneVariance = laneOwner.base
     }
+
+    /// Expiry days, paths (lanes) of the VIX calls, and each lane's factor row.
+    @inline(__always) private var vixExpiry: UnsafeMutablePointer<Int> { integers }
+    @inline(__always) private var vixLane: UnsafeMutablePointer<Int> { integers + capacity }
+    @inline(__always) private var laneRow: UnsafeMutablePointer<Int> { integers + 2 &* capacity }
 
     @inline(__always)
     private func column(_ field: Field) -> UnsafeMutablePointer<Double> { storage + field.offset &* capacity }
@@ -72,13 +90,31 @@ struct OptionBatch {
 
     private mutating func grow() {
         let larger = 2 * capacity
-        let fresh = Storage(count: Field.totalWidth * larger)
+        let fresh = Storage(count: Field.totalWidth * larger, zero: 0.0)
         for field in Field.allCases {
             (fresh.base + field.offset * larger).update(from: column(field), count: field.width * capacity)
         }
+        let freshIntegers = Storage(count: 2 * larger + laneCapacity, zero: 0)
+        freshIntegers.base.update(from: vixExpiry, count: capacity)
+        (freshIntegers.base + larger).update(from: vixLane, count: capacity)
+        (freshIntegers.base + 2 * larger).update(from: laneRow, count: laneCapacity)
         owner = fresh
         storage = fresh.base
+        integerOwner = freshIntegers
+        integers = freshIntegers.base
         capacity = larger
+    }
+
+    /// Makes room for `count` lanes (what they held is dropped: call before laying out).
+    mutating func reserveLanes(_ count: Int) {
+        guard count > laneCapacity else { return }
+        laneCapacity = count
+        let freshIntegers = Storage(count: 2 * capacity + laneCapacity, zero: 0)
+        freshIntegers.base.update(from: integers, count: 2 * capacity)
+        integerOwner = freshIntegers
+        integers = freshIntegers.base
+        laneOwner = Storage(count: laneCapacity, zero: 0)
+        laneVariance = laneOwner.base
     }
 
     /// Adds a condor's four legs: long put, short put, long call, short call.
@@ -132,18 +168,60 @@ struct OptionBatch {
         return index
     }
 
+    /// Rewrites the day-varying inputs of condor `index` (as in `appendCondor`).
+    @inline(__always)
+    func setCondorInputs(_ index: Int, logForward: Double, atmVariance: Double, discount: Double, beta: Double, gamma: Double) {
+        let base = storage + index
+        let stride = capacity
+        base[Field.logForward.offset &* stride] = logForward
+        base[Field.atmVariance.offset &* stride] = atmVariance
+        base[Field.discount.offset &* stride] = discount
+        base[Field.beta.offset &* stride] = beta
+        base[Field.gamma.offset &* stride] = gamma
+    }
+
+    /// Adds a VIX call whose day-varying inputs `fillVIXCallInputs` writes:
+    /// it expires on `expiryDay` and belongs to lockstep lane `lane`.
+    /// - Returns: the call's index among the VIX calls.
+    @inline(__always)
+    @discardableResult
+    mutating func appendVIXCall(strike: Double, logStrike: Double, expiryDay: Int, lane: Int) -> Int {
+        precondition(lane >= 0 && lane < laneCapacity, "lane \(lane) beyond the batch's \(laneCapacity)")
+        let index = appendVIXCall(meanSquare: 0, varianceOfSquare: 0, strike: strike, logStrike: logStrike, discount: 0)
+        vixExpiry[index] = expiryDay
+        vixLane[index] = lane
+        return index
+    }
+
+    /// Sets lane `lane`'s close for `fillVIXCallInputs`: its variance and the
+    /// row of its regime's factors for 0 remaining days (`MaturityFactors.row(regime:)`).
+    @inline(__always)
+    func setLane(_ lane: Int, variance: Double, factorRow: Int) {
+        laneVariance[lane] = variance
+        laneRow[lane] = factorRow
+    }
+
+    /// Writes the day's inputs of every VIX call appended with an expiry day
+    /// and lane, from `factors` (`MaturityFactors`) and the lanes' closes on `day`.
+    func fillVIXCallInputs(day: Int, factors: MaturityFactors, events: EventTable) {
+        guard vixCount > 0 else { return }
+        alvh_vix_call_inputs(
+            vixCount, day, vixExpiry, vixLane, laneRow, laneVariance, factors.table.base, events.base, events.count,
+            VIXModel.horizon, column(.meanSquare), column(.varianceOfSquare), column(.vixDiscount))
+    }
+
     /// Prices everything appended: the condors' legs (smile Black-76), and the
     /// VIX calls (lognormal future and Black-76 in one kernel).
     func price(tier: KernelTier) {
-        if vixCount > 0 {
-            alvh_vix_calls(
-                tier.code, vixCount, column(.meanSquare), column(.varianceOfSquare), column(.vixStrike),
-                column(.vixLogStrike), column(.vixDiscount), column(.vixPrice))
-        }
         if condorCount > 0 {
             alvh_condor_legs(
                 tier.code, condorCount, column(.logForward), column(.atmVariance), column(.discount), column(.beta),
                 column(.gamma), column(.legStrike), column(.legLogStrike), column(.legPrice))
+        }
+        if vixCount > 0 {
+            alvh_vix_calls(
+                tier.code, vixCount, column(.meanSquare), column(.varianceOfSquare), column(.vixStrike),
+                column(.vixLogStrike), column(.vixDiscount), column(.vixPrice))
         }
     }
 

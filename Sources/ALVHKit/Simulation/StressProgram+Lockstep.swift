@@ -29,7 +29,6 @@ extension StressProgram {
         var vix: Double
         var breadthNoise = 0.0
         var draws = SubstepDraws()
-        var marks = PendingMarks()
     }
 
     /// Paths `first ..< first + count` in lockstep: each day every path steps
@@ -43,12 +42,19 @@ extension StressProgram {
     ) {
         precondition(count >= 1 && count <= workspaces.count && outcomes.count == count * outcomesPerPath)
         var batch = workspaces[0].batch
+        // Taken out (and put back at the end) so that the local copy is the only one: no copy on write.
+        var plan = workspaces[0].plan
+        workspaces[0].plan = MarkPlan()
         var lanes = [Lane]()
         lanes.reserveCapacity(count)
+        // Each path's close of the day, after its trades, for the marks.
+        let closes = UnsafeMutablePointer<MarketClose>.allocate(capacity: count)
+        defer { closes.deallocate() }
         for lane in 0..<count {
             let state = MarketState(spot: configuration.spot, variance: configuration.variance)
             let regime = randomRegimes ? chain.start(uniform: randoms[lane].uniform()) : 0
             let today = marketClose(day: 0, state: state, regime: regime)
+            (closes + lane).initialize(to: today)
             start(today, workspace: &workspaces[lane])
             lanes.append(
                 Lane(
@@ -56,7 +62,6 @@ extension StressProgram {
                     recording: recorder?.records(first + lane) ?? false, spot: today.spot, vix: today.vix))
         }
         for day in 0...configuration.horizonDays {
-            batch.reset()
             if day > 0 {
                 // The market steps of all paths first. With one sub-step a day each
                 // path takes its draws (in its own stream's order), then the
@@ -95,11 +100,12 @@ extension StressProgram {
                     lanes[lane].vix = today.vix
                 }
                 trade(today, workspace: &workspaces[lane])
-                lanes[lane].marks = appendMarks(today, workspace: &workspaces[lane], batch: &batch)
+                closes[lane] = today
             }
+            prepareMarks(count: count, closes: closes, workspaces: workspaces, plan: &plan, batch: &batch)
             batch.price(tier: kernels)
             for lane in 0..<count {
-                recordEquities(day: day, marks: lanes[lane].marks, workspace: &workspaces[lane], batch: batch)
+                recordEquities(day: day, lane: lane, workspace: &workspaces[lane], plan: plan, batch: batch)
                 if lanes[lane].recording {
                     recorder!.record(
                         path: first + lane, day: day, spot: lanes[lane].spot, vix: lanes[lane].vix,
@@ -108,6 +114,7 @@ extension StressProgram {
             }
         }
         workspaces[0].batch = batch
+        workspaces[0].plan = plan
         let perPath = outcomesPerPath
         for lane in 0..<count {
             for index in 0..<perPath {

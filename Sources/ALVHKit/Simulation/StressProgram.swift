@@ -63,6 +63,9 @@ public struct StressProgram: PathProgram {
     let cycleDays: [Bool]
     /// The instruction-set tier of the vector kernels that mark the books.
     public let kernels: KernelTier
+    /// Lays the marks out afresh at every close instead of only when a path's
+    /// books changed: the reference that reusing them is tested against.
+    var layOutMarksEveryDay = false
 
     public init(_ configuration: StressConfiguration, recorder: DailySeriesRecorder? = nil, kernels: KernelTier = .preferred) {
         self.configuration = configuration
@@ -138,10 +141,19 @@ public struct StressProgram: PathProgram {
         var drawdowns: [MaxDrawdown]
         var signals: MarketSignals
         var quotes: VIXQuoteCache
-        /// The options marked together at each close (a lockstep group uses its first path's).
+        /// The options marked together at each close, and which rows are whose
+        /// (a lockstep group uses its first path's).
         var batch: OptionBatch
+        var plan: MarkPlan
         /// With exact VIX pricing: each strategy's hedge mark at the current close (dollars).
         var exactHedgeMarks: [Double]
+
+        /// The revision of the books: changes whenever the condor or any VIX-call position does.
+        var revision: Int {
+            var revision = condor.revision
+            for index in hedges.indices { revision &+= hedges[index].revision }
+            return revision
+        }
     }
 
     public func makeWorkspace() -> Workspace {
@@ -157,7 +169,7 @@ public struct StressProgram: PathProgram {
             quotes: VIXQuoteCache(
                 model: vixModels[0], maxDays: max(configuration.longestHedgeExpiry, 1), pricing: configuration.vixPricing,
                 events: eventVariance),
-            batch: OptionBatch(), exactHedgeMarks: [Double](repeating: 0, count: count))
+            batch: OptionBatch(), plan: MarkPlan(), exactHedgeMarks: [Double](repeating: 0, count: count))
     }
 
     /// The close of `state` on `day` in `regime`.
@@ -231,11 +243,19 @@ public struct StressProgram: PathProgram {
     public func close(_ close: MarketClose, workspace: inout Workspace) {
         trade(close, workspace: &workspace)
         var batch = workspace.batch
-        batch.reset()
-        let marks = appendMarks(close, workspace: &workspace, batch: &batch)
+        var plan = workspace.plan
+        workspace.plan = MarkPlan()  // the local copy is then the only one: no copy on write
+        withUnsafePointer(to: close) { closes in
+            withUnsafeMutablePointer(to: &workspace) { workspace in
+                prepareMarks(
+                    count: 1, closes: closes, workspaces: UnsafeMutableBufferPointer(start: workspace, count: 1),
+                    plan: &plan, batch: &batch)
+            }
+        }
         batch.price(tier: kernels)
-        recordEquities(day: close.day, marks: marks, workspace: &workspace, batch: batch)
+        recordEquities(day: close.day, lane: 0, workspace: &workspace, plan: plan, batch: batch)
         workspace.batch = batch
+        workspace.plan = plan
     }
 
     /// Steps 1-4 of a close: settlements, rules, the cycle's trades, checks.

@@ -48,6 +48,22 @@ void alvh_vix_futures(int tier, long n, const double *meanSquare, const double *
 void alvh_vix_calls(int tier, long n, const double *meanSquare, const double *varianceOfSquare, const double *strike,
                     const double *logStrike, const double *discount, double *price);
 
+/// The day's inputs of `n` VIX calls for alvh_vix_calls, from a table of
+/// maturity factors (rows of 8: ln growth, discount, SPX variance intercept
+/// and slope, E[VIX_T^2] intercept and slope, Var[VIX_T^2] intercept and
+/// slope; one row per remaining trading day, from 0). Call i belongs to path
+/// `lane[i]`, whose regime's row for 0 days is `factors + laneRow[lane[i]] * 8`
+/// and whose variance is `laneVariance[lane[i]]`; it expires on day
+/// `expiry[i]` (>= day, within the table). With `eventCount` > 0,
+/// `eventsCumulative` is the cumulative scheduled-event variance by day and
+/// E[VIX_T^2] includes 10^4 x the event variance of days (expiry, expiry + 21]
+/// over `horizon` (years). Scalar: the same IEEE operations, in the same order,
+/// as the Swift reference (`MaturityFactors`).
+void alvh_vix_call_inputs(long n, long day, const long *expiry, const long *lane, const long *laneRow,
+                          const double *laneVariance, const double *factors, const double *eventsCumulative,
+                          long eventCount, double horizon, double *meanSquare, double *varianceOfSquare,
+                          double *discount);
+
 /// The four legs of `n` iron condors (smile Black-76, as alvh_black76_smile):
 /// per condor its forward's log, at-the-money total variance, discount factor
 /// and smile beta, gamma; per leg (4 per condor: long put, short put, long

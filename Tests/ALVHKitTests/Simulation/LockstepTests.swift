@@ -60,3 +60,83 @@ import Testing
         }
     }
 }
+
+/// Marks laid out once and kept while no path's books change (`MarkPlan`)
+/// give exactly what laying them out afresh at every close gives: no trade
+/// leaves a stale row behind.
+@Suite struct MarkPlanTests {
+    static func variants() throws -> [(String, StressConfiguration)] {
+        var variants = [(String, StressConfiguration)]()
+        for name in try FileManager.default.contentsOfDirectory(atPath: ScenarioLoadingTests.scenarios.path).sorted()
+        where name.hasSuffix(".yaml") {
+            let path = ScenarioLoadingTests.scenarios.appendingPathComponent(name).path
+            variants.append((name, try Scenario.load(path: path).configuration))
+        }
+        // Condor rules that close, roll and take profit; VXTH; exact VIX pricing.
+        var managed = StressConfiguration.w1
+        managed.condor.management = CondorManagement(
+            takeProfitFraction: 0.5, stopLossMultiple: 2, testedSide: TestedSideRule(rollDays: 10), shrink: ShrinkRule())
+        variants.append(("w1 with condor management", managed))
+        var vxth = StressConfiguration.w1
+        vxth.strategies.append(StrategySpec(name: "vxth", hedge: .vxth(VXTHHedge())))
+        variants.append(("w1 with VXTH", vxth))
+        var exact = try Scenario.load(path: ScenarioLoadingTests.scenarios.appendingPathComponent("w1-adaptive.yaml").path)
+            .configuration
+        exact.vixPricing = .exact
+        variants.append(("w1-adaptive with exact VIX pricing", exact))
+        return variants
+    }
+
+    @Test func keptMarksMatchMarksLaidOutEveryDay() throws {
+        let random = RandomConfiguration(seed: 5)
+        for (name, configuration) in try Self.variants() {
+            let kept = StressProgram(configuration)
+            var fresh = kept
+            fresh.layOutMarksEveryDay = true
+            let paths = configuration.vixPricing == .exact ? 9 : 40
+            let simulator = ParallelSimulator(threads: 2, blockSize: 11, random: random)
+            let same = simulator.run(kept, paths: 0..<paths) == simulator.run(fresh, paths: 0..<paths)
+            #expect(same, "\(name)")
+        }
+    }
+
+    /// The VIX calls' inputs written by the C fill from the factor table equal
+    /// the Swift formula (`MaturityFactors`, event variance included), so the prices do too.
+    @Test func vixCallInputsMatchTheFactorFormula() {
+        let q = ReferenceMarket.riskNeutral
+        var shocked = q
+        shocked.theta = 0.09
+        let smiles = [SPXSmile(q), SPXSmile(shocked)]
+        let models = [VIXModel(q), VIXModel(shocked)]
+        let factors = MaturityFactors(smiles: smiles, vixModels: models, maxDays: 130)
+        let events = EventVariance(
+            events: [ScheduledEvent(kind: "fomc", day: 30, spxShockSD: 0.012),
+                     ScheduledEvent(kind: "cpi", day: 70, spxShockSD: 0.009)],
+            lastDay: 200)
+        for table in [EventTable.none, events.table] {
+            var batch = OptionBatch(capacity: 8, lanes: 3)
+            let day = 12
+            let lanes: [(variance: Double, regime: Int)] = [(0.02, 0), (0.09, 1), (0.04, 0)]
+            var expected = [(meanSquare: Double, varianceOfSquare: Double, discount: Double, strike: Double)]()
+            for (lane, close) in lanes.enumerated() {
+                batch.setLane(lane, variance: close.variance, factorRow: factors.firstRow(regime: close.regime))
+                for expiry in [day, day + 9, day + 21, day + 63, day + 118] {
+                    let strike = 18 + Double(expiry % 7) + Double(lane)
+                    batch.appendVIXCall(strike: strike, logStrike: Foundation.log(strike), expiryDay: expiry, lane: lane)
+                    let f = factors.factors(regime: close.regime, days: expiry - day)
+                    let eventVariance = table.window(after: expiry, through: expiry + 21)
+                    expected.append(
+                        (f.vixMeanIntercept + f.vixMeanSlope * close.variance + 10_000 * eventVariance / VIXModel.horizon,
+                         f.vixVarianceIntercept + f.vixVarianceSlope * close.variance, f.discount, strike))
+                }
+            }
+            batch.fillVIXCallInputs(day: day, factors: factors, events: table)
+            batch.price(tier: .preferred)
+            let prices = VectorPricing.vixCalls(
+                meanSquare: expected.map(\.meanSquare), varianceOfSquare: expected.map(\.varianceOfSquare),
+                strike: expected.map(\.strike), discount: expected.map(\.discount))
+            #expect(batch.vixCount == expected.count)
+            for index in expected.indices { #expect(batch.vixCallPrice(index) == prices[index], "call \(index)") }
+        }
+    }
+}
