@@ -61,6 +61,8 @@ public struct StressProgram: PathProgram {
     let lowestMonetiseVIX: Double
     /// Whether a day opens a condor cycle (day % spacing == 0 and the cycle ends within the horizon).
     let cycleDays: [Bool]
+    /// What each strategy buys on a cycle day.
+    let cyclePurchases: CyclePurchases
     /// The instruction-set tier of the vector kernels that mark the books.
     public let kernels: KernelTier
     /// Lays the marks out afresh at every close instead of only when a path's
@@ -91,6 +93,7 @@ public struct StressProgram: PathProgram {
         cycleDays = (0...configuration.horizonDays).map {
             $0 % spacing == 0 && $0 + configuration.condor.daysToExpiry <= configuration.horizonDays
         }
+        cyclePurchases = CyclePurchases(configuration.strategies)
         budgetsOnVega = configuration.strategies.contains { strategy in
             if case .vixCalls(let hedge) = strategy.hedge, case .vegaShare = hedge.budget { return true }
             return false
@@ -290,25 +293,25 @@ public struct StressProgram: PathProgram {
                     day: day, slice: slice, equity: condorEquity(close, workspace: workspace),
                     realisedVolatility: workspace.signals.realisedVolatility20) ?? 0
             let condorVega = budgetsOnVega ? workspace.condor.position.map { abs($0.vega(slice)) * $0.contracts } ?? 0 : 0
-            for (index, strategy) in configuration.strategies.enumerated() {
-                switch strategy.hedge {
+            for index in 0..<cyclePurchases.strategies.count {
+                let plan = cyclePurchases.strategies[index]
+                switch plan.kind {
                 case .none:
                     break
-                case .vixCalls(let hedge):
-                    let budget: Double
-                    switch hedge.budget {
-                    case .creditFraction(let fraction): budget = credit > 0 ? fraction * credit : 0
-                    case .vegaShare(let share): budget = credit > 0 ? share * condorVega : 0
-                    }
+                case .vixCalls:
+                    let budget = credit > 0 ? plan.budgetMultiple * (plan.budgetOnVega ? condorVega : credit) : 0
                     workspace.hedges[index].cycle = cycle
                     workspace.hedges[index].cycleBudget = budget
-                    for (layerIndex, layer) in hedge.layers.enumerated() where layer.isScheduled(atCycle: cycle) {
+                    for layerIndex in plan.layers {
+                        let layer = cyclePurchases.layers[layerIndex]
+                        guard cycle % layer.refreshEveryCycles == 0 else { continue }
                         workspace.hedges[index].buy(
-                            layer: layerIndex, budget: Double(layer.refreshEveryCycles) * layer.weight * budget,
-                            expiryDays: layer.expiryDays, strikeRule: layer.strike, increment: hedge.strikeIncrement,
-                            costs: hedge.costs, day: day, quotes: &workspace.quotes)
+                            layer: layer.index, budget: Double(layer.refreshEveryCycles) * layer.weight * budget,
+                            expiryDays: layer.expiryDays, strikeRule: layer.strike, increment: plan.strikeIncrement,
+                            costs: plan.costs, day: day, quotes: &workspace.quotes)
                     }
-                case .vxth(let hedge):
+                case .vxth:
+                    guard case .vxth(let hedge) = configuration.strategies[index].hedge else { continue }
                     let equity =
                         condorEquity(close, workspace: workspace) + workspace.hedges[index].cash
                         + workspace.hedges[index].mark(day: day, quotes: &workspace.quotes)
