@@ -28,7 +28,9 @@ public struct VIXModel: Sendable, Hashable {
     /// is the scheduled-event variance inside the next 21 trading days.
     @inlinable
     public func index(variance v: Double, eventVariance: Double = 0) -> Double {
-        100 * (a * v + b + eventVariance / Self.horizon).squareRoot()
+        // Without events the division is skipped (adding +0 changes no positive sum): it is on every close's path.
+        let meanVariance = eventVariance == 0 ? a * v + b : a * v + b + eventVariance / Self.horizon
+        return 100 * meanVariance.squareRoot()
     }
 
     /// The instantaneous variance at which spot VIX equals `index` (0 below the model's floor `100 sqrt(b)`).

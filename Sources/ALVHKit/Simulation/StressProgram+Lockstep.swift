@@ -45,9 +45,14 @@ extension StressProgram {
         // Taken out (and put back at the end) so that the local copy is the only one: no copy on write.
         var plan = workspaces[0].plan
         workspaces[0].plan = MarkPlan()
-        var lanes = [Lane]()
-        lanes.reserveCapacity(count)
-        // Each path's close of the day, after its trades, for the marks.
+        // The group's lanes and each path's close of the day (after its trades,
+        // for the marks): plain memory, so the daily loops check no array's
+        // bounds or uniqueness.
+        let lanes = UnsafeMutablePointer<Lane>.allocate(capacity: count)
+        defer {
+            lanes.deinitialize(count: count)
+            lanes.deallocate()
+        }
         let closes = UnsafeMutablePointer<MarketClose>.allocate(capacity: count)
         defer { closes.deallocate() }
         for lane in 0..<count {
@@ -56,8 +61,8 @@ extension StressProgram {
             let today = marketClose(day: 0, state: state, regime: regime)
             (closes + lane).initialize(to: today)
             start(today, workspace: &workspaces[lane])
-            lanes.append(
-                Lane(
+            (lanes + lane).initialize(
+                to: Lane(
                     state: state, regime: regime, market: MarketPathTracker(start: state, vix: today.vix),
                     recording: recorder?.records(first + lane) ?? false, spot: today.spot, vix: today.vix))
         }
@@ -76,8 +81,11 @@ extension StressProgram {
                     for lane in 0..<count {
                         steppers[lanes[lane].regime].apply(lanes[lane].draws, to: &lanes[lane].state)
                     }
+                    let eventful = eventDays[day] || shockDays[day]
                     for lane in 0..<count {
-                        stepEvents(day: day, state: &lanes[lane].state, regime: lanes[lane].regime, random: &randoms[lane])
+                        if eventful {
+                            stepEvents(day: day, state: &lanes[lane].state, regime: lanes[lane].regime, random: &randoms[lane])
+                        }
                         lanes[lane].breadthNoise = randoms[lane].normal()
                     }
                 } else {

@@ -49,7 +49,9 @@ extension StressProgram {
         let lognormal = configuration.vixPricing == .lognormal
         for index in workspace.hedges.indices {
             if lognormal {
-                for position in workspace.hedges[index].positions {
+                // By index: iterating the array would retain and release it.
+                for positionIndex in 0..<workspace.hedges[index].positions.count {
+                    let position = workspace.hedges[index].positions[positionIndex]
                     // Its remaining days only fall until it settles: within the factor table from now on.
                     precondition(
                         position.expiryDay >= day && position.expiryDay - day <= maturityFactors.maxDays,
