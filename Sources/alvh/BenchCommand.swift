@@ -20,6 +20,8 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Time the bare market engine (path-steps per second).") var market = false
     @Flag(help: "Time the GSL generators (re-seed per path, ziggurat normals).") var generators = false
     @Option(help: "Paths.") var paths: Int = 20_000
+    @Option(help: "With --parts: rounds of parts-then-loop; medians are reported (host load drifts between measurements).")
+    var rounds: Int = 5
     @OptionGroup var random: RandomOptions
     @Flag(help: "Print one JSON object.") var json = false
 
@@ -27,6 +29,7 @@ struct BenchCommand: ParsableCommand {
         guard paths >= 1, paths <= PathSeeder.maxPaths else {
             throw ValidationError("--paths: must lie in 1...\(PathSeeder.maxPaths), got \(paths)")
         }
+        guard rounds >= 1, rounds <= 100 else { throw ValidationError("--rounds: must lie in 1...100, got \(rounds)") }
     }
 
     func run() throws {
@@ -109,30 +112,68 @@ struct BenchCommand: ParsableCommand {
         print(String(format: "  peak resident memory: %.1f MB", Double(peak) / 1e6))
     }
 
+    /// The median of `values` (the mean of the middle two for an even count).
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : 0.5 * (sorted[middle - 1] + sorted[middle])
+    }
+
+    /// Times the parts, then the whole loop, `--rounds` times in turn: each
+    /// round's ratio compares measurements taken moments apart, and the
+    /// medians over rounds resist a host whose load drifts.
     private func benchParts() throws {
-        let parts = PathDayParts.measure()
-        let floor = parts.reduce(0) { $0 + $1.nanoseconds * $1.perPathDay }
         let configuration = try random.configuration()
         let simulator = ParallelSimulator(threads: 1, random: configuration)
-        let seconds = Stopwatch.time { _ = simulator.run(StressProgram(.w1), paths: 0..<paths) }
-        let whole = 1e9 * seconds / Double(paths * ReferenceMarket.horizonDays)
+        let program = StressProgram(.w1)
+        struct Round {
+            let pieces: [PathDayParts.Part]
+            let floor: Double
+            let whole: Double
+        }
+        var measured: [Round] = []
+        for _ in 0..<rounds {
+            let pieces = PathDayParts.measure()
+            let floor = pieces.reduce(0) { $0 + $1.nanoseconds * $1.perPathDay }
+            let seconds = Stopwatch.time { _ = simulator.run(program, paths: 0..<paths) }
+            measured.append(Round(pieces: pieces, floor: floor, whole: 1e9 * seconds / Double(paths * ReferenceMarket.horizonDays)))
+        }
+        let parts = (0..<measured[0].pieces.count).map { index in
+            let first = measured[0].pieces[index]
+            return PathDayParts.Part(
+                name: first.name, nanoseconds: Self.median(measured.map { $0.pieces[index].nanoseconds }),
+                perPathDay: first.perPathDay)
+        }
+        let floor = Self.median(measured.map(\.floor))
+        let whole = Self.median(measured.map(\.whole))
+        let ratios = measured.map { $0.floor / $0.whole }
+        let ratio = Self.median(ratios)
         if json {
             let object: [String: Any] = [
                 "parts": parts.map { ["name": $0.name, "nanoseconds": $0.nanoseconds, "perPathDay": $0.perPathDay] },
-                "floorNanosecondsPerPathDay": floor, "w1NanosecondsPerPathDay": whole, "w1OverFloor": whole / floor,
-                "floorOverW1": floor / whole, "kernels": KernelTier.preferred.description,
+                "floorNanosecondsPerPathDay": floor, "w1NanosecondsPerPathDay": whole, "w1OverFloor": 1 / ratio,
+                "floorOverW1": ratio, "kernels": KernelTier.preferred.description,
+                "rounds": measured.map {
+                    ["floorNanosecondsPerPathDay": $0.floor, "w1NanosecondsPerPathDay": $0.whole, "floorOverW1": $0.floor / $0.whole]
+                },
             ]
             try printJSON(object)
             return
         }
-        print("the pieces of one W1 path-day (1 thread)")
+        print("the pieces of one W1 path-day (1 thread; medians of \(rounds) rounds)")
         print("  piece".padding(toLength: 42, withPad: " ", startingAt: 0) + "   ns each   per day   ns/day")
         for part in parts {
             print("  " + part.name.padding(toLength: 40, withPad: " ", startingAt: 0)
                   + String(format: "%10.1f %9.2f %8.1f", part.nanoseconds, part.perPathDay, part.nanoseconds * part.perPathDay))
         }
+        for (index, round) in measured.enumerated() {
+            print(String(format: "  round %d: floor %.0f, loop %.0f ns per path-day: %.2fx", index + 1, round.floor, round.whole,
+                         round.floor / round.whole))
+        }
         print(String(format: "  floor (sum of the parts): %.0f ns per path-day", floor))
-        print(String(format: "  W1 loop on 1 thread:      %.0f ns per path-day: %.2fx faster than the floor", whole, floor / whole))
+        print(String(format: "  W1 loop on 1 thread:      %.0f ns per path-day", whole))
+        print(String(format: "  the loop is %.2fx faster than the floor (median of the rounds' ratios; %.2f-%.2fx)", ratio,
+                     ratios.min()!, ratios.max()!))
         print("  (the loop prices on the \(KernelTier.preferred) vector kernels; the parts are scalar)")
     }
 

@@ -10,6 +10,12 @@ public enum PathDayParts {
         public let name: String
         public let nanoseconds: Double
         public let perPathDay: Double
+
+        public init(name: String, nanoseconds: Double, perPathDay: Double) {
+            self.name = name
+            self.nanoseconds = nanoseconds
+            self.perPathDay = perPathDay
+        }
     }
 
     @inline(never)

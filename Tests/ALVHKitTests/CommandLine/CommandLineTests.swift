@@ -197,4 +197,24 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: Data(bench.stdout.utf8)) as? [String: Any]
         #expect((object?["kernels"] as? String).map { ["generic", "avx2", "avx512"].contains($0) } == true)
     }
+
+    /// `bench --parts` alternates parts and loop for --rounds rounds and reports
+    /// each round and the median ratio; a bad --rounds is a one-line error.
+    @Test func benchPartsReportsRoundsAndTheirMedian() throws {
+        let bench = try Self.run(["bench", "--parts", "--paths", "200", "--rounds", "3", "--json"])
+        #expect(bench.status == 0, "\(bench.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(bench.stdout.utf8)) as? [String: Any]
+        let rounds = object?["rounds"] as? [[String: Double]] ?? []
+        #expect(rounds.count == 3)
+        let ratios = rounds.compactMap { $0["floorOverW1"] }.sorted()
+        #expect(ratios.count == 3 && (object?["floorOverW1"] as? Double) == ratios[1])
+        for round in rounds {
+            let floor = round["floorNanosecondsPerPathDay"] ?? 0
+            let loop = round["w1NanosecondsPerPathDay"] ?? 0
+            // (JSON text keeps about 15 significant digits.)
+            #expect(floor > 0 && loop > 0 && abs((round["floorOverW1"] ?? 0) / (floor / loop) - 1) < 1e-12)
+        }
+        let bad = try Self.run(["bench", "--parts", "--rounds", "0"])
+        #expect(bad.status != 0 && bad.stderr.contains("--rounds"))
+    }
 }
