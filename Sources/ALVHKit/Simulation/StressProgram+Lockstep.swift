@@ -45,6 +45,8 @@ extension StressProgram {
         // Taken out (and put back at the end) so that the local copy is the only one: no copy on write.
         var plan = workspaces[0].plan
         workspaces[0].plan = MarkPlan()
+        var purchases = workspaces[0].purchases
+        workspaces[0].purchases = PurchaseBatch()
         // The group's lanes and each path's close of the day (after its trades,
         // for the marks): plain memory, so the daily loops check no array's
         // bounds or uniqueness.
@@ -53,6 +55,7 @@ extension StressProgram {
             lanes.deinitialize(count: count)
             lanes.deallocate()
         }
+        purchases.reset(lanes: count)
         let closes = UnsafeMutablePointer<MarketClose>.allocate(capacity: count)
         defer { closes.deallocate() }
         for lane in 0..<count {
@@ -107,8 +110,15 @@ extension StressProgram {
                     if lanes[lane].recording { lanes[lane].spot = today.spot }
                     lanes[lane].vix = today.vix
                 }
-                trade(today, workspace: &workspaces[lane])
+                trade(today, workspace: &workspaces[lane], lane: lane, purchases: &purchases)
                 closes[lane] = today
+            }
+            if !purchases.isEmpty {
+                bookPurchases(&purchases, day: day, workspaces: workspaces)
+                purchases.reset(lanes: count)
+            }
+            if !checkingStrategies.isEmpty {
+                for lane in 0..<count { checkHedges(closes[lane], workspace: &workspaces[lane]) }
             }
             prepareMarks(count: count, closes: closes, workspaces: workspaces, plan: &plan, batch: &batch)
             batch.price(tier: kernels)
@@ -123,6 +133,7 @@ extension StressProgram {
         }
         workspaces[0].batch = batch
         workspaces[0].plan = plan
+        workspaces[0].purchases = purchases
         let perPath = outcomesPerPath
         for lane in 0..<count {
             for index in 0..<perPath {

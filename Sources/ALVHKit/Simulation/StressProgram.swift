@@ -148,6 +148,8 @@ public struct StressProgram: PathProgram {
         /// (a lockstep group uses its first path's).
         var batch: OptionBatch
         var plan: MarkPlan
+        /// The hedges' scheduled purchases of a cycle day, priced together (a lockstep group uses its first path's).
+        var purchases: PurchaseBatch
         /// With exact VIX pricing: each strategy's hedge mark at the current close (dollars).
         var exactHedgeMarks: [Double]
 
@@ -172,7 +174,7 @@ public struct StressProgram: PathProgram {
             quotes: VIXQuoteCache(
                 model: vixModels[0], maxDays: max(configuration.longestHedgeExpiry, 1), pricing: configuration.vixPricing,
                 events: eventVariance),
-            batch: OptionBatch(), plan: MarkPlan(), exactHedgeMarks: [Double](repeating: 0, count: count))
+            batch: OptionBatch(), plan: MarkPlan(), purchases: PurchaseBatch(), exactHedgeMarks: [Double](repeating: 0, count: count))
     }
 
     /// The close of `state` on `day` in `regime`.
@@ -244,7 +246,15 @@ public struct StressProgram: PathProgram {
     /// Runs one close of a path (signals already updated): trades, then marks
     /// and records equities. Public for scripted-path tests.
     public func close(_ close: MarketClose, workspace: inout Workspace) {
-        trade(close, workspace: &workspace)
+        var purchases = workspace.purchases
+        workspace.purchases = PurchaseBatch()  // the local copy is then the only one: no copy on write
+        purchases.reset(lanes: 1)
+        trade(close, workspace: &workspace, lane: 0, purchases: &purchases)
+        withUnsafeMutablePointer(to: &workspace) { workspace in
+            bookPurchases(&purchases, day: close.day, workspaces: UnsafeMutableBufferPointer(start: workspace, count: 1))
+        }
+        workspace.purchases = purchases
+        checkHedges(close, workspace: &workspace)
         var batch = workspace.batch
         var plan = workspace.plan
         workspace.plan = MarkPlan()  // the local copy is then the only one: no copy on write
@@ -261,8 +271,11 @@ public struct StressProgram: PathProgram {
         workspace.plan = plan
     }
 
-    /// Steps 1-4 of a close: settlements, rules, the cycle's trades, checks.
-    func trade(_ close: MarketClose, workspace: inout Workspace) {
+    /// Steps 1-3 of a close: settlements, rules, the cycle's trades. With
+    /// lognormal VIX pricing the hedges' scheduled purchases are requested in
+    /// `purchases` (as path `lane` of its group) and booked by `bookPurchases`;
+    /// step 4 is `checkHedges`.
+    func trade(_ close: MarketClose, workspace: inout Workspace, lane: Int, purchases: inout PurchaseBatch) {
         let day = close.day
         let vixClose = close.vix
         workspace.quotes.startClose(day: day, variance: close.variance, regime: close.regime, model: close.vixModel)
@@ -305,10 +318,22 @@ public struct StressProgram: PathProgram {
                     for layerIndex in plan.layers {
                         let layer = cyclePurchases.layers[layerIndex]
                         guard cycle % layer.refreshEveryCycles == 0 else { continue }
-                        workspace.hedges[index].buy(
-                            layer: layer.index, budget: Double(layer.refreshEveryCycles) * layer.weight * budget,
-                            expiryDays: layer.expiryDays, strikeRule: layer.strike, increment: plan.strikeIncrement,
-                            costs: plan.costs, day: day, quotes: &workspace.quotes)
+                        let layerBudget = Double(layer.refreshEveryCycles) * layer.weight * budget
+                        if configuration.vixPricing == .lognormal {
+                            // As HedgeBook.buy: nothing without a budget or a maturity.
+                            guard layerBudget > 0, layer.expiryDays > 0 else { continue }
+                            purchases.request(
+                                PurchaseBatch.Request(
+                                    lane: lane, strategy: index, layer: layer.index, budget: layerBudget,
+                                    expiryDays: layer.expiryDays, strikeRule: layer.strike, increment: plan.strikeIncrement,
+                                    costs: plan.costs),
+                                variance: close.variance, factorRow: maturityFactors.firstRow(regime: close.regime))
+                        } else {
+                            workspace.hedges[index].buy(
+                                layer: layer.index, budget: layerBudget, expiryDays: layer.expiryDays,
+                                strikeRule: layer.strike, increment: plan.strikeIncrement, costs: plan.costs, day: day,
+                                quotes: &workspace.quotes)
+                        }
                     }
                 case .vxth:
                     guard case .vxth(let hedge) = configuration.strategies[index].hedge else { continue }
@@ -324,13 +349,28 @@ public struct StressProgram: PathProgram {
             }
         }
 
-        // 4. Trigger and vega-band checks.
-        if day > 0 {
-            for slot in 0..<checkingStrategies.count {
-                check(hedgeSlot: slot, index: checkingStrategies[slot], close: close, workspace: &workspace)
-            }
-        }
+    }
 
+    /// Books the purchases requested by a group's paths (`workspaces[request.lane]`), priced together.
+    func bookPurchases(_ purchases: inout PurchaseBatch, day: Int, workspaces: UnsafeMutableBufferPointer<Workspace>) {
+        guard !purchases.isEmpty else { return }
+        purchases.price(day: day, factors: maturityFactors, events: eventTable, tier: kernels)
+        for (index, request) in purchases.requests.enumerated() {
+            let premium = purchases.premiums[index]
+            guard premium > 1e-10 else { continue }
+            workspaces[request.lane].hedges[request.strategy].purchase(
+                layer: request.layer, strike: purchases.strikes[index], premium: premium,
+                quantity: request.budget / (premium * optionMultiplier), expiryDay: day + request.expiryDays,
+                costs: request.costs, day: day)
+        }
+    }
+
+    /// Step 4 of a close: trigger and vega-band checks.
+    func checkHedges(_ close: MarketClose, workspace: inout Workspace) {
+        guard close.day > 0 else { return }
+        for slot in 0..<checkingStrategies.count {
+            check(hedgeSlot: slot, index: checkingStrategies[slot], close: close, workspace: &workspace)
+        }
     }
 
     /// A layered hedge's check: remembers signals between checks; on a check

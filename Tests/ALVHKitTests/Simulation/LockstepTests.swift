@@ -140,3 +140,46 @@ import Testing
         }
     }
 }
+
+/// A cycle day's purchases priced together on the kernels (`PurchaseBatch`)
+/// choose the strikes the quote cache chooses one at a time and pay premiums
+/// within 1e-9 relative of its scalar prices.
+@Suite struct PurchaseBatchTests {
+    @Test func batchedPurchasesMatchTheQuoteCache() {
+        let q = ReferenceMarket.riskNeutral
+        var shocked = q
+        shocked.theta = 0.09
+        let models = [VIXModel(q), VIXModel(shocked)]
+        let factors = MaturityFactors(smiles: [SPXSmile(q), SPXSmile(shocked)], vixModels: models, maxDays: 200)
+        let events = EventVariance(
+            events: [ScheduledEvent(kind: "fomc", day: 40, spxShockSD: 0.012)], lastDay: 400)
+        let rules: [VIXStrikeRule] = [.futureMultiple(1.15), .futureMultiple(1.6), .delta(0.3), .delta(0.1)]
+        for table in [EventTable.none, events.table] {
+            let day = 21
+            var batch = PurchaseBatch()
+            batch.reset(lanes: 3)
+            let closes: [(variance: Double, regime: Int)] = [(0.01, 0), (0.06, 1), (0.2, 0)]
+            var expected: [(strike: Double, premium: Double)] = []
+            for (lane, close) in closes.enumerated() {
+                var quotes = VIXQuoteCache(model: models[close.regime], maxDays: 200, events: table.count > 0 ? events : nil)
+                quotes.startClose(day: day, variance: close.variance, regime: close.regime, model: models[close.regime])
+                for (index, rule) in rules.enumerated() {
+                    let expiryDays = [5, 21, 63, 126][index]
+                    batch.request(
+                        PurchaseBatch.Request(
+                            lane: lane, strategy: 0, layer: index, budget: 1_000, expiryDays: expiryDays, strikeRule: rule,
+                            increment: 1, costs: TradingCosts(commission: 1, halfSpread: 0.05)),
+                        variance: close.variance, factorRow: factors.firstRow(regime: close.regime))
+                    let book = HedgeBook(layers: 1, capacity: 1)
+                    let call = book.quoteCall(expiryDays: expiryDays, strikeRule: rule, increment: 1, quotes: &quotes)
+                    expected.append((call.strike, call.premium))
+                }
+            }
+            batch.price(day: day, factors: factors, events: table, tier: .preferred)
+            for (index, call) in expected.enumerated() {
+                #expect(batch.strikes[index] == call.strike, "request \(index)")
+                #expect(abs(batch.premiums[index] - call.premium) <= 1e-9 * call.premium + 1e-12, "request \(index)")
+            }
+        }
+    }
+}
