@@ -76,12 +76,27 @@ struct HedgeBook {
     /// Sells, at mid less costs, every position bought before today whose mid
     /// is at least `rule.valueMultipleAtLeast` x its entry mid, when spot VIX is at least `rule.vixAtLeast`.
     mutating func monetise(_ rule: MonetiseRule, day: Int, vix: Double, costs: TradingCosts, quotes: inout VIXQuoteCache) {
+        monetise(rule, day: day, vix: vix, costs: costs) { _, position in
+            quotes.callPrice(strike: position.strike, remainingDays: position.expiryDay - day)
+        }
+    }
+
+    /// Whether the position at `index` may be sold on `day` (bought before today, not expiring today).
+    func mayMonetise(_ index: Int, day: Int) -> Bool {
+        positions[index].openedDay < day && positions[index].expiryDay > day
+    }
+
+    /// The same, with each candidate's mid (points) given by `mid(index, position)`
+    /// (index into `positions` as they stand before any sale today).
+    mutating func monetise(
+        _ rule: MonetiseRule, day: Int, vix: Double, costs: TradingCosts, mid: (Int, VIXCallPosition) -> Double
+    ) {
         guard vix >= rule.vixAtLeast else { return }
         var index = positions.count - 1
         while index >= 0 {
             let position = positions[index]
-            if position.openedDay < day && position.expiryDay > day {
-                let mid = quotes.callPrice(strike: position.strike, remainingDays: position.expiryDay - day)
+            if mayMonetise(index, day: day) {
+                let mid = mid(index, position)
                 if mid >= rule.valueMultipleAtLeast * position.entryMid {
                     let received =
                         position.quantity * optionMultiplier * mid

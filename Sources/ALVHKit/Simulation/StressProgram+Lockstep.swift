@@ -46,7 +46,9 @@ extension StressProgram {
         var plan = workspaces[0].plan
         workspaces[0].plan = MarkPlan()
         var purchases = workspaces[0].purchases
+        var monetise = workspaces[0].monetise
         workspaces[0].purchases = PurchaseBatch()
+        workspaces[0].monetise = MonetiseBatch()
         // The group's lanes and each path's close of the day (after its trades,
         // for the marks): plain memory, so the daily loops check no array's
         // bounds or uniqueness.
@@ -55,7 +57,6 @@ extension StressProgram {
             lanes.deinitialize(count: count)
             lanes.deallocate()
         }
-        purchases.reset(lanes: count)
         let closes = UnsafeMutablePointer<MarketClose>.allocate(capacity: count)
         defer { closes.deallocate() }
         for lane in 0..<count {
@@ -110,16 +111,9 @@ extension StressProgram {
                     if lanes[lane].recording { lanes[lane].spot = today.spot }
                     lanes[lane].vix = today.vix
                 }
-                trade(today, workspace: &workspaces[lane], lane: lane, purchases: &purchases)
                 closes[lane] = today
             }
-            if !purchases.isEmpty {
-                bookPurchases(&purchases, day: day, workspaces: workspaces)
-                purchases.reset(lanes: count)
-            }
-            if !checkingStrategies.isEmpty {
-                for lane in 0..<count { checkHedges(closes[lane], workspace: &workspaces[lane]) }
-            }
+            trade(count: count, closes: closes, workspaces: workspaces, purchases: &purchases, monetise: &monetise)
             prepareMarks(count: count, closes: closes, workspaces: workspaces, plan: &plan, batch: &batch)
             batch.price(tier: kernels)
             for lane in 0..<count {
@@ -134,6 +128,7 @@ extension StressProgram {
         workspaces[0].batch = batch
         workspaces[0].plan = plan
         workspaces[0].purchases = purchases
+        workspaces[0].monetise = monetise
         let perPath = outcomesPerPath
         for lane in 0..<count {
             for index in 0..<perPath {

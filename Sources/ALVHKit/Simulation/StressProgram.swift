@@ -150,6 +150,8 @@ public struct StressProgram: PathProgram {
         var plan: MarkPlan
         /// The hedges' scheduled purchases of a cycle day, priced together (a lockstep group uses its first path's).
         var purchases: PurchaseBatch
+        /// The positions a close's monetise rules may sell, priced together (a lockstep group uses its first path's).
+        var monetise: MonetiseBatch
         /// With exact VIX pricing: each strategy's hedge mark at the current close (dollars).
         var exactHedgeMarks: [Double]
 
@@ -174,7 +176,8 @@ public struct StressProgram: PathProgram {
             quotes: VIXQuoteCache(
                 model: vixModels[0], maxDays: max(configuration.longestHedgeExpiry, 1), pricing: configuration.vixPricing,
                 events: eventVariance),
-            batch: OptionBatch(), plan: MarkPlan(), purchases: PurchaseBatch(), exactHedgeMarks: [Double](repeating: 0, count: count))
+            batch: OptionBatch(), plan: MarkPlan(), purchases: PurchaseBatch(), monetise: MonetiseBatch(),
+            exactHedgeMarks: [Double](repeating: 0, count: count))
     }
 
     /// The close of `state` on `day` in `regime`.
@@ -246,15 +249,20 @@ public struct StressProgram: PathProgram {
     /// Runs one close of a path (signals already updated): trades, then marks
     /// and records equities. Public for scripted-path tests.
     public func close(_ close: MarketClose, workspace: inout Workspace) {
+        // Taken out so that the local copies are the only ones: no copy on write.
         var purchases = workspace.purchases
-        workspace.purchases = PurchaseBatch()  // the local copy is then the only one: no copy on write
-        purchases.reset(lanes: 1)
-        trade(close, workspace: &workspace, lane: 0, purchases: &purchases)
-        withUnsafeMutablePointer(to: &workspace) { workspace in
-            bookPurchases(&purchases, day: close.day, workspaces: UnsafeMutableBufferPointer(start: workspace, count: 1))
+        var monetise = workspace.monetise
+        workspace.purchases = PurchaseBatch()
+        workspace.monetise = MonetiseBatch()
+        withUnsafePointer(to: close) { closes in
+            withUnsafeMutablePointer(to: &workspace) { workspace in
+                trade(
+                    count: 1, closes: closes, workspaces: UnsafeMutableBufferPointer(start: workspace, count: 1),
+                    purchases: &purchases, monetise: &monetise)
+            }
         }
         workspace.purchases = purchases
-        checkHedges(close, workspace: &workspace)
+        workspace.monetise = monetise
         var batch = workspace.batch
         var plan = workspace.plan
         workspace.plan = MarkPlan()  // the local copy is then the only one: no copy on write
@@ -271,11 +279,41 @@ public struct StressProgram: PathProgram {
         workspace.plan = plan
     }
 
-    /// Steps 1-3 of a close: settlements, rules, the cycle's trades. With
-    /// lognormal VIX pricing the hedges' scheduled purchases are requested in
-    /// `purchases` (as path `lane` of its group) and booked by `bookPurchases`;
-    /// step 4 is `checkHedges`.
-    func trade(_ close: MarketClose, workspace: inout Workspace, lane: Int, purchases: inout PurchaseBatch) {
+    /// Steps 1-4 of the closes of a lockstep group's paths `0 ..< count`
+    /// (`closes[i]` is path i's, on the same day): settlements, rules, the
+    /// cycle's trades, checks. With lognormal VIX pricing the monetise rules'
+    /// candidates and the cycle's scheduled purchases of all the paths are
+    /// priced together (`MonetiseBatch`, `PurchaseBatch`); each path's books
+    /// see their trades in the order of W1.md either way.
+    func trade(
+        count: Int, closes: UnsafePointer<MarketClose>, workspaces: UnsafeMutableBufferPointer<Workspace>,
+        purchases: inout PurchaseBatch, monetise: inout MonetiseBatch
+    ) {
+        let day = closes[0].day
+        let lognormal = configuration.vixPricing == .lognormal
+        for lane in 0..<count { settleAndManage(closes[lane], workspace: &workspaces[lane]) }
+        // 2b. Monetise rules (skipped while spot VIX is below every rule's level).
+        var anyMonetise = false
+        for lane in 0..<count where closes[lane].vix >= lowestMonetiseVIX { anyMonetise = true }
+        if anyMonetise {
+            if lognormal {
+                monetiseTogether(count: count, closes: closes, workspaces: workspaces, batch: &monetise)
+            } else {
+                for lane in 0..<count { monetiseOneByOne(closes[lane], workspace: &workspaces[lane]) }
+            }
+        }
+        if cycleDays[day] {
+            purchases.reset(lanes: count)
+            for lane in 0..<count { openCycle(closes[lane], workspace: &workspaces[lane], lane: lane, purchases: &purchases) }
+            bookPurchases(&purchases, day: day, workspaces: workspaces)
+        }
+        if !checkingStrategies.isEmpty {
+            for lane in 0..<count { checkHedges(closes[lane], workspace: &workspaces[lane]) }
+        }
+    }
+
+    /// Step 1 of a close, and the condor's management rules (step 2a).
+    func settleAndManage(_ close: MarketClose, workspace: inout Workspace) {
         let day = close.day
         let vixClose = close.vix
         workspace.quotes.startClose(day: day, variance: close.variance, regime: close.regime, model: close.vixModel)
@@ -285,18 +323,66 @@ public struct StressProgram: PathProgram {
         for index in workspace.hedges.indices where workspace.hedges[index].nextExpiry <= day {
             workspace.hedges[index].settle(day: day, vix: vixClose)
         }
-
-        // 2. Management and monetise rules (skipped while spot VIX is below every rule's level).
+        // 2a. Management rules.
         if managesCondor { workspace.condor.manage(close, signals: workspace.signals) }
-        if vixClose >= lowestMonetiseVIX {
+    }
+
+    /// Step 2b for one path, pricing each candidate through the quote cache (exact VIX pricing).
+    func monetiseOneByOne(_ close: MarketClose, workspace: inout Workspace) {
+        guard close.vix >= lowestMonetiseVIX else { return }
+        for index in monetiseRules.indices {
+            if let monetise = monetiseRules[index] {
+                workspace.hedges[index].monetise(
+                    monetise.rule, day: close.day, vix: close.vix, costs: monetise.costs, quotes: &workspace.quotes)
+            }
+        }
+    }
+
+    /// Step 2b for a group's paths: every candidate of every rule the close
+    /// reached is priced in one batch, then each book applies its rule.
+    func monetiseTogether(
+        count: Int, closes: UnsafePointer<MarketClose>, workspaces: UnsafeMutableBufferPointer<Workspace>,
+        batch: inout MonetiseBatch
+    ) {
+        let day = closes[0].day
+        batch.reset(lanes: count)
+        for lane in 0..<count where closes[lane].vix >= lowestMonetiseVIX {
+            let close = closes[lane]
             for index in monetiseRules.indices {
-                if let monetise = monetiseRules[index] {
-                    workspace.hedges[index].monetise(
-                        monetise.rule, day: day, vix: vixClose, costs: monetise.costs, quotes: &workspace.quotes)
+                guard let monetise = monetiseRules[index], close.vix >= monetise.rule.vixAtLeast else { continue }
+                for position in 0..<workspaces[lane].hedges[index].positions.count
+                where workspaces[lane].hedges[index].mayMonetise(position, day: day) {
+                    batch.add(
+                        MonetiseBatch.Candidate(lane: lane, strategy: index, position: position),
+                        held: workspaces[lane].hedges[index].positions[position], variance: close.variance,
+                        factorRow: maturityFactors.firstRow(regime: close.regime))
                 }
             }
         }
+        guard !batch.isEmpty else { return }
+        batch.price(day: day, factors: maturityFactors, events: eventTable, tier: kernels)
+        var first = 0
+        for lane in 0..<count where closes[lane].vix >= lowestMonetiseVIX {
+            for index in monetiseRules.indices {
+                guard let monetise = monetiseRules[index], closes[lane].vix >= monetise.rule.vixAtLeast else { continue }
+                let from = first
+                workspaces[lane].hedges[index].monetise(monetise.rule, day: day, vix: closes[lane].vix, costs: monetise.costs) {
+                    position, _ in batch.mid(lane: lane, strategy: index, position: position, from: from)
+                }
+                while first < batch.candidates.count && batch.candidates[first].lane == lane
+                    && batch.candidates[first].strategy == index
+                {
+                    first += 1
+                }
+            }
+        }
+    }
 
+    /// Step 3 of a close: on a cycle day the condor opens, then the scheduled
+    /// hedges buy. With lognormal VIX pricing the purchases are requested in
+    /// `purchases` (as path `lane` of its group) and booked by `bookPurchases`.
+    func openCycle(_ close: MarketClose, workspace: inout Workspace, lane: Int, purchases: inout PurchaseBatch) {
+        let day = close.day
         // 3. A new cycle: the condor opens, then the scheduled hedges buy.
         if cycleDays[day] {
             let cycle = day / configuration.condor.cycleSpacing
@@ -327,7 +413,7 @@ public struct StressProgram: PathProgram {
                                     lane: lane, strategy: index, layer: layer.index, budget: layerBudget,
                                     expiryDays: layer.expiryDays, strikeRule: layer.strike, increment: plan.strikeIncrement,
                                     costs: plan.costs),
-                                variance: close.variance, factorRow: maturityFactors.firstRow(regime: close.regime))
+                                day: day, variance: close.variance, factorRow: maturityFactors.firstRow(regime: close.regime))
                         } else {
                             workspace.hedges[index].buy(
                                 layer: layer.index, budget: layerBudget, expiryDays: layer.expiryDays,

@@ -169,7 +169,7 @@ import Testing
                         PurchaseBatch.Request(
                             lane: lane, strategy: 0, layer: index, budget: 1_000, expiryDays: expiryDays, strikeRule: rule,
                             increment: 1, costs: TradingCosts(commission: 1, halfSpread: 0.05)),
-                        variance: close.variance, factorRow: factors.firstRow(regime: close.regime))
+                        day: day, variance: close.variance, factorRow: factors.firstRow(regime: close.regime))
                     let book = HedgeBook(layers: 1, capacity: 1)
                     let call = book.quoteCall(expiryDays: expiryDays, strikeRule: rule, increment: 1, quotes: &quotes)
                     expected.append((call.strike, call.premium))
@@ -181,5 +181,50 @@ import Testing
                 #expect(abs(batch.premiums[index] - call.premium) <= 1e-9 * call.premium + 1e-12, "request \(index)")
             }
         }
+    }
+}
+
+/// Monetise rules applied with mids priced together (`MonetiseBatch`) sell
+/// the positions that pricing them one by one through the quote cache sells,
+/// for the same cash within 1e-9 relative.
+@Suite struct MonetiseBatchTests {
+    @Test func batchedMidsSellWhatTheQuoteCacheSells() {
+        let q = ReferenceMarket.riskNeutral
+        let model = VIXModel(q)
+        let factors = MaturityFactors(smiles: [SPXSmile(q)], vixModels: [model], maxDays: 200)
+        let rule = MonetiseRule(vixAtLeast: 28, valueMultipleAtLeast: 2)
+        let costs = TradingCosts(commission: 1, halfSpread: 0.05)
+        // Calls bought on day 0 at cheap entry mids; on day 15 the variance has
+        // jumped, so some (not all) are worth twice their entry mid.
+        var book = HedgeBook(layers: 3, capacity: 8)
+        book.reset(vix: 15)
+        var quotes = VIXQuoteCache(model: model, maxDays: 200)
+        quotes.startClose(day: 0, variance: 0.02, regime: 0, model: model)
+        for (index, (strike, expiry)) in [(18.0, 21), (22.0, 63), (26.0, 126), (35.0, 126), (20.0, 15)].enumerated() {
+            let entry = quotes.callPrice(strike: strike, remainingDays: expiry)
+            book.purchase(layer: index % 3, strike: strike, premium: entry, quantity: 10, expiryDay: expiry, costs: costs, day: 0)
+        }
+        let day = 15
+        let variance = 0.12
+        var oneByOne = book
+        quotes.startClose(day: day, variance: variance, regime: 0, model: model)
+        oneByOne.monetise(rule, day: day, vix: 40, costs: costs, quotes: &quotes)
+        #expect(oneByOne.positions.count > 0 && oneByOne.positions.count < book.positions.count)
+
+        var batch = MonetiseBatch()
+        batch.reset(lanes: 1)
+        for position in 0..<book.positions.count where book.mayMonetise(position, day: day) {
+            batch.add(
+                MonetiseBatch.Candidate(lane: 0, strategy: 0, position: position), held: book.positions[position],
+                variance: variance, factorRow: factors.firstRow(regime: 0))
+        }
+        batch.price(day: day, factors: factors, events: .none, tier: .preferred)
+        var together = book
+        together.monetise(rule, day: day, vix: 40, costs: costs) { position, _ in
+            batch.mid(lane: 0, strategy: 0, position: position, from: 0)
+        }
+        #expect(together.positions == oneByOne.positions)
+        #expect(abs(together.cash - oneByOne.cash) <= 1e-9 * abs(oneByOne.cash))
+        #expect(together.adjustments == oneByOne.adjustments)
     }
 }
