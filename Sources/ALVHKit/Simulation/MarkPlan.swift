@@ -65,10 +65,4 @@ struct MarkPlan {
         let index = lane &* strategies &+ strategy
         return (strategy == 0 ? lanes[lane].firstCall : callEnds[index &- 1])..<callEnds[index]
     }
-
-    /// All VIX-call rows of path `lane`.
-    @inline(__always)
-    func calls(lane: Int) -> Range<Int> {
-        lanes[lane].firstCall..<(strategies == 0 ? lanes[lane].firstCall : callEnds[lane &* strategies &+ strategies &- 1])
-    }
 }

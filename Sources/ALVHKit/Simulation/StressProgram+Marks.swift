@@ -28,8 +28,12 @@ extension StressProgram {
                 layOutMarks(lane: lane, day: closes[lane].day, workspace: &workspaces[lane], plan: &plan, batch: &batch)
             }
         }
-        for lane in 0..<count { fillMarks(lane: lane, close: closes[lane], workspace: &workspaces[lane], plan: plan, batch: batch) }
-        if configuration.vixPricing == .lognormal { batch.fillVIXCallInputs(day: closes[0].day, factors: maturityFactors, events: eventTable) }
+        for lane in 0..<count {
+            fillMarks(lane: lane, close: closes[lane], workspace: &workspaces[lane], plan: plan, batch: batch)
+        }
+        if configuration.vixPricing == .lognormal {
+            batch.fillVIXCallInputs(day: closes[0].day, factors: maturityFactors, events: eventTable)
+        }
     }
 
     /// Appends a path's open options to `batch` (inputs written by `fillMarks`)
