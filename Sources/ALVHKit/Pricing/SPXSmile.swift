@@ -108,9 +108,8 @@ public struct SPXSmileSlice: Sendable {
     /// leg order (long put, short put, long call, short call). Matches `price`
     /// to about 1e-15 relative; for a maturity above 0.
     public func condorLegPrices(strikes: SIMD4<Double>, logStrikes: SIMD4<Double>, tier: KernelTier) -> SIMD4<Double> {
-        let p = smile.parameters
-        let atmTotal = atmVolatility * rootMaturity
-        var condor = (log(forward), atmTotal * atmTotal, discount, p.smileBeta, p.smileGamma)
+        let inputs = condorKernelInputs
+        var condor = (inputs.logForward, inputs.atmVariance, inputs.discount, inputs.beta, inputs.gamma)
         var legs = (strikes, logStrikes, SIMD4<Double>())
         withUnsafeMutableBytes(of: &condor) { condor in
             withUnsafeMutableBytes(of: &legs) { legs in
@@ -120,6 +119,14 @@ public struct SPXSmileSlice: Sendable {
             }
         }
         return legs.2
+    }
+
+    /// What the condor kernel (`alvh_condor_legs`) takes from the slice: the
+    /// forward's log, the at-the-money total variance, the discount factor and the smile's beta and gamma.
+    public var condorKernelInputs: (logForward: Double, atmVariance: Double, discount: Double, beta: Double, gamma: Double) {
+        let p = smile.parameters
+        let atmTotal = atmVolatility * rootMaturity
+        return (log(forward), atmTotal * atmTotal, discount, p.smileBeta, p.smileGamma)
     }
 
     /// Black-Scholes spot delta at the strike's smile volatility (sticky strike).

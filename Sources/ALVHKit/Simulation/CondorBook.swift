@@ -117,7 +117,17 @@ struct CondorBook {
             skippedCycles += 1
             return nil
         }
-        var condor = IronCondor.open(spec, slice: slice, expiryDay: day + spec.daysToExpiry, contracts: 1)
+        let condor = IronCondor.open(spec, slice: slice, expiryDay: day + spec.daysToExpiry, contracts: 1)
+        return open(priced: condor, slice: slice, equity: equity, realisedVolatility: realisedVolatility)
+    }
+
+    /// The same, with the cycle's condor already struck and priced (one
+    /// contract, its credit its mid value), or nil when one is still open.
+    mutating func open(priced: IronCondor?, slice: SPXSmileSlice, equity: Double, realisedVolatility: Double) -> Double? {
+        guard position == nil, var condor = priced else {
+            skippedCycles += 1
+            return nil
+        }
         let risk = condor.width - condor.credit
         if condor.credit <= 0 || (risk > 0 && condor.credit / risk < spec.minimumCreditToRisk) {
             skippedCycles += 1
@@ -153,11 +163,16 @@ struct CondorBook {
 extension IronCondor {
     /// A condor with `spec`'s strikes on `slice`, its credit the mid value.
     static func open(_ spec: IronCondorSpec, slice: SPXSmileSlice, expiryDay: Int, contracts: Double) -> IronCondor {
-        let strikes = strikes(spec, slice: slice)
-        var condor = IronCondor(
-            longPut: strikes.longPut, shortPut: strikes.shortPut, shortCall: strikes.shortCall,
-            longCall: strikes.longCall, expiryDay: expiryDay, contracts: contracts, credit: 0)
+        var condor = struck(spec, slice: slice, expiryDay: expiryDay, contracts: contracts)
         condor.credit = -condor.value(slice)
         return condor
+    }
+
+    /// A condor with `spec`'s strikes on `slice`, not yet priced (credit 0).
+    static func struck(_ spec: IronCondorSpec, slice: SPXSmileSlice, expiryDay: Int, contracts: Double) -> IronCondor {
+        let strikes = strikes(spec, slice: slice)
+        return IronCondor(
+            longPut: strikes.longPut, shortPut: strikes.shortPut, shortCall: strikes.shortCall,
+            longCall: strikes.longCall, expiryDay: expiryDay, contracts: contracts, credit: 0)
     }
 }

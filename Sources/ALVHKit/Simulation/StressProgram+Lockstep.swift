@@ -45,10 +45,8 @@ extension StressProgram {
         // Taken out (and put back at the end) so that the local copy is the only one: no copy on write.
         var plan = workspaces[0].plan
         workspaces[0].plan = MarkPlan()
-        var purchases = workspaces[0].purchases
-        var monetise = workspaces[0].monetise
-        workspaces[0].purchases = PurchaseBatch()
-        workspaces[0].monetise = MonetiseBatch()
+        var trades = workspaces[0].trades
+        workspaces[0].trades = GroupTrades()
         // The group's lanes and each path's close of the day (after its trades,
         // for the marks): plain memory, so the daily loops check no array's
         // bounds or uniqueness.
@@ -113,7 +111,7 @@ extension StressProgram {
                 }
                 closes[lane] = today
             }
-            trade(count: count, closes: closes, workspaces: workspaces, purchases: &purchases, monetise: &monetise)
+            trade(count: count, closes: closes, workspaces: workspaces, together: &trades)
             prepareMarks(count: count, closes: closes, workspaces: workspaces, plan: &plan, batch: &batch)
             batch.price(tier: kernels)
             for lane in 0..<count {
@@ -127,8 +125,7 @@ extension StressProgram {
         }
         workspaces[0].batch = batch
         workspaces[0].plan = plan
-        workspaces[0].purchases = purchases
-        workspaces[0].monetise = monetise
+        workspaces[0].trades = trades
         let perPath = outcomesPerPath
         for lane in 0..<count {
             for index in 0..<perPath {

@@ -148,10 +148,8 @@ public struct StressProgram: PathProgram {
         /// (a lockstep group uses its first path's).
         var batch: OptionBatch
         var plan: MarkPlan
-        /// The hedges' scheduled purchases of a cycle day, priced together (a lockstep group uses its first path's).
-        var purchases: PurchaseBatch
-        /// The positions a close's monetise rules may sell, priced together (a lockstep group uses its first path's).
-        var monetise: MonetiseBatch
+        /// What a close's trades price together (a lockstep group uses its first path's).
+        var trades: GroupTrades
         /// With exact VIX pricing: each strategy's hedge mark at the current close (dollars).
         var exactHedgeMarks: [Double]
 
@@ -176,8 +174,7 @@ public struct StressProgram: PathProgram {
             quotes: VIXQuoteCache(
                 model: vixModels[0], maxDays: max(configuration.longestHedgeExpiry, 1), pricing: configuration.vixPricing,
                 events: eventVariance),
-            batch: OptionBatch(), plan: MarkPlan(), purchases: PurchaseBatch(), monetise: MonetiseBatch(),
-            exactHedgeMarks: [Double](repeating: 0, count: count))
+            batch: OptionBatch(), plan: MarkPlan(), trades: GroupTrades(), exactHedgeMarks: [Double](repeating: 0, count: count))
     }
 
     /// The close of `state` on `day` in `regime`.
@@ -249,20 +246,17 @@ public struct StressProgram: PathProgram {
     /// Runs one close of a path (signals already updated): trades, then marks
     /// and records equities. Public for scripted-path tests.
     public func close(_ close: MarketClose, workspace: inout Workspace) {
-        // Taken out so that the local copies are the only ones: no copy on write.
-        var purchases = workspace.purchases
-        var monetise = workspace.monetise
-        workspace.purchases = PurchaseBatch()
-        workspace.monetise = MonetiseBatch()
+        // Taken out so that the local copy is the only one: no copy on write.
+        var trades = workspace.trades
+        workspace.trades = GroupTrades()
         withUnsafePointer(to: close) { closes in
             withUnsafeMutablePointer(to: &workspace) { workspace in
                 trade(
                     count: 1, closes: closes, workspaces: UnsafeMutableBufferPointer(start: workspace, count: 1),
-                    purchases: &purchases, monetise: &monetise)
+                    together: &trades)
             }
         }
-        workspace.purchases = purchases
-        workspace.monetise = monetise
+        workspace.trades = trades
         var batch = workspace.batch
         var plan = workspace.plan
         workspace.plan = MarkPlan()  // the local copy is then the only one: no copy on write
@@ -281,13 +275,14 @@ public struct StressProgram: PathProgram {
 
     /// Steps 1-4 of the closes of a lockstep group's paths `0 ..< count`
     /// (`closes[i]` is path i's, on the same day): settlements, rules, the
-    /// cycle's trades, checks. With lognormal VIX pricing the monetise rules'
-    /// candidates and the cycle's scheduled purchases of all the paths are
-    /// priced together (`MonetiseBatch`, `PurchaseBatch`); each path's books
-    /// see their trades in the order of W1.md either way.
+    /// cycle's trades, checks. The cycle's condors of all the paths are priced
+    /// together (`CondorOpens`), and with lognormal VIX pricing so are the
+    /// monetise rules' candidates and the cycle's scheduled purchases
+    /// (`MonetiseBatch`, `PurchaseBatch`); each path's books see their trades
+    /// in the order of W1.md either way.
     func trade(
         count: Int, closes: UnsafePointer<MarketClose>, workspaces: UnsafeMutableBufferPointer<Workspace>,
-        purchases: inout PurchaseBatch, monetise: inout MonetiseBatch
+        together: inout GroupTrades
     ) {
         let day = closes[0].day
         let lognormal = configuration.vixPricing == .lognormal
@@ -297,15 +292,30 @@ public struct StressProgram: PathProgram {
         for lane in 0..<count where closes[lane].vix >= lowestMonetiseVIX { anyMonetise = true }
         if anyMonetise {
             if lognormal {
-                monetiseTogether(count: count, closes: closes, workspaces: workspaces, batch: &monetise)
+                monetiseTogether(count: count, closes: closes, workspaces: workspaces, batch: &together.monetise)
             } else {
                 for lane in 0..<count { monetiseOneByOne(closes[lane], workspace: &workspaces[lane]) }
             }
         }
         if cycleDays[day] {
-            purchases.reset(lanes: count)
-            for lane in 0..<count { openCycle(closes[lane], workspace: &workspaces[lane], lane: lane, purchases: &purchases) }
-            bookPurchases(&purchases, day: day, workspaces: workspaces)
+            // 3. The condors struck path by path and priced together, then each path opens and requests its purchases.
+            together.opens.reset()
+            let expiryDay = day + configuration.condor.daysToExpiry
+            for lane in 0..<count {
+                let slice = closes[lane].slice(expiryDay: expiryDay)
+                together.opens.propose(
+                    slice: slice,
+                    condor: workspaces[lane].condor.position == nil
+                        ? IronCondor.struck(configuration.condor, slice: slice, expiryDay: expiryDay, contracts: 1) : nil)
+            }
+            together.opens.price(tier: kernels)
+            together.purchases.reset(lanes: count)
+            for lane in 0..<count {
+                openCycle(
+                    closes[lane], slice: together.opens.slices[lane], condor: together.opens.condors[lane],
+                    workspace: &workspaces[lane], lane: lane, purchases: &together.purchases)
+            }
+            bookPurchases(&together.purchases, day: day, workspaces: workspaces)
         }
         if !checkingStrategies.isEmpty {
             for lane in 0..<count { checkHedges(closes[lane], workspace: &workspaces[lane]) }
@@ -378,63 +388,62 @@ public struct StressProgram: PathProgram {
         }
     }
 
-    /// Step 3 of a close: on a cycle day the condor opens, then the scheduled
+    /// Step 3 of a close on a cycle day: the condor opens (`condor`, struck and
+    /// priced on `slice`, nil while the last one is open), then the scheduled
     /// hedges buy. With lognormal VIX pricing the purchases are requested in
     /// `purchases` (as path `lane` of its group) and booked by `bookPurchases`.
-    func openCycle(_ close: MarketClose, workspace: inout Workspace, lane: Int, purchases: inout PurchaseBatch) {
+    func openCycle(
+        _ close: MarketClose, slice: SPXSmileSlice, condor: IronCondor?, workspace: inout Workspace, lane: Int,
+        purchases: inout PurchaseBatch
+    ) {
         let day = close.day
-        // 3. A new cycle: the condor opens, then the scheduled hedges buy.
-        if cycleDays[day] {
-            let cycle = day / configuration.condor.cycleSpacing
-            let slice = close.slice(expiryDay: day + configuration.condor.daysToExpiry)
-            let credit =
-                workspace.condor.open(
-                    day: day, slice: slice, equity: condorEquity(close, workspace: workspace),
-                    realisedVolatility: workspace.signals.realisedVolatility20) ?? 0
-            let condorVega = budgetsOnVega ? workspace.condor.position.map { abs($0.vega(slice)) * $0.contracts } ?? 0 : 0
-            for index in 0..<cyclePurchases.strategies.count {
-                let plan = cyclePurchases.strategies[index]
-                switch plan.kind {
-                case .none:
-                    break
-                case .vixCalls:
-                    let budget = credit > 0 ? plan.budgetMultiple * (plan.budgetOnVega ? condorVega : credit) : 0
-                    workspace.hedges[index].cycle = cycle
-                    workspace.hedges[index].cycleBudget = budget
-                    for layerIndex in plan.layers {
-                        let layer = cyclePurchases.layers[layerIndex]
-                        guard cycle % layer.refreshEveryCycles == 0 else { continue }
-                        let layerBudget = Double(layer.refreshEveryCycles) * layer.weight * budget
-                        if configuration.vixPricing == .lognormal {
-                            // As HedgeBook.buy: nothing without a budget or a maturity.
-                            guard layerBudget > 0, layer.expiryDays > 0 else { continue }
-                            purchases.request(
-                                PurchaseBatch.Request(
-                                    lane: lane, strategy: index, layer: layer.index, budget: layerBudget,
-                                    expiryDays: layer.expiryDays, strikeRule: layer.strike, increment: plan.strikeIncrement,
-                                    costs: plan.costs),
-                                day: day, variance: close.variance, factorRow: maturityFactors.firstRow(regime: close.regime))
-                        } else {
-                            workspace.hedges[index].buy(
-                                layer: layer.index, budget: layerBudget, expiryDays: layer.expiryDays,
-                                strikeRule: layer.strike, increment: plan.strikeIncrement, costs: plan.costs, day: day,
-                                quotes: &workspace.quotes)
-                        }
+        let cycle = day / configuration.condor.cycleSpacing
+        let credit =
+            workspace.condor.open(
+                priced: condor, slice: slice, equity: condorEquity(close, workspace: workspace),
+                realisedVolatility: workspace.signals.realisedVolatility20) ?? 0
+        let condorVega = budgetsOnVega ? workspace.condor.position.map { abs($0.vega(slice)) * $0.contracts } ?? 0 : 0
+        for index in 0..<cyclePurchases.strategies.count {
+            let plan = cyclePurchases.strategies[index]
+            switch plan.kind {
+            case .none:
+                break
+            case .vixCalls:
+                let budget = credit > 0 ? plan.budgetMultiple * (plan.budgetOnVega ? condorVega : credit) : 0
+                workspace.hedges[index].cycle = cycle
+                workspace.hedges[index].cycleBudget = budget
+                for layerIndex in plan.layers {
+                    let layer = cyclePurchases.layers[layerIndex]
+                    guard cycle % layer.refreshEveryCycles == 0 else { continue }
+                    let layerBudget = Double(layer.refreshEveryCycles) * layer.weight * budget
+                    if configuration.vixPricing == .lognormal {
+                        // As HedgeBook.buy: nothing without a budget or a maturity.
+                        guard layerBudget > 0, layer.expiryDays > 0 else { continue }
+                        purchases.request(
+                            PurchaseBatch.Request(
+                                lane: lane, strategy: index, layer: layer.index, budget: layerBudget,
+                                expiryDays: layer.expiryDays, strikeRule: layer.strike, increment: plan.strikeIncrement,
+                                costs: plan.costs),
+                            day: day, variance: close.variance, factorRow: maturityFactors.firstRow(regime: close.regime))
+                    } else {
+                        workspace.hedges[index].buy(
+                            layer: layer.index, budget: layerBudget, expiryDays: layer.expiryDays,
+                            strikeRule: layer.strike, increment: plan.strikeIncrement, costs: plan.costs, day: day,
+                            quotes: &workspace.quotes)
                     }
-                case .vxth:
-                    guard case .vxth(let hedge) = configuration.strategies[index].hedge else { continue }
-                    let equity =
-                        condorEquity(close, workspace: workspace) + workspace.hedges[index].cash
-                        + workspace.hedges[index].mark(day: day, quotes: &workspace.quotes)
-                    let front = workspace.quotes.quote(remainingDays: hedge.expiryDays).future
-                    workspace.hedges[index].buy(
-                        layer: 0, budget: hedge.equityShare(frontFuture: front) * equity,
-                        expiryDays: hedge.expiryDays, strikeRule: .delta(hedge.delta),
-                        increment: hedge.strikeIncrement, costs: hedge.costs, day: day, quotes: &workspace.quotes)
                 }
+            case .vxth:
+                guard case .vxth(let hedge) = configuration.strategies[index].hedge else { continue }
+                let equity =
+                    condorEquity(close, workspace: workspace) + workspace.hedges[index].cash
+                    + workspace.hedges[index].mark(day: day, quotes: &workspace.quotes)
+                let front = workspace.quotes.quote(remainingDays: hedge.expiryDays).future
+                workspace.hedges[index].buy(
+                    layer: 0, budget: hedge.equityShare(frontFuture: front) * equity,
+                    expiryDays: hedge.expiryDays, strikeRule: .delta(hedge.delta),
+                    increment: hedge.strikeIncrement, costs: hedge.costs, day: day, quotes: &workspace.quotes)
             }
         }
-
     }
 
     /// Books the purchases requested by a group's paths (`workspaces[request.lane]`), priced together.

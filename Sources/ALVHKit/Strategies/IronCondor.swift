@@ -58,7 +58,12 @@ public struct IronCondor: Sendable, Hashable, BitwiseCopyable {
             if callSideOpen { value += callSpreadValue(slice) }
             return value
         }
-        let legs = slice.condorLegPrices(strikes: legStrikes, logStrikes: legLogStrikes, tier: tier)
+        return value(legs: slice.condorLegPrices(strikes: legStrikes, logStrikes: legLogStrikes, tier: tier))
+    }
+
+    /// Mid value per condor (points) from its legs' prices (long put, short put, long call, short call).
+    @inlinable
+    public func value(legs: SIMD4<Double>) -> Double {
         var value = 0.0
         if putSideOpen { value += legs[0] - legs[1] }
         if callSideOpen { value += legs[2] - legs[3] }

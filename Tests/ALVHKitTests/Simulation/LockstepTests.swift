@@ -228,3 +228,34 @@ import Testing
         #expect(together.adjustments == oneByOne.adjustments)
     }
 }
+
+/// A cycle's condors priced together (`CondorOpens`) carry exactly the credit
+/// `IronCondor.open` gives each alone; a path whose condor is still open proposes none.
+@Suite struct CondorOpensTests {
+    @Test func groupedCreditsEqualOneAtATime() {
+        let q = ReferenceMarket.riskNeutral
+        let smile = SPXSmile(q)
+        let spec = StressConfiguration.w1.condor
+        var opens = CondorOpens()
+        opens.reset()
+        let closes: [(spot: Double, variance: Double, stillOpen: Bool)] = [
+            (5000, 0.0225, false), (4800, 0.06, false), (5100, 0.01, true), (5300, 0.03, false), (4500, 0.2, false),
+        ]
+        for close in closes {
+            let slice = smile.slice(spot: close.spot, variance: close.variance, maturity: Double(spec.daysToExpiry) / 252)
+            opens.propose(
+                slice: slice,
+                condor: close.stillOpen ? nil : IronCondor.struck(spec, slice: slice, expiryDay: 21, contracts: 1))
+        }
+        opens.price(tier: .preferred)
+        for (lane, close) in closes.enumerated() {
+            if close.stillOpen {
+                #expect(opens.condors[lane] == nil)
+            } else {
+                let alone = IronCondor.open(spec, slice: opens.slices[lane], expiryDay: 21, contracts: 1)
+                #expect(opens.condors[lane] == alone, "lane \(lane)")
+                #expect((opens.condors[lane]?.credit ?? 0) > 0)
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+/// The condors a lockstep group's paths open on a cycle day: struck path by
+/// path on each path's slice, then priced together on the condor kernel (as
+/// `IronCondor.value` prices one: the same kernel lanes, the same bits).
+/// One per worker, reused cycle after cycle.
+struct CondorOpens {
+    /// Per lane: its slice for the new condor's maturity, and the condor it
+    /// opens (one contract, its credit the mid value), nil when its last condor is still open.
+    private(set) var slices: [SPXSmileSlice] = []
+    private(set) var condors: [IronCondor?] = []
+    private var rows: [Int] = []
+    private var batch = OptionBatch()
+
+    /// Forgets the last cycle's condors.
+    mutating func reset() {
+        slices.removeAll(keepingCapacity: true)
+        condors.removeAll(keepingCapacity: true)
+        rows.removeAll(keepingCapacity: true)
+        batch.reset()
+    }
+
+    /// The next lane's slice, and the condor it would open there (unpriced), if any.
+    mutating func propose(slice: SPXSmileSlice, condor: IronCondor?) {
+        slices.append(slice)
+        condors.append(condor)
+        guard let condor, slice.maturity > 0 else {
+            rows.append(-1)
+            return
+        }
+        let inputs = slice.condorKernelInputs
+        rows.append(
+            batch.appendCondor(
+                logForward: inputs.logForward, atmVariance: inputs.atmVariance, discount: inputs.discount,
+                beta: inputs.beta, gamma: inputs.gamma, strikes: condor.legStrikes, logStrikes: condor.legLogStrikes))
+    }
+
+    /// Prices every proposed condor: its credit becomes minus its mid value.
+    mutating func price(tier: KernelTier) {
+        batch.price(tier: tier)
+        for lane in condors.indices {
+            guard var condor = condors[lane] else { continue }
+            condor.credit = rows[lane] >= 0 ? -condor.value(legs: batch.condorPrices(rows[lane])) : -condor.value(slices[lane])
+            condors[lane] = condor
+        }
+    }
+}
+
+/// What a lockstep group's trades price together: monetise candidates, the
+/// cycle's condors and its scheduled hedge purchases. One per worker.
+struct GroupTrades {
+    var monetise = MonetiseBatch()
+    var opens = CondorOpens()
+    var purchases = PurchaseBatch()
+}
