@@ -131,15 +131,10 @@ struct OptionBatch {
         strikes: SIMD4<Double>, logStrikes: SIMD4<Double>
     ) -> Int {
         if condorCount == capacity { grow() }
-        // Addresses from locals: stores through the columns cannot then force reloads of the fields.
         let index = condorCount
-        let base = storage + index
+        setCondorInputs(index, logForward: logForward, atmVariance: atmVariance, discount: discount, beta: beta, gamma: gamma)
+        // Addresses from locals: stores through the columns cannot then force reloads of the fields.
         let stride = capacity
-        base[Field.logForward.offset &* stride] = logForward
-        base[Field.atmVariance.offset &* stride] = atmVariance
-        base[Field.discount.offset &* stride] = discount
-        base[Field.beta.offset &* stride] = beta
-        base[Field.gamma.offset &* stride] = gamma
         let legs = storage + 4 &* index
         UnsafeMutableRawPointer(legs + Field.legStrike.offset &* stride).storeBytes(of: strikes, as: SIMD4<Double>.self)
         UnsafeMutableRawPointer(legs + Field.legLogStrike.offset &* stride).storeBytes(of: logStrikes, as: SIMD4<Double>.self)
@@ -168,9 +163,10 @@ struct OptionBatch {
         return index
     }
 
-    /// Rewrites the day-varying inputs of condor `index` (as in `appendCondor`).
+    /// Writes the day-varying inputs of condor `index` (as `appendCondor` describes them).
     @inline(__always)
     func setCondorInputs(_ index: Int, logForward: Double, atmVariance: Double, discount: Double, beta: Double, gamma: Double) {
+        // Addresses from locals: stores through the columns cannot then force reloads of the fields.
         let base = storage + index
         let stride = capacity
         base[Field.logForward.offset &* stride] = logForward
@@ -194,7 +190,7 @@ struct OptionBatch {
     }
 
     /// Sets lane `lane`'s close for `fillVIXCallInputs`: its variance and the
-    /// row of its regime's factors for 0 remaining days (`MaturityFactors.row(regime:)`).
+    /// row of its regime's factors for 0 remaining days (`MaturityFactors.firstRow(regime:)`).
     @inline(__always)
     func setLane(_ lane: Int, variance: Double, factorRow: Int) {
         laneVariance[lane] = variance
