@@ -1,7 +1,7 @@
 import CPricingKernels
 
 /// The VIX calls a lockstep group's hedges buy on a condor cycle day, priced
-/// together on the vector kernels: each path's steps 1-3 request its
+/// together on the vector kernels: each path's step 3 requests its
 /// scheduled purchases, then one pass prices every requested call (the
 /// future for its strike rule, then the call, as the daily marks price it),
 /// then the purchases are booked path by path in request order. A

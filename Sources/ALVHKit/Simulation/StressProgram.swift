@@ -238,9 +238,9 @@ public struct StressProgram: PathProgram {
 
     /// Starting equity plus the condor's cash and mid value (dollars): the
     /// account every strategy shares before its hedge.
-    func condorEquity(_ close: MarketClose, workspace: Workspace) -> Double {
-        let mark = workspace.condor.slice(close).map(workspace.condor.mark) ?? 0
-        return configuration.startingEquity + workspace.condor.cash + mark
+    func condorEquity(_ close: MarketClose, condor: CondorBook) -> Double {
+        let mark = condor.slice(close).map(condor.mark) ?? 0
+        return configuration.startingEquity + condor.cash + mark
     }
 
     /// Runs one close of a path (signals already updated): trades, then marks
@@ -400,7 +400,7 @@ public struct StressProgram: PathProgram {
         let cycle = day / configuration.condor.cycleSpacing
         let credit =
             workspace.condor.open(
-                priced: condor, slice: slice, equity: condorEquity(close, workspace: workspace),
+                priced: condor, slice: slice, equity: condorEquity(close, condor: workspace.condor),
                 realisedVolatility: workspace.signals.realisedVolatility20) ?? 0
         let condorVega = budgetsOnVega ? workspace.condor.position.map { abs($0.vega(slice)) * $0.contracts } ?? 0 : 0
         for index in 0..<cyclePurchases.strategies.count {
@@ -435,7 +435,7 @@ public struct StressProgram: PathProgram {
             case .vxth:
                 guard case .vxth(let hedge) = configuration.strategies[index].hedge else { continue }
                 let equity =
-                    condorEquity(close, workspace: workspace) + workspace.hedges[index].cash
+                    condorEquity(close, condor: workspace.condor) + workspace.hedges[index].cash
                     + workspace.hedges[index].mark(day: day, quotes: &workspace.quotes)
                 let front = workspace.quotes.quote(remainingDays: hedge.expiryDays).future
                 workspace.hedges[index].buy(

@@ -9,8 +9,8 @@ import Foundation
 struct VIXCallRows {
     /// Per row: its path (lane), expiry day and strike, the day's inputs and its price (points).
     /// The first `count` entries of each column are the rows.
-    private(set) var lanes: [Int] = []
-    private(set) var expiries: [Int] = []
+    private var lanes: [Int] = []
+    private var expiries: [Int] = []
     private(set) var strikes: [Double] = []
     private var logStrikes: [Double] = []
     private(set) var meanSquare: [Double] = []
