@@ -21,12 +21,17 @@ struct ALVH: ParsableCommand {
             // A bad ALVH_KERNELS fails here, loudly, rather than silently falling back.
             _ = try KernelTier.fromEnvironment()
             try command.run()
+            // A summary that could not be written (a closed pipe, a full disk) is a failure, not a success.
+            if fflush(nil) != 0 {
+                FileHandle.standardError.write(Data("alvh: error: cannot write to standard output (\(String(cString: strerror(errno))))\n".utf8))
+                Foundation.exit(1)
+            }
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }  // --help, --version
             if let scenarioError = error as? ScenarioError {
                 // A scenario's problems, one line each (file:line:column: key: message).
-                let lines = scenarioError.issues.map { "alvh: error: \($0)\n" }.joined()
+                let lines = scenarioError.issues.map { "alvh: error: \(DisplayText.escaped($0.description))\n" }.joined()
                 FileHandle.standardError.write(Data(lines.utf8))
                 Foundation.exit(2)
             }
@@ -34,7 +39,7 @@ struct ALVH: ParsableCommand {
                 error is ParameterError || error is RandomConfigurationError
                 || code == .validationFailure || (error as? OutputError)?.isMissingInput == true
             let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data("alvh: error: \(text)\n".utf8))
+            FileHandle.standardError.write(Data("alvh: error: \(DisplayText.escaped(text))\n".utf8))
             Foundation.exit(inputError ? 2 : 1)
         }
     }

@@ -19,7 +19,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Time the pieces of a W1 path-day and their sum.") var parts = false
     @Flag(help: "Time the bare market engine (path-steps per second).") var market = false
     @Flag(help: "Time the GSL generators (re-seed per path, ziggurat normals).") var generators = false
-    @Option(help: "Paths.") var paths: Int = 20_000
+    @Option(parsing: .unconditional, help: "Paths.") var paths: Int = 20_000
     @Option(help: "With --parts: rounds of parts-then-loop; medians are reported (host load drifts between measurements).")
     var rounds: Int = 5
     @OptionGroup var random: RandomOptions

@@ -16,7 +16,8 @@ struct MergeCommand: ParsableCommand {
     )
 
     @Argument(help: "Shard folders.") var folders: [String]
-    @Option(help: "Output folder.") var out: String
+    @Option(help: "Output folder (for run shards: new or empty, not one of the shards).") var out: String
+    @Flag(help: "Replace --out if it holds an earlier alvh run.") var force = false
 
     func run() throws {
         let urls = folders.map { URL(fileURLWithPath: $0) }
@@ -26,7 +27,7 @@ struct MergeCommand: ParsableCommand {
             print("wrote \(out)/sweep.csv and sweep.html")
             return
         }
-        let record = try RunMerge.merge(urls, into: URL(fileURLWithPath: out))
+        let record = try RunMerge.merge(urls, into: URL(fileURLWithPath: out), replacing: force)
         print(RunSummaryText.header(record) + SummaryTable(record.summary).text, terminator: "")
         print("wrote \(out)/")
     }

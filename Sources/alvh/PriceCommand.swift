@@ -28,8 +28,8 @@ struct PriceCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Mean of a jump in ln S.") var jumpMean: Double = 0
     @Option(parsing: .unconditional, help: "Standard deviation of a jump in ln S.") var jumpVol: Double = 0
     @Flag(help: "Price a put instead of a call.") var put = false
-    @Option(help: "Monte Carlo paths.") var paths: Int = 100_000
-    @Option(help: "Time steps per year.") var stepsPerYear: Int = 252
+    @Option(parsing: .unconditional, help: "Monte Carlo paths (2...\(Limits.paths)).") var paths: Int = 100_000
+    @Option(parsing: .unconditional, help: "Time steps per year (1...\(Limits.stepsPerYear)).") var stepsPerYear: Int = 252
     @OptionGroup var random: RandomOptions
     @Flag(help: "Print one JSON object.") var json = false
 
@@ -50,6 +50,9 @@ struct PriceCommand: ParsableCommand {
     }
 
     func run() throws {
+        for warning in check.warnings {
+            FileHandle.standardError.write(Data("alvh: warning: \(warning)\n".utf8))
+        }
         let result = try check.run(simulator: random.simulator())
         if json {
             print(try JSONText.encode(result, pretty: false))
@@ -61,7 +64,7 @@ struct PriceCommand: ParsableCommand {
         print(String(format: "  Monte Carlo  %12.6f  (standard error %.6f; %d paths x %d steps)",
                      result.mcPrice, result.standardError, result.paths, result.steps))
         print(String(format: "  analytic     %12.6f  (characteristic function, GSL quadrature)", result.analyticPrice))
-        print(String(format: "  z-score      %12.3f", result.zScore))
+        print(result.zScore.map { String(format: "  z-score      %12.3f", $0) } ?? "  z-score               n/a  (standard error 0: every payoff equal)")
         print(String(format: "  simulation   %.2f s on %d threads, %.3g path-steps/s",
                      result.wallSeconds, result.threads, result.pathStepsPerSecond)
               + ", generator \(result.generator), seed \(result.seed)")

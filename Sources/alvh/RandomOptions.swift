@@ -7,16 +7,14 @@ struct RandomOptions: ParsableArguments {
     @Option(help: "GSL generator type (default: $GSL_RNG_TYPE, else taus2).")
     var rng: String?
 
-    @Option(help: "Master seed (default: $GSL_RNG_SEED, else 1).")
+    @Option(parsing: .unconditional, help: "Master seed, 0...2^64-1 (default: $GSL_RNG_SEED, else 1).")
     var seed: UInt64?
 
-    @Option(help: "Worker threads (default: all cores).")
+    @Option(parsing: .unconditional, help: "Worker threads, 1...\(Limits.threads) (default: all cores).")
     var threads: Int?
 
     func validate() throws {
-        if let threads, threads < 1 {
-            throw ValidationError("--threads: must be at least 1, got \(threads)")
-        }
+        try FlagBounds.check(threads, 1...Limits.threads, "--threads")
     }
 
     /// The resolved generator and seed.

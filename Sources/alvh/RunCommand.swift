@@ -19,23 +19,34 @@ struct RunCommand: ParsableCommand {
     )
 
     @Argument(help: "Scenario file (YAML).") var scenario: String
-    @Option(help: "Paths (default: the scenario's).") var paths: Int?
-    @Option(help: "Output folder (default: Results/<scenario>-<UTC timestamp>).") var out: String?
+    @Option(parsing: .unconditional, help: "Paths, 2...\(Limits.paths) (default: the scenario's).") var paths: Int?
+    @Option(help: "Output folder (default: Results/<scenario>-<UTC time to the millisecond>-<random suffix>); it must not exist or be empty.")
+    var out: String?
+    @Flag(help: "Replace --out if it holds an earlier alvh run (the whole folder, once the new one is complete).")
+    var force = false
     @Option(help: "Comma-separated strategy names to run (default: all in the scenario).") var strategies: String?
-    @Option(help: "Also write the daily closes of the first N paths to sample_paths.csv.") var samplePaths: Int = 0
-    @Option(help: "Paths (the first ones) whose daily closes make the fan charts.") var fanPaths: Int = 2_000
-    @Option(help: "Bootstrap replicates for the confidence intervals of the comparisons.") var bootstrap: Int = 1_000
+    @Option(parsing: .unconditional, help: "Also write the daily closes of the first N paths to sample_paths.csv (0...\(Limits.recordedPaths)).")
+    var samplePaths: Int = 0
+    @Option(parsing: .unconditional, help: "Paths (the first ones) whose daily closes make the fan charts (1...\(Limits.recordedPaths)).")
+    var fanPaths: Int = 2_000
+    @Option(parsing: .unconditional, help: "Bootstrap replicates for the confidence intervals of the comparisons (2...\(Limits.bootstrap)).")
+    var bootstrap: Int = 1_000
     @Option(help: "Simulate only slice I of N of the paths (I/N, 0-based).") var shard: String?
     @Flag(help: "Price VIX futures and options exactly (slow: for checks on a few hundred paths).") var exactVix = false
     @OptionGroup var random: RandomOptions
 
     func validate() throws {
-        if let paths, paths < 2 || paths > PathSeeder.maxPaths {
-            throw ValidationError("--paths: must lie in 2...\(PathSeeder.maxPaths), got \(paths)")
+        try FlagBounds.check(paths, 2...Limits.paths, "--paths")
+        try FlagBounds.check(samplePaths, 0...Limits.recordedPaths, "--sample-paths")
+        try FlagBounds.check(fanPaths, 1...Limits.recordedPaths, "--fan-paths")
+        try FlagBounds.check(bootstrap, 2...Limits.bootstrap, "--bootstrap")
+        if let strategies {
+            let names = strategies.split(separator: ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            if names.contains(where: \.isEmpty) {
+                throw ValidationError("--strategies: must be comma-separated strategy names with none empty, got '\(strategies)'")
+            }
         }
-        if samplePaths < 0 { throw ValidationError("--sample-paths: must not be negative, got \(samplePaths)") }
-        if fanPaths < 1 { throw ValidationError("--fan-paths: must be at least 1, got \(fanPaths)") }
-        if bootstrap < 2 { throw ValidationError("--bootstrap: must be at least 2, got \(bootstrap)") }
         if let shard {
             do { _ = try Shard.parse(shard) } catch { throw ValidationError(error.description) }
         }
@@ -56,20 +67,23 @@ struct RunCommand: ParsableCommand {
         let slice = try shard.map(Shard.parse) ?? Shard.fromEnvironment(environment) ?? .whole
         let job = RunJob(
             scenario: loaded, scenarioFile: scenario,
-            scenarioSHA256: try RunOutputs.sha256(of: URL(fileURLWithPath: scenario)),
+            scenarioSHA256: try Scenario.sourceSHA256(path: scenario),
             paths: paths ?? loaded.paths, shard: slice, simulator: try random.simulator(defaultSeed: loaded.seed),
             fanPaths: fanPaths, samplePaths: samplePaths, bootstrap: PairedBootstrap(replicates: bootstrap),
             version: ALVH.configuration.version)
         let folder = out.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: "Results").appendingPathComponent(
-            "\(loaded.name)-\(RunJob.timestamp(Date(), compact: true))" + (slice.isWhole ? "" : "-shard-\(slice.index)-of-\(slice.count)"))
+            RunDirectory.defaultName(scenario: loaded.name) + (slice.isWhole ? "" : "-shard-\(slice.index)-of-\(slice.count)"))
         let progress = ProgressReporter(total: job.pathRange.count, unit: "paths")
         var report: (@Sendable (Int) -> Void)?
         if let progress { report = { done in progress.update(done) } }
-        let outcome = try job.execute(into: folder, progress: report)
+        let outcome = try job.execute(into: folder, replacing: force, progress: report)
         progress?.finish()
         switch outcome {
         case .run(let record):
             print(RunSummaryText.header(record) + SummaryTable(record.summary).text, terminator: "")
+            for warning in record.summary.warnings {
+                FileHandle.standardError.write(Data("alvh: warning: \(warning)\n".utf8))
+            }
             print("wrote \(folder.path)/")
         case .shard(let manifest):
             print("\(loaded.name): shard \(slice) simulated paths \(manifest.firstPath)..<\(manifest.firstPath + manifest.paths) of \(manifest.totalPaths) "

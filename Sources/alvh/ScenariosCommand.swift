@@ -69,8 +69,12 @@ struct ScenariosCommand: ParsableCommand {
             abstract: "Simulate a scenario's market and print the percentiles of the figures calibrations compare with history.")
 
         @Argument(help: "Scenario file.") var file: String
-        @Option(help: "Paths.") var paths: Int = 2_000
+        @Option(parsing: .unconditional, help: "Paths, 2...\(Limits.paths).") var paths: Int = 2_000
         @OptionGroup var random: RandomOptions
+
+        func validate() throws {
+            try FlagBounds.check(paths, 2...Limits.paths, "--paths")
+        }
 
         func run() throws {
             let scenario = try Scenario.load(path: file)

@@ -37,12 +37,18 @@ struct SummaryTable {
         lines.append("drawdown reduction (1 - MDD_H / MDD_U) with 95% paired bootstrap intervals")
         lines.append(pad("", width + 14, left: true) + pad("mean per path", 26) + pad("of mean MDD", 26) + pad("P(lower)", 10))
         for comparison in summary.comparisons {
-            func estimate(_ e: RunSummary.Estimate) -> String {
-                percent(e.value) + " [" + percent(e.lower) + ", " + percent(e.upper) + "]"
+            func estimate(_ e: RunSummary.Estimate?) -> String {
+                guard let e else { return "not defined" }
+                return percent(e.value) + " [" + percent(e.lower) + ", " + percent(e.upper) + "]"
             }
             lines.append(pad("\(comparison.hedged) vs \(comparison.baseline)", width + 14, left: true)
                          + pad(estimate(comparison.meanReduction), 26) + pad(estimate(comparison.ratioOfMeansReduction), 26)
                          + pad(String(format: "%.3f", comparison.probabilityLower), 10))
+        }
+        for comparison in summary.comparisons {
+            if let reason = comparison.notDefined {
+                lines.append("\(comparison.hedged) vs \(comparison.baseline): not defined: \(reason)")
+            }
         }
         text = lines.joined(separator: "\n") + "\n"
     }

@@ -20,10 +20,10 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Output folder (default: Results/<sweep name>).") var out: String?
     @Option(help: "Run only the points of shard I of N (I/N, 0-based).") var shard: String?
     @Option(help: "GSL generator type (default: $GSL_RNG_TYPE, else taus2).") var rng: String?
-    @Option(help: "Worker threads (default: all cores).") var threads: Int?
+    @Option(parsing: .unconditional, help: "Worker threads, 1...\(Limits.threads) (default: all cores).") var threads: Int?
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads: must be at least 1, got \(threads)") }
+        try FlagBounds.check(threads, 1...Limits.threads, "--threads")
         if let shard {
             do { _ = try Shard.parse(shard) } catch { throw ValidationError(error.description) }
         }
@@ -35,7 +35,7 @@ struct SweepCommand: ParsableCommand {
         let slice = try shard.map(Shard.parse) ?? Shard.fromEnvironment(environment) ?? .whole
         let random = try RandomConfiguration.resolve(generatorName: rng, seed: nil, environment: environment)
         let folder = URL(fileURLWithPath: out ?? "Results/\(spec.name)")
-        let runner = SweepRun(
+        let runner = try SweepRun(
             spec: spec, folder: folder, shard: slice, threads: threads ?? ParallelSimulator.availableCores,
             generator: random.generator, version: ALVH.configuration.version)
         let terminal = isatty(STDERR_FILENO) == 1

@@ -29,6 +29,12 @@ enum ParameterCheck {
         }
     }
 
+    static func within(_ value: Double, _ range: ClosedRange<Double>, _ key: String) throws(ParameterError) {
+        guard value.isFinite, range.contains(value) else {
+            throw ParameterError(key: key, "must lie in [\(range.lowerBound), \(range.upperBound)], got \(value)")
+        }
+    }
+
     static func correlation(_ value: Double, _ key: String) throws(ParameterError) {
         guard value.isFinite, value >= -1, value <= 1 else {
             throw ParameterError(key: key, "must lie in [-1, 1], got \(value)")

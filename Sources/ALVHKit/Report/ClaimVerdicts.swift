@@ -7,6 +7,8 @@ public struct ClaimVerdict: Sendable, Hashable, Codable {
         case notSupported = "not supported"
         case inconclusive = "inconclusive"
         case notMeasured = "not measured"
+        /// The measurement has no value on this run (the baseline never draws down).
+        case notDefined = "not defined"
     }
 
     /// The claim as the seeds make it.
@@ -35,8 +37,9 @@ public struct ClaimVerdict: Sendable, Hashable, Codable {
 
     static func percent(_ value: Double) -> String { String(format: "%.1f%%", 100 * value) }
 
-    static func interval(_ estimate: RunSummary.Estimate) -> String {
-        "\(percent(estimate.value)) [\(percent(estimate.lower)), \(percent(estimate.upper))]"
+    static func interval(_ estimate: RunSummary.Estimate?) -> String {
+        guard let estimate else { return "not defined" }
+        return "\(percent(estimate.value)) [\(percent(estimate.lower)), \(percent(estimate.upper))]"
     }
 
     /// Verdicts on a run. ALVH is the strategy named `alvh`, the single call
@@ -48,10 +51,14 @@ public struct ClaimVerdict: Sendable, Hashable, Codable {
         for (claim, range) in [("ALVH cuts max drawdown 35-40% against the unhedged condor", 0.35...0.40),
                                ("ALVH cuts max drawdown 40-60% against the unhedged condor", 0.40...0.60)] {
             if let baseline, let comparison = summary.comparison("alvh", against: baseline) {
-                let r = comparison.ratioOfMeansReduction
-                verdicts.append(ClaimVerdict(
-                    claim: claim, measured: "reduction \(interval(r)); per path \(interval(comparison.meanReduction))",
-                    verdict: judge(r.lower, r.upper, claimed: range), note: "against \(baseline)"))
+                if let r = comparison.ratioOfMeansReduction {
+                    verdicts.append(ClaimVerdict(
+                        claim: claim, measured: "reduction \(interval(r)); per path \(interval(comparison.meanReduction))",
+                        verdict: judge(r.lower, r.upper, claimed: range), note: "against \(baseline)"))
+                } else {
+                    verdicts.append(ClaimVerdict(
+                        claim: claim, measured: "not defined", verdict: .notDefined, note: comparison.notDefined ?? ""))
+                }
             } else {
                 verdicts.append(ClaimVerdict(claim: claim, measured: "-", verdict: .notMeasured,
                                              note: "the run has no 'alvh' strategy with an unhedged baseline"))
@@ -60,13 +67,17 @@ public struct ClaimVerdict: Sendable, Hashable, Codable {
         let betterClaim = "ALVH beats a single VIX call at equal budget"
         if let comparison = summary.comparison("alvh", against: "single-call"),
            let layered = summary.strategy("alvh"), let single = summary.strategy("single-call") {
-            let r = comparison.ratioOfMeansReduction
             let spend = String(format: "hedge spend per path $%.0f (ALVH) vs $%.0f (single call)",
                                layered.meanHedgeSpend, single.meanHedgeSpend)
-            verdicts.append(ClaimVerdict(
-                claim: betterClaim, measured: "ALVH vs single call: \(interval(r))",
-                verdict: judge(r.lower, r.upper, claimed: Double.ulpOfOne...Double.greatestFiniteMagnitude),
-                note: spend))
+            if let r = comparison.ratioOfMeansReduction {
+                verdicts.append(ClaimVerdict(
+                    claim: betterClaim, measured: "ALVH vs single call: \(interval(r))",
+                    verdict: judge(r.lower, r.upper, claimed: Double.ulpOfOne...Double.greatestFiniteMagnitude),
+                    note: spend))
+            } else {
+                verdicts.append(ClaimVerdict(
+                    claim: betterClaim, measured: "not defined", verdict: .notDefined, note: comparison.notDefined ?? ""))
+            }
         } else {
             verdicts.append(ClaimVerdict(claim: betterClaim, measured: "-", verdict: .notMeasured,
                                          note: "the run lacks 'alvh' or 'single-call'"))

@@ -97,7 +97,7 @@ public struct RunReport: Sendable {
             th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}
             .charts{display:flex;flex-wrap:wrap;gap:12px}.supported{color:#1a7f37;font-weight:bold}
             .not-supported{color:#b42318;font-weight:bold}.inconclusive{color:#9a6700;font-weight:bold}
-            .small{color:#555;font-size:90%}table.claims td{text-align:left;vertical-align:top}
+            .small{color:#555;font-size:90%}.warning{background:#fff4e5;border-left:4px solid #9a6700;padding:6px 10px}table.claims td{text-align:left;vertical-align:top}
             </style></head><body>
             <h1>alvh stress report: \(SVGChart.escape(r.scenario))</h1>
             <p>\(SVGChart.escape(r.description))</p>
@@ -107,6 +107,16 @@ public struct RunReport: Sendable {
             SHA-256 \(r.scenarioSHA256).</p>
 
             """
+        let summary = r.summary
+        for warning in summary.warnings {
+            page += "<p class=\"warning\"><b>Warning:</b> \(SVGChart.escape(warning))</p>"
+        }
+        for c in summary.comparisons {
+            if let reason = c.notDefined {
+                page += "<p class=\"warning\"><b>\(SVGChart.escape(c.hedged)) vs \(SVGChart.escape(c.baseline)): not defined.</b> "
+                    + "\(SVGChart.escape(reason))</p>"
+            }
+        }
         page += "<h2>The claims against this run</h2><table class=\"claims\"><tr><th>claim</th><th>measured (95% interval)</th><th>verdict</th><th>note</th></tr>"
         for verdict in ClaimVerdict.verdicts(r) {
             let cssClass = verdict.verdict.rawValue.replacingOccurrences(of: " ", with: "-")
@@ -126,8 +136,13 @@ public struct RunReport: Sendable {
         page += "</table><table><tr><th>comparison</th><th>mean per-path reduction [95%]</th><th>reduction of mean MDD [95%]</th><th>P(lower)</th></tr>"
         for c in r.comparisons {
             page += "<tr><td>\(SVGChart.escape(c.hedged)) vs \(SVGChart.escape(c.baseline))</td>"
-            page += "<td>\(percent(c.meanReduction.value)) [\(percent(c.meanReduction.lower)), \(percent(c.meanReduction.upper))]</td>"
-            page += "<td>\(percent(c.ratioOfMeansReduction.value)) [\(percent(c.ratioOfMeansReduction.lower)), \(percent(c.ratioOfMeansReduction.upper))]</td>"
+            for estimate in [c.meanReduction, c.ratioOfMeansReduction] {
+                if let e = estimate {
+                    page += "<td>\(percent(e.value)) [\(percent(e.lower)), \(percent(e.upper))]</td>"
+                } else {
+                    page += "<td title=\"\(SVGChart.escape(c.notDefined ?? ""))\">not defined</td>"
+                }
+            }
             page += "<td>\(String(format: "%.3f", c.probabilityLower))</td></tr>"
         }
         page += "</table>"

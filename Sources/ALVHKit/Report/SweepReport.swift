@@ -53,8 +53,9 @@ public struct SweepReport: Sendable {
                     chart.yFormat = { SVGChart.percent($0) }
                     var points: [(Double, Double, Double, Double)] = []
                     for (point, record) in indexed {
-                        guard let x = Double(point.parameters[0][1]), let c = comparison(name, in: record) else { continue }
-                        points.append((x, c.ratioOfMeansReduction.value, c.ratioOfMeansReduction.lower, c.ratioOfMeansReduction.upper))
+                        guard let x = Double(point.parameters[0][1]), let r = comparison(name, in: record)?.ratioOfMeansReduction
+                        else { continue }
+                        points.append((x, r.value, r.lower, r.upper))
                     }
                     points.sort { $0.0 < $1.0 }
                     chart.band(lower: points.map { ($0.0, $0.2) }, upper: points.map { ($0.0, $0.3) }, color: "#1f77b4", opacity: 0.2, label: "95% interval")
@@ -67,9 +68,10 @@ public struct SweepReport: Sendable {
                     var sums = [[Double]](repeating: [Double](repeating: 0, count: xs.count), count: ys.count)
                     var counts = sums
                     for (point, record) in indexed {
-                        guard let c = comparison(name, in: record), let x = xs.firstIndex(of: point.parameters[0][1]),
+                        guard let r = comparison(name, in: record)?.ratioOfMeansReduction,
+                              let x = xs.firstIndex(of: point.parameters[0][1]),
                               let y = ys.firstIndex(of: point.parameters[1][1]) else { continue }
-                        sums[y][x] += c.ratioOfMeansReduction.value
+                        sums[y][x] += r.value
                         counts[y][x] += 1
                     }
                     let cells = zip(sums, counts).map { zip($0, $1).map { $1 > 0 ? $0 / $1 : .nan } }
@@ -88,8 +90,11 @@ public struct SweepReport: Sendable {
             for parameter in point.parameters { page += "<td>\(SVGChart.escape(parameter[1]))</td>" }
             for name in comparisons {
                 if let c = comparison(name, in: record) {
-                    let r = c.ratioOfMeansReduction
-                    page += String(format: "<td>%.2f%% [%.2f%%, %.2f%%]</td>", 100 * r.value, 100 * r.lower, 100 * r.upper)
+                    if let r = c.ratioOfMeansReduction {
+                        page += String(format: "<td>%.2f%% [%.2f%%, %.2f%%]</td>", 100 * r.value, 100 * r.lower, 100 * r.upper)
+                    } else {
+                        page += "<td>not defined</td>"
+                    }
                 } else {
                     page += "<td>-</td>"
                 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Yams
 
@@ -76,6 +77,25 @@ public struct Scenario: Sendable {
         return scenario
     }
 
+    /// The file and every file it extends, nearest first.
+    public static func sourceFiles(path: String) throws(ScenarioError) -> [String] {
+        try readLayers(path: path, chain: []).map(\.file)
+    }
+
+    /// The SHA-256 (hex) of the file's bytes followed by those of every file
+    /// it extends, nearest first: for a file that extends none, the plain
+    /// SHA-256 of its bytes. A change in any parent changes it.
+    public static func sourceSHA256(path: String) throws -> String {
+        var hash = SHA256()
+        for file in try sourceFiles(path: path) {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw OutputError(path: file, message: "cannot read the file", isInput: true)
+            }
+            hash.update(data: data)
+        }
+        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
     /// The file's YAML tree followed by those of the files it extends, nearest first.
     static func readLayers(path: String, chain: [String]) throws(ScenarioError) -> [SourcedNode] {
         let root = try parse(path: path)
@@ -86,8 +106,9 @@ public struct Scenario: Sendable {
         guard let parentName = entry.value.scalar?.string, !parentName.isEmpty else {
             throw ScenarioError([issue(entry.value, path, "extends", "must name a scenario file")])
         }
-        let parent = (((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(parentName) as NSString)
-            .standardizingPath
+        let folder = (path as NSString).deletingLastPathComponent
+        let joined = parentName.hasPrefix("/") ? parentName : (folder as NSString).appendingPathComponent(parentName)
+        let parent = (joined as NSString).standardizingPath
         let canonical = (path as NSString).standardizingPath
         if (chain + [canonical]).contains(parent) {
             throw ScenarioError([issue(entry.value, path, "extends", "'\(parentName)' extends this file again (a cycle)")])
@@ -95,8 +116,9 @@ public struct Scenario: Sendable {
         do {
             return [SourcedNode(node: root, file: path)] + (try readLayers(path: parent, chain: chain + [canonical]))
         } catch {
-            if error.issues.count == 1, error.issues[0].message == "cannot read the file", error.issues[0].file == parent {
-                throw ScenarioError([issue(entry.value, path, "extends", "cannot read '\(parentName)'")])
+            if error.issues.count == 1, error.issues[0].line == 0, error.issues[0].file == parent {
+                let reason = error.issues[0].message == "no such file" ? "cannot read" : error.issues[0].message + ":"
+                throw ScenarioError([issue(entry.value, path, "extends", "\(reason) '\(parentName)'")])
             }
             throw error
         }
@@ -108,23 +130,26 @@ public struct Scenario: Sendable {
 
     /// Parses one file into a YAML tree.
     static func parse(path: String) throws(ScenarioError) -> Node {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ScenarioError([ScenarioIssue(file: path, line: 0, column: 0, keyPath: "", message: "cannot read the file")])
+        func failure(_ message: String, line: Int = 0, column: Int = 0, key: String = "") -> ScenarioError {
+            ScenarioError([ScenarioIssue(file: path, line: line, column: column, keyPath: key, message: message)])
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw failure("no such file") }
+        guard !isFolder.boolValue else { throw failure("is a folder, not a scenario file") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw failure("cannot read the file (permission?)") }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            let valid = data.prefix { $0 < 0x80 }.count
+            throw failure("is not UTF-8 text (an invalid byte near offset \(valid)); save it as UTF-8")
         }
         do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw ScenarioError([ScenarioIssue(file: path, line: 0, column: 0, keyPath: "", message: "the file is empty")])
-            }
+            guard let node = try Yams.compose(yaml: text) else { throw failure("the file is empty") }
             return node
         } catch let error as ScenarioError {
             throw error
         } catch let error as YamlError {
-            throw ScenarioError([syntaxIssue(error, file: path)])
+            throw ScenarioError([syntaxIssue(error, file: path, text: text)])
         } catch {
-            throw ScenarioError([ScenarioIssue(file: path, line: 0, column: 0, keyPath: "", message: "\(error)")])
+            throw failure(DisplayText.escaped("\(error)"))
         }
     }
 
@@ -132,13 +157,42 @@ public struct Scenario: Sendable {
         URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     }
 
-    static func syntaxIssue(_ error: YamlError, file: String) -> ScenarioIssue {
+    static func syntaxIssue(_ error: YamlError, file: String, text: String) -> ScenarioIssue {
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
             let what = [context?.text, problem].compactMap { $0 }.joined(separator: " ")
             return ScenarioIssue(file: file, line: mark.line, column: mark.column, keyPath: "", message: "YAML syntax: \(what)")
+        case let .reader(problem, offset, _, _):
+            return ScenarioIssue(
+                file: file, line: 0, column: 0, keyPath: "",
+                message: "YAML: \(problem)" + (offset.map { " at byte \($0)" } ?? ""))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let key = duplicates.first ?? ""
+            let second = secondOccurrence(of: key, after: context.mark, in: text)
+            return ScenarioIssue(
+                file: file, line: second?.line ?? context.mark.line, column: second?.column ?? context.mark.column, keyPath: key,
+                message: "duplicate key (first at line \(context.mark.line))")
         default:
             return ScenarioIssue(file: file, line: 0, column: 0, keyPath: "", message: "YAML: \(error)")
         }
+    }
+
+    /// Where `key` is written again at the column of its first occurrence
+    /// (Yams reports only the first), as 1-based line and column.
+    static func secondOccurrence(of key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard first.line >= 1, first.line < lines.count else { return nil }
+        let indent = first.column - 1
+        for index in first.line..<lines.count {
+            let line = lines[index]
+            guard line.count > indent else { continue }
+            let rest = line.dropFirst(indent)
+            for form in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(form) {
+                let after = rest.dropFirst(form.count).drop { $0 == " " }
+                if after.hasPrefix(":") { return (index + 1, first.column) }
+            }
+        }
+        return nil
     }
 }

@@ -4,39 +4,39 @@ import Yams
 extension ScenarioDecoder {
     func decodeCondor(_ map: YAMLMapping) -> IronCondorSpec {
         var spec = IronCondorSpec()
-        spec.daysToExpiry = map.int("daysToExpiry", atLeast: 1, default: spec.daysToExpiry)
-        spec.cycleSpacing = map.int("cycleSpacing", atLeast: 1, default: spec.cycleSpacing)
-        if let (key, value) = decodeChoice(map.mapping("shortStrikes"), options: ["standardDeviations", "delta"]) {
+        spec.daysToExpiry = map.int("daysToExpiry", 1...Limits.expiryDays, default: spec.daysToExpiry)
+        spec.cycleSpacing = map.int("cycleSpacing", 1...Limits.horizonDays, default: spec.cycleSpacing)
+        if let (key, value) = decodeChoice(map.mapping("shortStrikes"), options: [("standardDeviations", .positive(upTo: 20)), ("delta", .positive(upTo: 0.5))]) {
             spec.shortStrikes = key == "delta" ? .delta(value) : .standardDeviations(value)
         }
-        if let (key, value) = decodeChoice(map.mapping("wings"), options: ["points", "delta"]) {
+        if let (key, value) = decodeChoice(map.mapping("wings"), options: [("points", .positive(upTo: 100_000)), ("delta", .positive(upTo: 0.5))]) {
             spec.wings = key == "delta" ? .delta(value) : .points(value)
         }
-        spec.strikeIncrement = map.double("strikeIncrement", .positive, default: spec.strikeIncrement)
+        spec.strikeIncrement = map.double("strikeIncrement", .positive(upTo: 1_000), default: spec.strikeIncrement)
         map.exclusive("contracts", "equityAtRisk")
         if map.has("equityAtRisk") {
             spec.sizing = .equityAtRisk(map.double("equityAtRisk", .unit))
         } else if map.has("contracts") {
-            spec.sizing = .contracts(map.double("contracts", .positive))
+            spec.sizing = .contracts(map.double("contracts", .positive(upTo: 1e6)))
         }
-        spec.minimumCreditToRisk = map.double("minimumCreditToRisk", .nonNegative, default: spec.minimumCreditToRisk)
+        spec.minimumCreditToRisk = map.double("minimumCreditToRisk", .nonNegative(upTo: 100), default: spec.minimumCreditToRisk)
         spec.costs = decodeCosts(map.mapping("costs"), default: spec.costs)
         if let management = map.mapping("management") {
             spec.management = CondorManagement(
                 takeProfitFraction: management.optionalDouble("takeProfit", .unit),
-                stopLossMultiple: management.optionalDouble("stopLoss", .positive))
+                stopLossMultiple: management.optionalDouble("stopLoss", .positive(upTo: 1_000)))
             if let tested = management.mapping("testedSide") {
                 let defaults = TestedSideRule()
                 spec.management.testedSide = TestedSideRule(
                     fraction: tested.double("fraction", .unit, default: defaults.fraction),
-                    rollDays: tested.int("rollDays", atLeast: 1, default: defaults.rollDays),
-                    rollWhenVIXRSIAbove: tested.double("rollWhenVIXRSIAbove", .nonNegative, default: defaults.rollWhenVIXRSIAbove))
+                    rollDays: tested.int("rollDays", 1...Limits.expiryDays, default: defaults.rollDays),
+                    rollWhenVIXRSIAbove: tested.double("rollWhenVIXRSIAbove", .nonNegative(upTo: 100), default: defaults.rollWhenVIXRSIAbove))
                 tested.finish()
             }
             if let shrink = management.mapping("shrink") {
                 let defaults = ShrinkRule()
                 spec.management.shrink = ShrinkRule(
-                    realisedOverImplied: shrink.double("realisedOverImplied", .nonNegative, default: defaults.realisedOverImplied),
+                    realisedOverImplied: shrink.double("realisedOverImplied", .nonNegative(upTo: 100), default: defaults.realisedOverImplied),
                     factor: shrink.double("factor", .unit, default: defaults.factor))
                 shrink.finish()
             }
@@ -49,7 +49,7 @@ extension ScenarioDecoder {
     func decodeStrategy(_ node: SourcedNode, keyPath: String) -> StrategySpec? {
         guard let map = YAMLMapping(node, keyPath: keyPath, diagnostics: diagnostics) else { return nil }
         defer { map.finish() }
-        let name = map.string("name")
+        let name = map.name("name")
         map.alias("strategies.\(name)")
         let kind = map.string("hedge")
         switch kind {
@@ -65,7 +65,7 @@ extension ScenarioDecoder {
                     guard let band = YAMLMapping(item.node, keyPath: item.keyPath, diagnostics: diagnostics) else { return nil }
                     defer { band.finish() }
                     return VXTHBand(
-                        futureAbove: band.double("futureAbove", .nonNegative),
+                        futureAbove: band.double("futureAbove", .nonNegative(upTo: 300)),
                         equityShare: band.double("equityShare", .unit))
                 }
                 for (index, pair) in zip(bands, bands.dropFirst()).enumerated() where pair.1.futureAbove <= pair.0.futureAbove {
@@ -78,9 +78,9 @@ extension ScenarioDecoder {
                 name: name,
                 hedge: .vxth(
                     VXTHHedge(
-                        expiryDays: map.int("expiryDays", atLeast: 1, default: defaults.expiryDays),
+                        expiryDays: map.int("expiryDays", 1...Limits.expiryDays, default: defaults.expiryDays),
                         delta: map.double("delta", .unit, default: defaults.delta), bands: bands,
-                        strikeIncrement: map.double("strikeIncrement", .positive, default: 1),
+                        strikeIncrement: map.double("strikeIncrement", .positive(upTo: 100), default: 1),
                         costs: decodeCosts(map.mapping("costs"), default: defaults.costs))))
         default:
             if map.has("hedge") {
@@ -100,14 +100,14 @@ extension ScenarioDecoder {
         }
         map.exclusive("budgetFraction", "vegaShare")
         if map.has("vegaShare") {
-            hedge.budget = .vegaShare(map.double("vegaShare", .nonNegative))
+            hedge.budget = .vegaShare(map.double("vegaShare", .nonNegative(upTo: 100)))
         } else if map.has("budgetFraction") {
-            hedge.budget = .creditFraction(map.double("budgetFraction", .nonNegative))
+            hedge.budget = .creditFraction(map.double("budgetFraction", .nonNegative(upTo: 100)))
         }
         if let rule = map.mapping("monetise") {
             hedge.monetise = MonetiseRule(
-                vixAtLeast: rule.double("vixAtLeast", .positive, default: 28),
-                valueMultipleAtLeast: rule.double("valueMultiple", .positive, default: 2))
+                vixAtLeast: rule.double("vixAtLeast", .positive(upTo: 300), default: 28),
+                valueMultipleAtLeast: rule.double("valueMultiple", .positive(upTo: 1_000), default: 2))
             rule.finish()
         }
         let layerNames = hedge.layers.map(\.name)
@@ -137,11 +137,11 @@ extension ScenarioDecoder {
                 }
                 let condition: TriggerCondition
                 switch present[0] {
-                case "vixCrossesAbove": condition = .vixCrossesAbove(trigger.double("vixCrossesAbove", .positive))
-                case "spxRSIBelow": condition = .spxRSIBelow(trigger.double("spxRSIBelow", .nonNegative))
+                case "vixCrossesAbove": condition = .vixCrossesAbove(trigger.double("vixCrossesAbove", .positive(upTo: 300)))
+                case "spxRSIBelow": condition = .spxRSIBelow(trigger.double("spxRSIBelow", .nonNegative(upTo: 100)))
                 case "impliedVolatilityPercentileAbove":
                     condition = .impliedVolatilityPercentileAbove(
-                        trigger.double("impliedVolatilityPercentileAbove", .nonNegative))
+                        trigger.double("impliedVolatilityPercentileAbove", .nonNegative(upTo: 100)))
                 case "vixMACDBullishCrossover":
                     _ = trigger.value("vixMACDBullishCrossover")
                     condition = .vixMACDBullishCrossover
@@ -161,16 +161,16 @@ extension ScenarioDecoder {
         }
         if let rebalance = map.mapping("rebalance") {
             hedge.rebalance = RebalanceRule(
-                everyDays: rebalance.int("everyDays", atLeast: 1, default: 5),
-                breadthMove: rebalance.optionalDouble("breadthMove", .positive))
+                everyDays: rebalance.int("everyDays", 1...Limits.horizonDays, default: 5),
+                breadthMove: rebalance.optionalDouble("breadthMove", .positive(upTo: 10)))
             rebalance.finish()
         }
         if let vega = map.mapping("vegaNeutral") {
             hedge.vegaNeutral = VegaNeutralRule(
-                band: vega.double("band", .nonNegative, default: 0.05), layer: layerIndex(vega, "layer", default: 0))
+                band: vega.double("band", .nonNegative(upTo: 100), default: 0.05), layer: layerIndex(vega, "layer", default: 0))
             vega.finish()
         }
-        hedge.strikeIncrement = map.double("strikeIncrement", .positive, default: hedge.strikeIncrement)
+        hedge.strikeIncrement = map.double("strikeIncrement", .positive(upTo: 100), default: hedge.strikeIncrement)
         hedge.costs = decodeCosts(map.mapping("costs"), default: hedge.costs)
         return hedge
     }
@@ -179,18 +179,18 @@ extension ScenarioDecoder {
     func decodeLayer(_ node: SourcedNode, keyPath: String, named: [String]) -> VIXCallLayer? {
         guard let map = YAMLMapping(node, keyPath: keyPath, diagnostics: diagnostics) else { return nil }
         defer { map.finish() }
-        let name = map.string("name")
+        let name = map.name("name")
         for list in named { map.alias("\(list).\(name)") }
         let strike: VIXStrikeRule
-        if let (key, value) = decodeChoice(map.mapping("strike"), options: ["futureMultiple", "delta"]) {
+        if let (key, value) = decodeChoice(map.mapping("strike"), options: [("futureMultiple", .positive(upTo: 100)), ("delta", .positive(upTo: 1))]) {
             strike = key == "delta" ? .delta(value) : .futureMultiple(value)
         } else {
             if !map.has("strike") { map.report("is required", key: "strike") }
             strike = .futureMultiple(1)
         }
         return VIXCallLayer(
-            name: name, expiryDays: map.int("expiryDays", atLeast: 1), strike: strike,
-            refreshEveryCycles: map.int("refreshEveryCycles", atLeast: 1, default: 1),
-            weight: map.double("weight", .nonNegative))
+            name: name, expiryDays: map.int("expiryDays", 1...Limits.expiryDays), strike: strike,
+            refreshEveryCycles: map.int("refreshEveryCycles", 1...1_000, default: 1),
+            weight: map.double("weight", .nonNegative(upTo: 100)))
     }
 }

@@ -8,13 +8,13 @@ struct ScenarioDecoder {
     func decode(_ layers: [SourcedNode], fallbackName: String) -> Scenario? {
         guard let top = YAMLMapping(layers, keyPath: "", diagnostics: diagnostics) else { return nil }
         _ = top.value("extends")
-        let name = top.string("name", default: fallbackName)
+        let name = top.name("name", default: fallbackName)
         let description = top.string("description", default: "")
-        let paths = top.int("paths", atLeast: 1, default: 100_000)
-        let seed = top.int("seed", atLeast: 0, default: 1)
-        let horizon = top.int("horizonDays", atLeast: 1)
-        let substeps = top.int("substeps", atLeast: 1, default: 1)
-        let equity = top.double("startingEquity", .positive, default: 1_000_000)
+        let paths = top.int("paths", 2...Limits.paths, default: 100_000)
+        let seed = top.int("seed", 0...Int.max, default: 1)
+        let horizon = top.int("horizonDays", 1...Limits.horizonDays)
+        let substeps = top.int("substeps", 1...Limits.substeps, default: 1)
+        let equity = top.double("startingEquity", .within(1, 1e12), default: 1_000_000)
         let market = top.mapping("market")
         if market == nil && !top.has("market") { top.report("is required", key: "market") }
         let decodedMarket = market.map(decodeMarket)
@@ -22,14 +22,14 @@ struct ScenarioDecoder {
         var breadth = BreadthModel()
         if let map = top.mapping("breadth") {
             breadth = BreadthModel(
-                beta: map.double("beta", default: breadth.beta),
-                volatility: map.double("volatility", .nonNegative, default: breadth.volatility),
-                divergenceDrift: map.double("divergenceDrift", default: breadth.divergenceDrift),
-                lookback: map.int("lookback", atLeast: 1, default: breadth.lookback))
+                beta: map.double("beta", .within(-100, 100), default: breadth.beta),
+                volatility: map.double("volatility", .nonNegative(upTo: 10), default: breadth.volatility),
+                divergenceDrift: map.double("divergenceDrift", .within(-100, 100), default: breadth.divergenceDrift),
+                lookback: map.int("lookback", 1...1_000, default: breadth.lookback))
             map.finish()
         }
         var strategies = StressConfiguration.w1.strategies
-        if let items = top.sequence("strategies") {
+        if let items = top.sequence("strategies", maxItems: Limits.strategies) {
             strategies = items.compactMap { decodeStrategy($0.node, keyPath: $0.keyPath) }
             var names: Set<String> = []
             for (index, item) in items.enumerated() where index < strategies.count && !names.insert(strategies[index].name).inserted {
@@ -63,33 +63,34 @@ struct ScenarioDecoder {
     func decodePhysical(_ p: YAMLMapping, dividend: Double, base: PhysicalDynamics?) -> PhysicalDynamics {
         defer { p.finish() }
         return PhysicalDynamics(
-            drift: p.double("mu", default: base?.drift), dividendYield: dividend,
-            kappa: p.double("kappa", .positive, default: base?.kappa), theta: p.double("theta", .positive, default: base?.theta),
-            xi: p.double("xi", .positive, default: base?.xi), rho: p.double("rho", .correlation, default: base?.rho),
-            jumpIntensity: p.double("lambda", .nonNegative, default: base?.jumpIntensity ?? 0),
-            jumpMean: p.double("muJ", default: base?.jumpMean ?? 0),
-            jumpVolatility: p.double("sigJ", .nonNegative, default: base?.jumpVolatility ?? 0),
-            varianceJumpMean: p.double("muV", .nonNegative, default: base?.varianceJumpMean ?? 0))
+            drift: p.double("mu", .within(-10, 10), default: base?.drift), dividendYield: dividend,
+            kappa: p.double("kappa", .within(1e-4, 1_000), default: base?.kappa),
+            theta: p.double("theta", .within(1e-6, 25), default: base?.theta),
+            xi: p.double("xi", .within(1e-4, 20), default: base?.xi), rho: p.double("rho", .correlation, default: base?.rho),
+            jumpIntensity: p.double("lambda", .nonNegative(upTo: 1_000), default: base?.jumpIntensity ?? 0),
+            jumpMean: p.double("muJ", .within(-5, 5), default: base?.jumpMean ?? 0),
+            jumpVolatility: p.double("sigJ", .nonNegative(upTo: 5), default: base?.jumpVolatility ?? 0),
+            varianceJumpMean: p.double("muV", .nonNegative(upTo: 25), default: base?.varianceJumpMean ?? 0))
     }
 
     /// Risk-neutral parameters, each key optional when `base` gives a default.
     func decodeRiskNeutral(_ q: YAMLMapping, rate: Double, dividend: Double, xi: Double, base: RiskNeutralParameters?) -> RiskNeutralParameters {
         defer { q.finish() }
         return RiskNeutralParameters(
-            rate: rate, dividendYield: dividend, kappa: q.double("kappa", .positive, default: base?.kappa),
-            theta: q.double("theta", .positive, default: base?.theta), xi: xi,
-            jumpIntensity: q.double("lambda", .nonNegative, default: base?.jumpIntensity ?? 0),
-            jumpMean: q.double("muJ", default: base?.jumpMean ?? 0),
-            jumpVolatility: q.double("sigJ", .nonNegative, default: base?.jumpVolatility ?? 0),
-            smileBeta: q.double("smileBeta", default: base?.smileBeta ?? 0),
-            smileGamma: q.double("smileGamma", default: base?.smileGamma ?? 0))
+            rate: rate, dividendYield: dividend, kappa: q.double("kappa", .within(1e-4, 1_000), default: base?.kappa),
+            theta: q.double("theta", .within(1e-6, 25), default: base?.theta), xi: xi,
+            jumpIntensity: q.double("lambda", .nonNegative(upTo: 1_000), default: base?.jumpIntensity ?? 0),
+            jumpMean: q.double("muJ", .within(-5, 5), default: base?.jumpMean ?? 0),
+            jumpVolatility: q.double("sigJ", .nonNegative(upTo: 5), default: base?.jumpVolatility ?? 0),
+            smileBeta: q.double("smileBeta", .within(-10, 10), default: base?.smileBeta ?? 0),
+            smileGamma: q.double("smileGamma", .within(-10, 10), default: base?.smileGamma ?? 0))
     }
 
     func decodeMarket(_ map: YAMLMapping) -> Market {
-        let spot = map.double("spot", .positive)
-        let variance = map.double("v0", .nonNegative)
-        let rate = map.double("r")
-        let dividend = map.double("q")
+        let spot = map.double("spot", .within(1e-2, 1e7))
+        let variance = map.double("v0", .nonNegative(upTo: 25))
+        let rate = map.double("r", .within(-0.5, 1))
+        let dividend = map.double("q", .within(-0.5, 1))
         var physical = PhysicalDynamics(drift: 0, dividendYield: dividend, kappa: 1, theta: 0.04, xi: 0.5, rho: 0)
         if let p = map.mapping("physical") {
             physical = decodePhysical(p, dividend: dividend, base: nil)
@@ -116,10 +117,10 @@ struct ScenarioDecoder {
     func decodeRegimes(_ top: YAMLMapping, into configuration: inout StressConfiguration) {
         let base = configuration.allRegimes[0]
         var regimes: [Regime] = []
-        if let items = top.sequence("regimes") {
+        if let items = top.sequence("regimes", maxItems: Limits.regimes) {
             for item in items {
                 guard let map = YAMLMapping(item.node, keyPath: item.keyPath, diagnostics: diagnostics) else { continue }
-                let name = map.string("name")
+                let name = map.name("name")
                 map.alias("regimes.\(name)")
                 if name == base.name || regimes.contains(where: { $0.name == name }) {
                     map.report("regime name '\(name)' is used twice", key: "name")
@@ -132,7 +133,7 @@ struct ScenarioDecoder {
                         $0, rate: base.riskNeutral.rate, dividend: base.riskNeutral.dividendYield, xi: physical.xi,
                         base: base.riskNeutral)
                 } ?? { var q = base.riskNeutral; q.xi = physical.xi; return q }()
-                let drift = map.double("breadthDrift", default: base.breadthDrift)
+                let drift = map.double("breadthDrift", .within(-100, 100), default: base.breadthDrift)
                 map.finish()
                 regimes.append(Regime(name: name, physical: physical, riskNeutral: riskNeutral, breadthDrift: drift))
             }
@@ -162,7 +163,7 @@ struct ScenarioDecoder {
             } else {
                 chain.transitions = matrix
             }
-        } else if let durations = top.doubles("expectedDurations", .positive) {
+        } else if let durations = top.doubles("expectedDurations", .within(1, 1e12)) {
             if durations.count != count {
                 top.report("has \(durations.count) entries, expected \(count) (one per regime: \(names.joined(separator: ", ")))", key: "expectedDurations")
             } else if durations.contains(where: { $0 < 1 }) {
@@ -204,13 +205,18 @@ struct ScenarioDecoder {
             let kind = map.string("type")
             var days: [Int] = []
             map.exclusive("days", "perYear")
-            if let listed = map.doubles("days", .nonNegative) {
-                days = listed.map { Int($0) }
-                if listed.contains(where: { $0 != $0.rounded() }) { map.report("days must be whole trading days", key: "days") }
+            if let listed = map.doubles("days", .nonNegative(upTo: Double(Limits.horizonDays))) {
+                if listed.count > Limits.events {
+                    map.report("lists \(listed.count) days, more than \(Limits.events)", key: "days")
+                } else {
+                    // Out-of-range values were reported; only whole days within the limits become days.
+                    days = listed.filter { $0 >= 0 && $0 <= Double(Limits.horizonDays) }.map { Int($0) }
+                }
+                if listed.contains(where: { $0.isFinite && $0 != $0.rounded() }) { map.report("days must be whole trading days", key: "days") }
             } else if map.has("perYear") {
-                let perYear = map.double("perYear", .positive)
-                let first = map.int("firstDay", atLeast: 0, default: 0)
-                if perYear > 0 {
+                let perYear = map.double("perYear", .within(0.01, 252))
+                let first = map.int("firstDay", 0...Limits.horizonDays, default: 0)
+                if perYear >= 0.01 && perYear <= 252 {
                     var index = 0
                     while true {
                         let day = first + Int((Double(index) * 252 / perYear).rounded())
@@ -218,18 +224,22 @@ struct ScenarioDecoder {
                         days.append(day)
                         index += 1
                     }
+                    if days.isEmpty {
+                        map.report("firstDay \(first) is after the horizon (\(horizon) days): the event never happens", key: "firstDay")
+                    }
                 }
             } else {
                 map.report("needs days or perYear", key: nil)
             }
-            for day in days where day > horizon {
-                map.report("day \(day) is after the horizon (\(horizon) days)", key: "days")
+            if let day = days.first(where: { $0 > horizon }) {
+                let more = days.filter { $0 > horizon }.count - 1
+                map.report("day \(day) is after the horizon (\(horizon) days)" + (more > 0 ? ", and \(more) more" : ""), key: "days")
             }
             var spxMean = 0.0
             var spxSD = 0.0
             if let shock = map.mapping("spxShock") {
-                spxMean = shock.double("mean", default: 0)
-                spxSD = shock.double("sd", .nonNegative)
+                spxMean = shock.double("mean", .within(-1, 1), default: 0)
+                spxSD = shock.double("sd", .nonNegative(upTo: 1))
                 shock.finish()
             } else {
                 map.report("is required", key: "spxShock")
@@ -237,8 +247,8 @@ struct ScenarioDecoder {
             var varianceMean = 0.0
             var varianceSD = 0.0
             if let shock = map.mapping("varianceShock") {
-                varianceMean = shock.double("mean", default: 0)
-                varianceSD = shock.double("sd", .nonNegative, default: 0)
+                varianceMean = shock.double("mean", .within(-5, 5), default: 0)
+                varianceSD = shock.double("sd", .nonNegative(upTo: 5), default: 0)
                 shock.finish()
             }
             map.finish()
@@ -261,11 +271,15 @@ struct ScenarioDecoder {
             var last = 1
             map.exclusive("day", "days")
             if map.has("day") {
-                first = map.int("day", atLeast: 1)
+                first = map.int("day", 1...Limits.horizonDays)
                 last = first
-            } else if let range = map.doubles("days", .positive) {
-                if range.count != 2 || range[1] < range[0] {
+            } else if let range = map.doubles("days", .within(1, Double(Limits.horizonDays))) {
+                if range.count != 2 || !(range[1] >= range[0]) {
                     map.report("must be [first, last] with first <= last", key: "days")
+                } else if range.contains(where: { !($0 >= 1 && $0 <= Double(Limits.horizonDays)) }) {
+                    // Reported by the range check; no day is made of it.
+                } else if range.contains(where: { $0 != $0.rounded() }) {
+                    map.report("days must be whole trading days", key: "days")
                 } else {
                     first = Int(range[0])
                     last = Int(range[1])
@@ -281,9 +295,9 @@ struct ScenarioDecoder {
                 if regime == nil { map.report("no regime is named '\(name)' (regimes: \(regimes.joined(separator: ", ")))", key: "regime") }
             }
             let shock = ScriptedShock(
-                firstDay: first, lastDay: last, spxLogReturn: map.optionalDouble("spxReturn"),
-                varianceMultiple: map.optionalDouble("varianceMultiple", .positive),
-                targetVIX: map.optionalDouble("targetVIX", .positive), regime: regime)
+                firstDay: first, lastDay: last, spxLogReturn: map.optionalDouble("spxReturn", .within(-2, 2)),
+                varianceMultiple: map.optionalDouble("varianceMultiple", .within(1e-3, 1_000)),
+                targetVIX: map.optionalDouble("targetVIX", .within(1, 300)), regime: regime)
             if shock.spxLogReturn == nil && shock.varianceMultiple == nil && shock.targetVIX == nil && shock.regime == nil {
                 map.report("does nothing: give spxReturn, varianceMultiple, targetVIX or regime", key: nil)
             }
@@ -297,21 +311,21 @@ struct ScenarioDecoder {
         guard let map else { return fallback }
         defer { map.finish() }
         return TradingCosts(
-            commission: map.double("commission", .nonNegative, default: fallback.commission),
-            halfSpread: map.double("halfSpread", .nonNegative, default: fallback.halfSpread))
+            commission: map.double("commission", .nonNegative(upTo: 1_000), default: fallback.commission),
+            halfSpread: map.double("halfSpread", .nonNegative(upTo: 100), default: fallback.halfSpread))
     }
 
     /// A one-key mapping choosing between rules, e.g. `{standardDeviations: 1.5}` or `{delta: 0.16}`.
-    func decodeChoice(_ map: YAMLMapping?, options: [String]) -> (String, Double)? {
+    func decodeChoice(_ map: YAMLMapping?, options: [(key: String, range: NumberRange)]) -> (String, Double)? {
         guard let map else { return nil }
         defer { map.finish() }
-        let present = options.filter(map.has)
+        let present = options.filter { map.has($0.key) }
         guard present.count == 1 else {
-            map.report("must have exactly one of: \(options.joined(separator: ", "))", key: nil)
+            map.report("must have exactly one of: \(options.map(\.key).joined(separator: ", "))", key: nil)
+            for option in present { _ = map.value(option.key) }
             return nil
         }
-        let key = present[0]
-        return (key, map.double(key, .positive))
+        return (present[0].key, map.double(present[0].key, present[0].range))
     }
 
 }

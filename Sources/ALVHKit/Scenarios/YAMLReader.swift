@@ -45,23 +45,33 @@ struct SourcedNode {
     let file: String
 }
 
-/// A range a number must lie in.
-enum NumberRange {
-    case any
-    case positive
-    case nonNegative
-    case unit  // [0, 1]
-    case correlation  // [-1, 1]
+/// The interval a number must lie in: both ends finite or infinite, each
+/// open or closed. Every numeric field of a scenario has one (documented in
+/// Scenarios/README.md), so that no accepted value can overflow, hang or
+/// produce a NaN.
+struct NumberRange {
+    var lower: Double
+    var upper: Double
+    var lowerOpen = false
+    var upperOpen = false
+
+    /// `[lower, upper]`.
+    static func within(_ lower: Double, _ upper: Double) -> NumberRange { NumberRange(lower: lower, upper: upper) }
+    /// `(0, upper]`.
+    static func positive(upTo upper: Double) -> NumberRange { NumberRange(lower: 0, upper: upper, lowerOpen: true) }
+    /// `[0, upper]`.
+    static func nonNegative(upTo upper: Double) -> NumberRange { NumberRange(lower: 0, upper: upper) }
+    static let unit = within(0, 1)
+    static let correlation = within(-1, 1)
 
     func check(_ value: Double) -> String? {
         guard value.isFinite else { return "must be a finite number, got \(value)" }
-        switch self {
-        case .any: return nil
-        case .positive: return value > 0 ? nil : "must be positive, got \(value)"
-        case .nonNegative: return value >= 0 ? nil : "must not be negative, got \(value)"
-        case .unit: return (0...1).contains(value) ? nil : "must lie in [0, 1], got \(value)"
-        case .correlation: return (-1...1).contains(value) ? nil : "must lie in [-1, 1], got \(value)"
-        }
+        let aboveLower = lowerOpen ? value > lower : value >= lower
+        let belowUpper = upperOpen ? value < upper : value <= upper
+        if aboveLower && belowUpper { return nil }
+        func show(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)" }
+        if lower == 0 && lowerOpen && !aboveLower { return "must be positive (at most \(show(upper))), got \(value)" }
+        return "must lie in \(lowerOpen ? "(" : "[")\(show(lower)), \(show(upper))\(upperOpen ? ")" : "]"), got \(value)"
     }
 }
 
@@ -160,7 +170,7 @@ final class YAMLMapping {
     }
 
     /// A number; `fallback` when absent (an issue when there is none).
-    func double(_ key: String, _ range: NumberRange = .any, default fallback: Double? = nil) -> Double {
+    func double(_ key: String, _ range: NumberRange, default fallback: Double? = nil) -> Double {
         guard let value = value(key) else {
             if let fallback { return fallback }
             diagnostics.report(node, path(key), "is required", file: file)
@@ -176,28 +186,47 @@ final class YAMLMapping {
     }
 
     /// An optional number: nil when absent or null.
-    func optionalDouble(_ key: String, _ range: NumberRange = .any) -> Double? {
+    func optionalDouble(_ key: String, _ range: NumberRange) -> Double? {
         guard let value = value(key) else { return nil }
         if value.node.null != nil { return nil }
         return double(key, range)
     }
 
-    /// A whole number; `fallback` when absent.
-    func int(_ key: String, atLeast minimum: Int = Int.min, default fallback: Int? = nil) -> Int {
+    /// A whole number in `range`; `fallback` when absent. A number written
+    /// with an exponent (`1e5`) is accepted when it is whole.
+    func int(_ key: String, _ range: ClosedRange<Int>, default fallback: Int? = nil) -> Int {
         guard let value = value(key) else {
             if let fallback { return fallback }
             diagnostics.report(node, path(key), "is required", file: file)
-            return 0
+            return range.lowerBound
         }
-        guard let text = scalar(key, value, expecting: "a whole number") else { return 0 }
-        guard let number = Int(text.replacingOccurrences(of: "_", with: "")) else {
+        guard let text = scalar(key, value, expecting: "a whole number") else { return range.lowerBound }
+        let plain = text.replacingOccurrences(of: "_", with: "")
+        let number: Int
+        if let exact = Int(plain) {
+            number = exact
+        } else if let real = Double(plain), real.isFinite, real == real.rounded() {
+            // Too large for an integer, or written with an exponent: judged by the range.
+            guard real >= Double(range.lowerBound), real <= Double(range.upperBound) else {
+                diagnostics.report(value.node, path(key), Self.rangeProblem(real, range), file: value.file)
+                return range.lowerBound
+            }
+            number = Int(real)
+        } else {
             diagnostics.report(value.node, path(key), "must be a whole number, got '\(text)'", file: value.file)
-            return 0
+            return range.lowerBound
         }
-        if number < minimum {
-            diagnostics.report(value.node, path(key), "must be at least \(minimum), got \(number)", file: value.file)
+        guard range.contains(number) else {
+            diagnostics.report(value.node, path(key), Self.rangeProblem(Double(number), range), file: value.file)
+            return min(max(number, range.lowerBound), range.upperBound)
         }
         return number
+    }
+
+    static func rangeProblem(_ value: Double, _ range: ClosedRange<Int>) -> String {
+        let shown = abs(value) < 1e18 ? String(Int(value)) : "\(value)"
+        return value < Double(range.lowerBound)
+            ? "must be at least \(range.lowerBound), got \(shown)" : "must be at most \(range.upperBound), got \(shown)"
     }
 
     /// A string; `fallback` when absent.
@@ -210,8 +239,22 @@ final class YAMLMapping {
         return scalar(key, value, expecting: "a string") ?? ""
     }
 
+    /// A name that may become part of a file or folder name, a CSV cell or a
+    /// key path (`SafeName`); `fallback` when absent.
+    func name(_ key: String, default fallback: String? = nil) -> String {
+        let text = string(key, default: fallback)
+        if let problem = SafeName.problem(text) {
+            if let value = value(key) {
+                diagnostics.report(value.node, path(key), problem, file: value.file)
+            } else {
+                diagnostics.report(node, path(key), "\(problem) (the file's own name is used when name is not given)", file: file)
+            }
+        }
+        return text
+    }
+
     /// A list of numbers, or nil when absent.
-    func doubles(_ key: String, _ range: NumberRange = .any) -> [Double]? {
+    func doubles(_ key: String, _ range: NumberRange) -> [Double]? {
         guard let items = sequence(key) else { return nil }
         return items.map { item in
             guard case .scalar(let scalar) = item.node.node, let number = Double(scalar.string) else {
@@ -238,11 +281,17 @@ final class YAMLMapping {
         return nested
     }
 
-    /// A list's items with their key paths, from the first layer that has it, or nil when absent.
-    func sequence(_ key: String) -> [(node: SourcedNode, keyPath: String)]? {
+    /// A list's items with their key paths, from the first layer that has
+    /// it, or nil when absent. A list longer than `maxItems` (an alias bomb,
+    /// a generated file gone wrong) is reported and read as empty.
+    func sequence(_ key: String, maxItems: Int = Limits.events) -> [(node: SourcedNode, keyPath: String)]? {
         guard let value = value(key) else { return nil }
         guard case .sequence(let items) = value.node else {
             diagnostics.report(value.node, path(key), "must be a list", file: value.file)
+            return []
+        }
+        guard items.count <= maxItems else {
+            diagnostics.report(value.node, path(key), "lists \(items.count) items, more than \(maxItems)", file: value.file)
             return []
         }
         return items.enumerated().map { (SourcedNode(node: $1, file: value.file), "\(path(key))[\($0)]") }

@@ -13,8 +13,8 @@ struct CondorBook {
     private(set) var revision = 0
     /// Cash moved by condor trades (dollars, from 0 at the start).
     var cash = 0.0
-    /// Cycles not opened: credit filter, zero size, or a rolled condor still open.
-    var skippedCycles = 0
+    /// Cycles not opened, by reason.
+    var skipped = SkippedCycles()
     /// Early closes, side closes, rolls and shrunk opens.
     var adjustments = 0
 
@@ -25,7 +25,7 @@ struct CondorBook {
     mutating func reset() {
         position = nil
         cash = 0
-        skippedCycles = 0
+        skipped = SkippedCycles()
         adjustments = 0
     }
 
@@ -114,7 +114,7 @@ struct CondorBook {
     /// - Returns: the net mid credit in dollars, or nil when the cycle was skipped.
     mutating func open(day: Int, slice: SPXSmileSlice, equity: Double, realisedVolatility: Double) -> Double? {
         guard position == nil else {
-            skippedCycles += 1
+            skipped.whileOpen += 1
             return nil
         }
         let condor = IronCondor.open(spec, slice: slice, expiryDay: day + spec.daysToExpiry, contracts: 1)
@@ -125,12 +125,12 @@ struct CondorBook {
     /// contract, its credit its mid value), or nil when one is still open.
     mutating func open(priced: IronCondor?, slice: SPXSmileSlice, equity: Double, realisedVolatility: Double) -> Double? {
         guard position == nil, var condor = priced else {
-            skippedCycles += 1
+            skipped.whileOpen += 1
             return nil
         }
         let risk = condor.width - condor.credit
         if condor.credit <= 0 || (risk > 0 && condor.credit / risk < spec.minimumCreditToRisk) {
-            skippedCycles += 1
+            skipped.byCredit += 1
             return nil
         }
         switch spec.sizing {
@@ -144,7 +144,7 @@ struct CondorBook {
             adjustments += 1
         }
         guard condor.contracts > 0 else {
-            skippedCycles += 1
+            skipped.bySize += 1
             return nil
         }
         let dollars = condor.credit * condor.contracts * optionMultiplier

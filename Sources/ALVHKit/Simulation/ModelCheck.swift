@@ -53,25 +53,56 @@ public struct ModelCheck: Sendable {
 
     /// Checks every input; the error's key is the command-line flag.
     public func validate() throws(ParameterError) {
-        try ParameterCheck.positive(spot, "--spot")
-        try ParameterCheck.positive(strike, "--strike")
-        try ParameterCheck.positive(maturity, "--maturity")
-        try ParameterCheck.finite(rate, "--rate")
-        try ParameterCheck.finite(dividendYield, "--div")
-        try ParameterCheck.nonNegative(variance, "--v0")
-        try ParameterCheck.positive(kappa, "--kappa")
-        try ParameterCheck.positive(theta, "--theta")
-        try ParameterCheck.positive(xi, "--xi")
+        try ParameterCheck.within(spot, 1e-2...1e7, "--spot")
+        try ParameterCheck.within(strike, 1e-2...1e8, "--strike")
+        try ParameterCheck.within(maturity, 1e-3...Limits.maturityYears, "--maturity")
+        try ParameterCheck.within(rate, -0.5...1, "--rate")
+        try ParameterCheck.within(dividendYield, -0.5...1, "--div")
+        try ParameterCheck.within(variance, 0...25, "--v0")
+        try ParameterCheck.within(kappa, 1e-4...1_000, "--kappa")
+        try ParameterCheck.within(theta, 1e-6...25, "--theta")
+        try ParameterCheck.within(xi, 1e-4...20, "--xi")
         try ParameterCheck.correlation(rho, "--rho")
-        try ParameterCheck.nonNegative(jumpIntensity, "--jump-intensity")
-        try ParameterCheck.finite(jumpMean, "--jump-mean")
-        try ParameterCheck.nonNegative(jumpVolatility, "--jump-vol")
-        guard paths >= 2, paths <= PathSeeder.maxPaths else {
-            throw ParameterError(key: "--paths", "must lie in 2...\(PathSeeder.maxPaths), got \(paths)")
+        try ParameterCheck.within(jumpIntensity, 0...1_000, "--jump-intensity")
+        try ParameterCheck.within(jumpMean, -5...5, "--jump-mean")
+        try ParameterCheck.within(jumpVolatility, 0...5, "--jump-vol")
+        guard paths >= 2, paths <= Limits.paths else {
+            throw ParameterError(key: "--paths", paths < 2 ? "must be at least 2, got \(paths)" : "must be at most \(Limits.paths), got \(paths)")
         }
-        guard stepsPerYear >= 1 else {
-            throw ParameterError(key: "--steps-per-year", "must be at least 1, got \(stepsPerYear)")
+        guard stepsPerYear >= 1, stepsPerYear <= Limits.stepsPerYear else {
+            throw ParameterError(
+                key: "--steps-per-year",
+                stepsPerYear < 1 ? "must be at least 1, got \(stepsPerYear)" : "must be at most \(Limits.stepsPerYear), got \(stepsPerYear)")
         }
+        let steps = maturity * Double(stepsPerYear)
+        guard steps <= Double(Limits.priceSteps) else {
+            throw ParameterError(key: "--steps-per-year", "gives \(Int(steps)) steps to maturity, more than \(Limits.priceSteps)")
+        }
+        guard Double(paths) * steps.rounded(.up) <= Limits.pricePathSteps else {
+            throw ParameterError(key: "--paths", "\(paths) paths x \(Int(steps.rounded(.up))) steps is more than \(Limits.pricePathSteps) path-steps")
+        }
+    }
+
+    /// Where the Monte Carlo estimate is known to be unreliable, one line
+    /// each: the payoff's variance is infinite when the second moment of
+    /// S_T explodes before the maturity (Andersen and Piterbarg 2007, for
+    /// the Heston part), and the QE/Andersen scheme's bias grows with
+    /// |rho| xi sqrt(T).
+    public var warnings: [String] {
+        var lines: [String] = []
+        let explosion = MomentExplosion.time(order: 2, kappa: kappa, xi: xi, rho: rho)
+        if explosion <= maturity {
+            lines.append(String(
+                format: "E[S_T^2] is infinite from T* = %.3g years, before the maturity %.3g: the standard error and z-score are not reliable",
+                explosion, maturity))
+        }
+        let leverage = abs(rho) * xi * maturity.squareRoot()
+        if leverage > 2 {
+            lines.append(String(
+                format: "|rho| xi sqrt(T) = %.3g is large: the time-discretisation bias of the scheme may exceed the standard error; raise --steps-per-year and compare",
+                leverage))
+        }
+        return lines
     }
 
     /// The risk-neutral dynamics the paths follow.
@@ -123,8 +154,9 @@ public struct ModelCheckResult: Sendable, Codable, Equatable {
     public let standardError: Double
     /// Analytic Heston/Bates price (points).
     public let analyticPrice: Double
-    /// `(mcPrice - analyticPrice) / standardError`.
-    public let zScore: Double
+    /// `(mcPrice - analyticPrice) / standardError`; nil when the standard
+    /// error is 0 (every payoff equal), where no finite z exists.
+    public let zScore: Double?
     public let paths: Int
     public let steps: Int
     public let threads: Int
@@ -141,7 +173,7 @@ public struct ModelCheckResult: Sendable, Codable, Equatable {
         self.mcPrice = mcPrice
         self.standardError = standardError
         self.analyticPrice = analyticPrice
-        zScore = (mcPrice - analyticPrice) / standardError
+        zScore = standardError > 0 ? (mcPrice - analyticPrice) / standardError : nil
         self.paths = paths
         self.steps = steps
         self.threads = threads

@@ -24,8 +24,8 @@ public struct PathMetrics: Sendable, Hashable, BitwiseCopyable {
     public var hedgePayoff: Double
     /// Early closes and sales by management and monetise rules.
     public var adjustments: Int
-    /// Condor cycles skipped by the credit-to-risk filter.
-    public var skippedCycles: Int
+    /// Condor cycles not opened, by reason.
+    public var skipped: SkippedCycles
     /// Highest spot VIX close of the path (points).
     public var peakVIX: Double
     /// Largest SPX peak-to-trough fall of the closes (fraction) and the day of its trough.
@@ -48,7 +48,7 @@ public struct PathMetrics: Sendable, Hashable, BitwiseCopyable {
         hedgePremium = 0
         hedgePayoff = 0
         adjustments = 0
-        skippedCycles = 0
+        skipped = SkippedCycles()
         peakVIX = 0
         spxMaxDrawdown = 0
         spxTroughDay = -1

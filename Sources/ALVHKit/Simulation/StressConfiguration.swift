@@ -75,6 +75,15 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
             StrategySpec(name: "alvh", hedge: .vixCalls(.w1Layered)),
         ])
 
+    /// Whether a condor cycle is due on `day`: every `cycleSpacing` days from
+    /// day 0, when the condor would expire within the horizon.
+    public func isCycleDay(_ day: Int) -> Bool {
+        day % condor.cycleSpacing == 0 && day + condor.daysToExpiry <= horizonDays
+    }
+
+    /// Condor cycles due on every path.
+    public var cyclesPerPath: Int { (0...horizonDays).reduce(0) { $0 + (isCycleDay($1) ? 1 : 0) } }
+
     /// The longest VIX option expiry any strategy buys (trading days).
     var longestHedgeExpiry: Int {
         var days = 0

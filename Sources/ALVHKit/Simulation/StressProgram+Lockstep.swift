@@ -141,7 +141,7 @@ extension StressProgram {
                 metrics.hedgePremium = hedge.premium
                 metrics.hedgePayoff = hedge.payoff
                 metrics.adjustments = workspaces[lane].condor.adjustments + hedge.adjustments
-                metrics.skippedCycles = workspaces[lane].condor.skippedCycles
+                metrics.skipped = workspaces[lane].condor.skipped
                 lanes[lane].market.fill(&metrics)
                 outcomes[lane * perPath + index] = metrics
             }

@@ -89,10 +89,7 @@ public struct StressProgram: PathProgram {
             if case .vixCalls(let hedge) = strategy.hedge { return hedge.monetise?.vixAtLeast }
             return nil
         }.min() ?? .infinity
-        let spacing = configuration.condor.cycleSpacing
-        cycleDays = (0...configuration.horizonDays).map {
-            $0 % spacing == 0 && $0 + configuration.condor.daysToExpiry <= configuration.horizonDays
-        }
+        cycleDays = (0...configuration.horizonDays).map(configuration.isCycleDay)
         cyclePurchases = CyclePurchases(configuration.strategies)
         budgetsOnVega = configuration.strategies.contains { strategy in
             if case .vixCalls(let hedge) = strategy.hedge, case .vegaShare = hedge.budget { return true }

@@ -32,6 +32,8 @@ public struct StressRun: Sendable {
         /// Per strategy, per path: hedge spend and payoff (dollars).
         public var hedgeSpend: [[Double]]
         public var hedgePayoff: [[Double]]
+        /// Per strategy: condor cycles not opened, summed over paths.
+        public var skipped: [SkippedCycles]
         /// Daily closes of the recorded paths (the run's paths with index below `recordedPaths`).
         public var daily: DailyCloses
         /// Wall time of the simulation (seconds).
@@ -51,6 +53,7 @@ public struct StressRun: Sendable {
             maxDrawdowns: [[Double]](repeating: [], count: strategies),
             finalPnLs: [[Double]](repeating: [], count: strategies),
             hedgeSpend: [[Double]](repeating: [], count: strategies), hedgePayoff: [[Double]](repeating: [], count: strategies),
+            skipped: [SkippedCycles](repeating: SkippedCycles(), count: strategies),
             daily: DailyCloses(firstPath: paths.lowerBound, paths: 0, closes: configuration.horizonDays + 1, series: 2 + strategies, values: []),
             wallSeconds: 0)
         for index in 0..<strategies {
@@ -73,6 +76,7 @@ public struct StressRun: Sendable {
                 result.finalPnLs[record.strategy].append(record.finalPnL)
                 result.hedgeSpend[record.strategy].append(record.hedgeSpend)
                 result.hedgePayoff[record.strategy].append(record.hedgePayoff)
+                result.skipped[record.strategy] = result.skipped[record.strategy] + record.skipped
             }
             try sink(records)
             chunkStart = chunk.upperBound

@@ -32,10 +32,12 @@ public struct PairedBootstrap: Sendable, Hashable, Codable {
         }
     }
 
-    /// Intervals of the mean per-path reduction and of the ratio-of-means reduction, per pair.
-    public func intervals(_ pairs: [Pair], threads: Int) -> [(mean: ClosedRange<Double>, ratio: ClosedRange<Double>)] {
+    /// Intervals of the mean per-path reduction and of the ratio-of-means
+    /// reduction, per pair; nil where no replicate defines the statistic
+    /// (no resampled path has a baseline drawdown).
+    public func intervals(_ pairs: [Pair], threads: Int) -> [(mean: ClosedRange<Double>?, ratio: ClosedRange<Double>?)] {
         guard let count = pairs.first?.hedged.count, count > 0, replicates > 1 else {
-            return pairs.map { _ in (Double.nan...Double.nan, Double.nan...Double.nan) }
+            return pairs.map { _ in (nil, nil) }
         }
         let width = pairs.count
         // Per pair and path, the terms a resample adds: hedged and baseline
@@ -94,9 +96,9 @@ public struct PairedBootstrap: Sendable, Hashable, Codable {
         }
         let tail = (1 - level) / 2
         return (0..<width).map { p in
-            func interval(_ offset: Int) -> ClosedRange<Double> {
-                let values = (0..<replicates).map { statistics[($0 * width + p) * 2 + offset] }.filter { !$0.isNaN }
-                guard !values.isEmpty else { return Double.nan...Double.nan }
+            func interval(_ offset: Int) -> ClosedRange<Double>? {
+                let values = (0..<replicates).map { statistics[($0 * width + p) * 2 + offset] }.filter(\.isFinite)
+                guard !values.isEmpty else { return nil }
                 let q = Quantiles(values)
                 return q.value(at: tail)...q.value(at: 1 - tail)
             }

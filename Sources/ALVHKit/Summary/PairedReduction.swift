@@ -4,16 +4,18 @@
 public struct PairedReduction: Sendable, Hashable, Codable {
     /// Paths with a positive baseline drawdown.
     public let pairedPaths: Int
-    /// Mean per-path reduction and its standard error.
-    public let meanReduction: Double
-    public let meanReductionStandardError: Double
-    /// `1 - mean(MDD_H) / mean(MDD_U)` over all paths.
-    public let ratioOfMeansReduction: Double
+    /// Mean per-path reduction and its standard error (nil without a path
+    /// whose baseline draws down; the error also with a single such path).
+    public let meanReduction: Double?
+    public let meanReductionStandardError: Double?
+    /// `1 - mean(MDD_H) / mean(MDD_U)` over all paths (nil when the baseline never draws down).
+    public let ratioOfMeansReduction: Double?
     /// Share of paths whose hedged drawdown is lower than the baseline's.
     public let probabilityLower: Double
 
     /// A normal-approximation 95% confidence interval of the mean per-path reduction.
-    public var meanReductionInterval: ClosedRange<Double> {
+    public var meanReductionInterval: ClosedRange<Double>? {
+        guard let meanReduction, let meanReductionStandardError else { return nil }
         let half = 1.959_963_984_540_054 * meanReductionStandardError
         return (meanReduction - half)...(meanReduction + half)
     }
@@ -40,15 +42,15 @@ public struct PairedReduction: Sendable, Hashable, Codable {
             }
         }
         pairedPaths = count
-        let mean = count > 0 ? sum / Double(count) : .nan
+        let mean = count > 0 ? sum / Double(count) : nil
         meanReduction = mean
-        if count > 1 {
+        if let mean, count > 1 {
             let variance = max(squares - Double(count) * mean * mean, 0) / Double(count - 1)
             meanReductionStandardError = (variance / Double(count)).squareRoot()
         } else {
-            meanReductionStandardError = .nan
+            meanReductionStandardError = nil
         }
-        ratioOfMeansReduction = baselineTotal > 0 ? 1 - hedgedTotal / baselineTotal : .nan
+        ratioOfMeansReduction = baselineTotal > 0 ? 1 - hedgedTotal / baselineTotal : nil
         probabilityLower = Double(lower) / Double(hedged.count)
     }
 }

@@ -12,6 +12,8 @@ public struct RunData: Sendable {
     /// Per strategy, per path: hedge spend and payoff (dollars).
     public var hedgeSpend: [[Double]]
     public var hedgePayoff: [[Double]]
+    /// Per strategy: condor cycles not opened, summed over paths.
+    public var skipped: [SkippedCycles]
     /// Daily closes of the first paths.
     public var daily: DailyCloses
 
@@ -33,6 +35,7 @@ public struct RunData: Sendable {
         finalPnLs = result.finalPnLs
         hedgeSpend = result.hedgeSpend
         hedgePayoff = result.hedgePayoff
+        skipped = result.skipped
         daily = result.daily
     }
 
@@ -45,15 +48,23 @@ public struct RunData: Sendable {
         finalPnLs = [[Double]](repeating: [], count: strategies)
         hedgeSpend = [[Double]](repeating: [], count: strategies)
         hedgePayoff = [[Double]](repeating: [], count: strategies)
+        skipped = [SkippedCycles](repeating: SkippedCycles(), count: strategies)
         var line = 0
         for row in pathRows.split(separator: "\n") {
             line += 1
             let fields = row.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == 17, let index = names.firstIndex(of: String(fields[1])),
+            guard fields.count == 20, let index = names.firstIndex(of: String(fields[1])),
                   let drawdown = Double(fields[2]), let pnl = Double(fields[4]), let spend = Double(fields[7]),
-                  let payoff = Double(fields[9]) else {
+                  let payoff = Double(fields[9]), let total = Int(fields[11]), let byCredit = Int(fields[12]),
+                  let bySize = Int(fields[13]), let whileOpen = Int(fields[14]) else {
                 throw OutputError(path: file, message: "row \(line) of paths.csv is not a path record")
             }
+            let cycles = SkippedCycles(whileOpen: whileOpen, byCredit: byCredit, bySize: bySize)
+            guard drawdown.isFinite, (0...1).contains(drawdown), pnl.isFinite, spend.isFinite, spend >= 0, payoff.isFinite,
+                  byCredit >= 0, bySize >= 0, whileOpen >= 0, cycles.total == total else {
+                throw OutputError(path: file, message: "row \(line) of paths.csv holds a value out of range (maxDrawdown in [0, 1], finite P&L, hedge spend not negative, cycle counts adding up)")
+            }
+            skipped[index] = skipped[index] + cycles
             maxDrawdowns[index].append(drawdown)
             finalPnLs[index].append(pnl)
             hedgeSpend[index].append(spend)

@@ -47,7 +47,9 @@ public struct RunDirectory: Sendable {
     /// Whether a staging or temporary name in a folder was left by a process
     /// of this host that has died (those of other hosts are never touched).
     public static func isStale(_ name: String) -> Bool {
-        guard name.hasPrefix("."), let range = name.range(of: ".partial-", options: .backwards) ?? name.range(of: ".tmp-", options: .backwards)
+        guard name.hasPrefix("."),
+              let range = name.range(of: ".partial-", options: .backwards) ?? name.range(of: ".tmp-", options: .backwards)
+                ?? name.range(of: ".replaced-", options: .backwards)
         else { return false }
         let tag = name[range.upperBound...]
         let host = ProcessInfo.processInfo.hostName + "-"
@@ -55,16 +57,79 @@ public struct RunDirectory: Sendable {
         return kill(pid, 0) != 0 && errno == ESRCH
     }
 
-    /// Creates the staging folder for `final`.
-    public static func create(final: URL) throws(OutputError) -> RunDirectory {
+    /// Removes what dead processes of this host left in `folder` (staging
+    /// folders, temporary files, replaced outputs); live processes' stay.
+    public static func removeStale(in folder: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where isStale(name) {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+    }
+
+    /// A default run folder name: the scenario, the UTC time to the
+    /// millisecond and a random suffix, so two runs started together never share one.
+    public static func defaultName(scenario: String, date: Date = Date()) -> String {
+        let suffix = String(UInt16.random(in: .min ... .max), radix: 16)
+        return "\(scenario)-\(RunJob.timestamp(date, compact: true, milliseconds: true))-\(String(repeating: "0", count: 4 - suffix.count))\(suffix)"
+    }
+
+    /// Whether `folder` holds an output alvh wrote (a run, a shard, a sweep
+    /// point or a sweep): only such a folder may be replaced by `--force`.
+    public static func isAlvhOutput(_ folder: URL) -> Bool {
+        ["summary.json", "shard.json", "sweep.json", "point.json"].contains {
+            FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path)
+        }
+    }
+
+    /// Checks that `final` can receive a run's outputs, before anything is
+    /// simulated: not empty, not `/`, not a file, not the working folder or
+    /// one above it; an existing non-empty folder only with `replacing` and
+    /// only when alvh wrote it.
+    public static func checkUsable(_ final: URL, replacing: Bool, option: String = "--out") throws(OutputError) {
+        let path = final.standardizedFileURL.path
+        let working = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        guard !path.isEmpty, path != "/" else {
+            throw OutputError(path: path, message: "\(option): cannot write into the root folder", isInput: true)
+        }
+        if working == path || working.hasPrefix(path + "/") {
+            throw OutputError(path: path, message: "\(option): is the working folder or contains it; name a new folder", isInput: true)
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return }
+        guard isFolder.boolValue else {
+            throw OutputError(path: path, message: "\(option): exists and is not a folder", isInput: true)
+        }
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        guard !contents.isEmpty else { return }
+        guard replacing else {
+            throw OutputError(
+                path: path, message: "\(option): the folder exists and is not empty; choose another or pass --force to replace it",
+                isInput: true)
+        }
+        guard isAlvhOutput(final) else {
+            throw OutputError(
+                path: path, message: "\(option): --force replaces only a folder alvh wrote (with summary.json or shard.json); this one is not",
+                isInput: true)
+        }
+    }
+
+    /// Creates the staging folder for `final` (after `checkUsable`), and
+    /// removes what dead runs left beside it.
+    public static func create(final: URL, replacing: Bool = false) throws(OutputError) -> RunDirectory {
+        try checkUsable(final, replacing: replacing)
         let parent = final.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(final.lastPathComponent).partial-\(uniqueTag)")
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            removeStale(in: parent)
             try? FileManager.default.removeItem(at: staging)
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
             throw OutputError(path: final.path, message: "cannot create the output folder (\(error.localizedDescription))")
+        }
+        guard access(staging.path, W_OK) == 0 else {
+            try? FileManager.default.removeItem(at: staging)
+            throw OutputError(path: parent.path, message: "the folder is not writable", isInput: true)
         }
         return RunDirectory(final: final, staging: staging)
     }
@@ -81,26 +146,28 @@ public struct RunDirectory: Sendable {
         try file.close()
     }
 
-    /// Moves the finished outputs under their final names.
+    /// Moves the finished outputs under their final name as a whole: an
+    /// empty folder there is replaced; an existing run (with `--force`) is
+    /// moved aside first and deleted after, so no mixture of two runs is
+    /// ever under the final name.
     public func commit() throws(OutputError) {
         let manager = FileManager.default
-        do {
-            if !manager.fileExists(atPath: final.path) {
-                try manager.moveItem(at: staging, to: final)
-                return
+        var isFolder: ObjCBool = false
+        var aside: URL?
+        if manager.fileExists(atPath: final.path, isDirectory: &isFolder) {
+            let moved = final.deletingLastPathComponent().appendingPathComponent(
+                ".\(final.lastPathComponent).replaced-\(Self.uniqueTag)")
+            if rename(final.path, moved.path) != 0 {
+                throw OutputError(path: final.path, message: "cannot move the old folder aside (\(String(cString: strerror(errno))))")
             }
-            for name in try manager.contentsOfDirectory(atPath: staging.path) {
-                let target = final.appendingPathComponent(name)
-                if rename(staging.appendingPathComponent(name).path, target.path) != 0 {
-                    throw OutputError(path: target.path, message: String(cString: strerror(errno)))
-                }
-            }
-            try manager.removeItem(at: staging)
-        } catch let error as OutputError {
-            throw error
-        } catch {
-            throw OutputError(path: final.path, message: "cannot move the outputs into place (\(error.localizedDescription))")
+            aside = moved
         }
+        if rename(staging.path, final.path) != 0 {
+            let message = String(cString: strerror(errno))
+            if let aside { _ = rename(aside.path, final.path) }
+            throw OutputError(path: final.path, message: "cannot move the outputs into place (\(message))")
+        }
+        if let aside { try? manager.removeItem(at: aside) }
     }
 
     /// Removes the staging folder and whatever is in it.

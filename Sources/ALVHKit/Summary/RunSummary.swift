@@ -19,41 +19,122 @@ public struct RunSummary: Sendable, Hashable, Codable {
         }
     }
 
-    /// One paired comparison, `1 - MDD_hedged / MDD_baseline`.
+    /// One paired comparison, `1 - MDD_hedged / MDD_baseline`. The
+    /// reductions are nil, with `notDefined` saying why, when the baseline
+    /// never draws down (no path to divide by); `summary.json` writes them as `null`.
     public struct Comparison: Sendable, Hashable, Codable {
         public let hedged: String
         public let baseline: String
         /// Paths with a positive baseline drawdown (those the per-path mean averages over).
         public let pairedPaths: Int
         /// Mean per-path reduction, with its 95% paired bootstrap interval.
-        public let meanReduction: Estimate
+        public let meanReduction: Estimate?
         /// `1 - mean(MDD_hedged) / mean(MDD_baseline)`, with its 95% paired bootstrap interval.
-        public let ratioOfMeansReduction: Estimate
+        public let ratioOfMeansReduction: Estimate?
         /// Share of paths on which the hedged drawdown is lower.
         public let probabilityLower: Double
+        /// Why the reductions are not defined (nil when they are).
+        public let notDefined: String?
+
+        public init(
+            hedged: String, baseline: String, pairedPaths: Int, meanReduction: Estimate?, ratioOfMeansReduction: Estimate?,
+            probabilityLower: Double, notDefined: String?
+        ) {
+            self.hedged = hedged
+            self.baseline = baseline
+            self.pairedPaths = pairedPaths
+            self.meanReduction = meanReduction
+            self.ratioOfMeansReduction = ratioOfMeansReduction
+            self.probabilityLower = probabilityLower
+            self.notDefined = notDefined
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case hedged, baseline, pairedPaths, meanReduction, ratioOfMeansReduction, probabilityLower, notDefined
+        }
+
+        /// Writes undefined figures as explicit `null`s, so every comparison has the same keys.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(hedged, forKey: .hedged)
+            try container.encode(baseline, forKey: .baseline)
+            try container.encode(pairedPaths, forKey: .pairedPaths)
+            try container.encode(meanReduction, forKey: .meanReduction)
+            try container.encode(ratioOfMeansReduction, forKey: .ratioOfMeansReduction)
+            try container.encode(probabilityLower, forKey: .probabilityLower)
+            try container.encode(notDefined, forKey: .notDefined)
+        }
     }
 
-    /// Summarises per-strategy samples (index = path) and compares the given pairs of strategy indices.
+    /// Summarises per-strategy samples (index = path) and compares the given
+    /// pairs of strategy indices. `skipped` are each strategy's condor cycles
+    /// not opened and `cyclesDue` the cycles due, both summed over paths.
     public init(
         names: [String], maxDrawdowns: [[Double]], finalPnLs: [[Double]], meanHedgeSpend: [Double],
-        meanHedgePayoff: [Double], pairs: [(hedged: Int, baseline: Int)], bootstrap: PairedBootstrap, threads: Int
+        meanHedgePayoff: [Double], skipped: [SkippedCycles]? = nil, cyclesDue: Int = 0,
+        pairs: [(hedged: Int, baseline: Int)], bootstrap: PairedBootstrap, threads: Int
     ) {
+        let skipped = skipped ?? [SkippedCycles](repeating: SkippedCycles(), count: names.count)
         strategies = names.indices.map {
             StrategySummary(
                 name: names[$0], maxDrawdowns: maxDrawdowns[$0], finalPnLs: finalPnLs[$0],
-                meanHedgeSpend: meanHedgeSpend[$0], meanHedgePayoff: meanHedgePayoff[$0])
+                meanHedgeSpend: meanHedgeSpend[$0], meanHedgePayoff: meanHedgePayoff[$0], cyclesDue: cyclesDue,
+                skippedCycles: skipped[$0])
         }
         let samples = pairs.map { PairedBootstrap.Pair(hedged: maxDrawdowns[$0.hedged], baseline: maxDrawdowns[$0.baseline]) }
         let intervals = bootstrap.intervals(samples, threads: threads)
+        let strategies = strategies
         comparisons = pairs.indices.map { index in
             let pair = pairs[index]
             let point = PairedReduction(hedged: samples[index].hedged, baseline: samples[index].baseline)
+            var mean: Estimate?
+            var ratio: Estimate?
+            if let value = point.meanReduction, let interval = intervals[index].mean {
+                mean = Estimate(value: value, interval: interval)
+            }
+            if let value = point.ratioOfMeansReduction, let interval = intervals[index].ratio {
+                ratio = Estimate(value: value, interval: interval)
+            }
+            var reason: String?
+            if mean == nil || ratio == nil {
+                reason = Self.undefinedReason(baseline: strategies[pair.baseline], pairedPaths: point.pairedPaths)
+            }
             return Comparison(
                 hedged: names[pair.hedged], baseline: names[pair.baseline], pairedPaths: point.pairedPaths,
-                meanReduction: Estimate(value: point.meanReduction, interval: intervals[index].mean),
-                ratioOfMeansReduction: Estimate(value: point.ratioOfMeansReduction, interval: intervals[index].ratio),
-                probabilityLower: point.probabilityLower)
+                meanReduction: mean, ratioOfMeansReduction: ratio, probabilityLower: point.probabilityLower,
+                notDefined: reason)
         }
+    }
+
+    /// Warnings a reader must see beside the figures: a run whose condor
+    /// skipped most of its cycles (the condor is shared by every strategy,
+    /// so the first strategy's counts stand for all).
+    public var warnings: [String] {
+        guard let first = strategies.first, first.cyclesDue > 0 else {
+            if let first = strategies.first, first.paths > 0 {
+                return ["no condor cycle fits the horizon (horizonDays is shorter than condor.daysToExpiry): nothing is traded"]
+            }
+            return []
+        }
+        let skipped = first.skippedCycles
+        guard 2 * skipped.total > first.cyclesDue else { return [] }
+        let share = String(format: "%.0f%%", 100 * Double(skipped.total) / Double(first.cyclesDue))
+        return ["\(skipped.total) of \(first.cyclesDue) condor cycles (\(share), over all paths) were skipped: "
+                + skipped.reasons.joined(separator: ", ")]
+    }
+
+    /// Why a reduction against `baseline` has no value.
+    static func undefinedReason(baseline: StrategySummary, pairedPaths: Int) -> String {
+        guard pairedPaths == 0 else {
+            return "too few paths with a drawdown of \(baseline.name) (\(pairedPaths)) for a bootstrap interval"
+        }
+        var reason = "\(baseline.name) never draws down on any path"
+        if baseline.cyclesDue == 0 {
+            reason += " (no condor cycle fits the horizon: horizonDays is shorter than condor.daysToExpiry)"
+        } else if baseline.skippedCycles.total == baseline.cyclesDue {
+            reason += " (every condor cycle was skipped: " + baseline.skippedCycles.reasons.joined(separator: ", ") + ")"
+        }
+        return reason
     }
 
     /// The comparison of `hedged` against `baseline`, if the run made it.

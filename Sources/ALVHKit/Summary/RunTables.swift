@@ -6,7 +6,7 @@ public enum RunTables {
     /// `paths.csv`'s header.
     public static let pathsHeader =
         "path,strategy,maxDrawdown,troughDay,finalPnL,worstDay,longestUnderwaterDays,hedgeSpend,hedgePremium,"
-        + "hedgePayoff,adjustments,skippedCycles,peakVIX,spxMaxDrawdown,spxTroughDay,finalSpot,realisedVolatility\n"
+        + "hedgePayoff,adjustments,skippedCycles,skippedByCredit,skippedBySize,skippedWhileOpen,peakVIX,spxMaxDrawdown,spxTroughDay,finalSpot,realisedVolatility\n"
 
     /// `paths.csv` rows of one chunk of records.
     public static func pathRows(_ records: [PathMetrics], names: [String]) -> String {
@@ -15,7 +15,7 @@ public enum RunTables {
         for r in records {
             text += "\(r.path),\(names[r.strategy]),\(r.maxDrawdown),\(r.troughDay),\(r.finalPnL),\(r.worstDay),"
             text += "\(r.longestUnderwaterDays),\(r.hedgeSpend),\(r.hedgePremium),\(r.hedgePayoff),\(r.adjustments),"
-            text += "\(r.skippedCycles),\(r.peakVIX),\(r.spxMaxDrawdown),\(r.spxTroughDay),\(r.finalSpot),"
+            text += "\(r.skipped.total),\(r.skipped.byCredit),\(r.skipped.bySize),\(r.skipped.whileOpen),\(r.peakVIX),\(r.spxMaxDrawdown),\(r.spxTroughDay),\(r.finalSpot),"
             text += "\(r.realisedVolatility)\n"
         }
         return text
@@ -41,8 +41,8 @@ public enum RunTables {
         }
         for entry in series {
             let finite = entry.values.filter(\.isFinite)
-            guard !finite.isEmpty, var range = ranges[entry.metric] else { continue }
-            if range.1 <= range.0 { range = (range.0 - 0.5, range.0 + 0.5) }
+            guard !finite.isEmpty, let found = ranges[entry.metric] else { continue }
+            let range = Histogram.range(found.0, found.1)
             let histogram = Histogram(finite, lower: range.0, upper: range.1, bins: histogramBins)
             for (index, share) in histogram.shares.enumerated() {
                 let (x0, x1) = histogram.edges(index)

@@ -10,9 +10,17 @@ public struct StrategySummary: Sendable, Hashable, Codable {
     /// Mean hedge spend (premium and costs) and payoff per path (dollars).
     public let meanHedgeSpend: Double
     public let meanHedgePayoff: Double
+    /// Condor cycles due over all paths (the same on every path), and those not opened, by reason.
+    public let cyclesDue: Int
+    public let skippedCycles: SkippedCycles
 
-    public init(name: String, maxDrawdowns: [Double], finalPnLs: [Double], meanHedgeSpend: Double, meanHedgePayoff: Double) {
+    public init(
+        name: String, maxDrawdowns: [Double], finalPnLs: [Double], meanHedgeSpend: Double, meanHedgePayoff: Double,
+        cyclesDue: Int = 0, skippedCycles: SkippedCycles = SkippedCycles()
+    ) {
         self.name = name
+        self.cyclesDue = cyclesDue
+        self.skippedCycles = skippedCycles
         paths = maxDrawdowns.count
         maxDrawdown = DistributionSummary(maxDrawdowns, tail: .upper)
         finalPnL = DistributionSummary(finalPnLs, tail: .lower)

@@ -53,10 +53,12 @@ public struct RunJob: Sendable {
     /// `paths.csv`, `daily_closes.csv` and `shard.json`.
     /// `extraFiles` (name: text) are written alongside, inside the same staging.
     public func execute(
-        into final: URL, extraFiles: [String: String] = [:], progress: (@Sendable (Int) -> Void)? = nil
+        into final: URL, replacing: Bool = false, extraFiles: [String: String] = [:],
+        progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> Outcome {
         let started = Date()
-        let directory = try RunDirectory.create(final: final)
+        try checkMemory()
+        let directory = try RunDirectory.create(final: final, replacing: replacing)
         do {
             let configuration = scenario.configuration
             let names = configuration.strategies.map(\.name)
@@ -86,13 +88,37 @@ public struct RunJob: Sendable {
         }
     }
 
+    /// Bytes a run keeps while it runs: per path and strategy its figures and
+    /// their bootstrap copies, and the daily closes of the recorded paths.
+    public var estimatedPeakBytes: Double {
+        let configuration = scenario.configuration
+        let strategies = Double(configuration.strategies.count)
+        let recorded = Double(min(recordedPaths, pathRange.count))
+        let closes = recorded * Double(configuration.horizonDays + 1) * (2 + strategies) * 8
+        return Double(pathRange.count) * strategies * 128 + closes + 64e6
+    }
+
+    /// Refuses, before anything is simulated, a run that would not fit in
+    /// three quarters of this machine's memory.
+    func checkMemory() throws(OutputError) {
+        let available = Double(ProcessInfo.processInfo.physicalMemory) * 0.75
+        guard estimatedPeakBytes <= available else {
+            throw OutputError(
+                path: scenarioFile,
+                message: String(
+                    format: "%d paths would need about %.1f GB, more than this machine's %.1f GB allow: use fewer paths or --shard",
+                    pathRange.count, estimatedPeakBytes / 1e9, available / 1e9),
+                isInput: true)
+        }
+    }
+
     /// Summarises `data` and writes every output but `paths.csv`.
     static func finish(manifest: ShardManifest, data: RunData, into directory: RunDirectory) throws -> RunRecord {
         let pairs = manifest.pairs.map { (hedged: $0[0], baseline: $0[1]) }
         let summary = RunSummary(
             names: data.names, maxDrawdowns: data.maxDrawdowns, finalPnLs: data.finalPnLs,
             meanHedgeSpend: RunData.means(data.hedgeSpend), meanHedgePayoff: RunData.means(data.hedgePayoff),
-            pairs: pairs, bootstrap: manifest.bootstrap, threads: manifest.threads)
+            skipped: data.skipped, cyclesDue: manifest.cyclesPerPath * manifest.totalPaths, pairs: pairs, bootstrap: manifest.bootstrap, threads: manifest.threads)
         let record = RunRecord(
             alvhVersion: manifest.alvhVersion, scenario: manifest.scenario, description: manifest.description,
             scenarioFile: manifest.scenarioFile, scenarioSHA256: manifest.scenarioSHA256, seed: manifest.seed,
@@ -104,11 +130,12 @@ public struct RunJob: Sendable {
     }
 
     /// UTC time as ISO 8601 (`2026-11-22T00:15:00Z`) or compact for folder names (`20261122T001500Z`).
-    public static func timestamp(_ date: Date, compact: Bool = false) -> String {
+    public static func timestamp(_ date: Date, compact: Bool = false, milliseconds: Bool = false) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = compact ? "yyyyMMdd'T'HHmmss'Z'" : "yyyy-MM-dd'T'HH:mm:ss'Z'"
+        formatter.dateFormat = compact
+            ? (milliseconds ? "yyyyMMdd'T'HHmmss.SSS'Z'" : "yyyyMMdd'T'HHmmss'Z'") : "yyyy-MM-dd'T'HH:mm:ss'Z'"
         return formatter.string(from: date)
     }
 }
@@ -129,6 +156,8 @@ public struct ShardManifest: Sendable, Hashable, Codable {
     public var firstPath: Int
     public var paths: Int
     public var horizonDays: Int
+    /// Condor cycles due on each path.
+    public var cyclesPerPath: Int
     public var names: [String]
     /// Compared strategy indices, `[hedged, baseline]`.
     public var pairs: [[Int]]
@@ -153,6 +182,7 @@ public struct ShardManifest: Sendable, Hashable, Codable {
         firstPath = job.pathRange.lowerBound
         paths = job.pathRange.count
         horizonDays = job.scenario.configuration.horizonDays
+        cyclesPerPath = job.scenario.configuration.cyclesPerPath
         self.names = names
         pairs = job.scenario.configuration.comparisonPairs.map { [$0.hedged, $0.baseline] }
         fanPaths = job.fanPaths
@@ -167,6 +197,7 @@ public struct ShardManifest: Sendable, Hashable, Codable {
     /// The fields that must agree between shards of one run.
     var identity: [String] {
         [alvhVersion, scenario, scenarioSHA256, "\(seed)", generator, "\(totalPaths)", "\(shardCount)", "\(horizonDays)",
+         "\(cyclesPerPath)",
          names.joined(separator: ","), "\(pairs)", "\(fanPaths)", "\(samplePaths)", "\(bootstrap)"]
     }
 }

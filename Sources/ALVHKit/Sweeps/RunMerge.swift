@@ -18,7 +18,11 @@ public enum RunMerge {
     }
 
     /// Merges shard folders into the run folder `final`.
-    public static func merge(_ folders: [URL], into final: URL) throws -> RunRecord {
+    public static func merge(_ folders: [URL], into final: URL, replacing: Bool = false) throws -> RunRecord {
+        let target = final.standardizedFileURL.resolvingSymlinksInPath().path
+        for folder in folders where folder.standardizedFileURL.resolvingSymlinksInPath().path == target {
+            throw OutputError(path: final.path, message: "--out is one of the shard folders; merge into a new folder", isInput: true)
+        }
         var shards: [(manifest: ShardManifest, folder: URL)] = []
         for folder in folders { shards.append((try manifest(folder), folder)) }
         shards.sort { $0.manifest.shardIndex < $1.manifest.shardIndex }
@@ -41,7 +45,7 @@ public enum RunMerge {
         guard next == first.totalPaths else {
             throw OutputError(path: final.path, message: "shards cover \(next) of \(first.totalPaths) paths", isInput: true)
         }
-        let directory = try RunDirectory.create(final: final)
+        let directory = try RunDirectory.create(final: final, replacing: replacing)
         do {
             let pathsFile = try directory.stream("paths.csv")
             try pathsFile.write(RunTables.pathsHeader)
@@ -64,6 +68,7 @@ public enum RunMerge {
                         merged.finalPnLs[index] += part.finalPnLs[index]
                         merged.hedgeSpend[index] += part.hedgeSpend[index]
                         merged.hedgePayoff[index] += part.hedgePayoff[index]
+                        merged.skipped[index] = merged.skipped[index] + part.skipped[index]
                     }
                     if part.daily.paths > 0 { merged.daily = merged.daily.appending(part.daily) }
                     data = merged

@@ -7,8 +7,8 @@ public struct Shard: Sendable, Hashable, Codable, CustomStringConvertible {
     public let count: Int
 
     public init(index: Int, count: Int) throws(ParameterError) {
-        guard count >= 1, index >= 0, index < count else {
-            throw ParameterError(key: "--shard", "must be I/N with 0 <= I < N, got \(index)/\(count)")
+        guard count >= 1, count <= Limits.shards, index >= 0, index < count else {
+            throw ParameterError(key: "--shard", "must be I/N with 0 <= I < N <= \(Limits.shards), got \(index)/\(count)")
         }
         self.index = index
         self.count = count
@@ -24,8 +24,9 @@ public struct Shard: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Parses `I/N`.
     public static func parse(_ text: String) throws(ParameterError) -> Shard {
-        let parts = text.split(separator: "/")
-        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let index = Int(parts[0]), let count = Int(parts[1]) else {
             throw ParameterError(key: "--shard", "must be I/N (for example 0/4), got '\(text)'")
         }
         return try Shard(index: index, count: count)
@@ -40,7 +41,10 @@ public struct Shard: Sendable, Hashable, Codable, CustomStringConvertible {
             guard let i = Int(id), let n = Int(count) else {
                 throw ParameterError(key: "SLURM_ARRAY_TASK_ID", "must be a whole number, got '\(id)' of '\(count)'")
             }
-            let minimum = Int(environment["SLURM_ARRAY_TASK_MIN"] ?? "0") ?? 0
+            let minimumText = environment["SLURM_ARRAY_TASK_MIN"] ?? "0"
+            guard let minimum = Int(minimumText), minimum >= 0, minimum <= i else {
+                throw ParameterError(key: "SLURM_ARRAY_TASK_MIN", "must be a whole number no larger than SLURM_ARRAY_TASK_ID (\(id)), got '\(minimumText)'")
+            }
             return try Shard(index: i - minimum, count: n)
         }
         if let id = environment["JOB_COMPLETION_INDEX"] {

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Runs a sweep's points into `<folder>/<scenario>-<index>/` (each exactly as
@@ -14,7 +15,15 @@ public struct SweepRun: Sendable {
     public let generator: RandomGeneratorType
     public let version: String
 
-    public init(spec: SweepSpec, folder: URL, shard: Shard = .whole, threads: Int, generator: RandomGeneratorType = .default, version: String) {
+    public init(
+        spec: SweepSpec, folder: URL, shard: Shard = .whole, threads: Int, generator: RandomGeneratorType = .default,
+        version: String
+    ) throws {
+        var spec = spec
+        for index in spec.points.indices {
+            spec.points[index].fingerprint = try Self.fingerprint(
+                spec.points[index], spec: spec, generator: generator, version: version)
+        }
         self.spec = spec
         self.folder = folder
         self.shard = shard
@@ -42,27 +51,57 @@ public struct SweepRun: Sendable {
             paths: spec.paths, seed: spec.seed, generator: generator.name, axes: spec.axes, points: spec.points)
     }
 
-    /// A point's record, if its folder holds a finished run of exactly this point.
+    /// What determines a point's result, hashed (SHA-256, hex): the bytes
+    /// of its scenario and every file it extends, its axis values, paths,
+    /// seed, generator, bootstrap, fan-chart paths and the alvh version. A
+    /// point folder whose `point.json` records another fingerprint is run again.
+    static func fingerprint(_ point: SweepPoint, spec: SweepSpec, generator: RandomGeneratorType, version: String) throws -> String {
+        var hash = SHA256()
+        let settings = [
+            "alvh \(version)", "paths \(spec.paths)", "seed \(spec.seed)", "generator \(generator.name)",
+            "bootstrap \(spec.bootstrap)", "fanPaths \(spec.fanPaths)",
+        ] + point.parameters.map { "\($0[0])=\($0[1])" }
+        hash.update(data: Data(settings.joined(separator: "\n").utf8))
+        hash.update(data: Data(try Scenario.sourceSHA256(path: point.scenarioFile).utf8))
+        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The files a finished point folder holds, each complete (non-empty, ending in a newline).
+    static let pointFiles = ["point.json", "summary.json", "paths.csv", "distributions.csv", "fans.csv", "report.html"]
+
+    /// A point's record, if its folder holds a complete, finished run of
+    /// exactly this point (same fingerprint).
     static func finished(_ point: SweepPoint, in folder: URL) -> RunRecord? {
         let pointFolder = folder.appendingPathComponent(point.folderName)
+        for name in pointFiles {
+            guard let handle = FileHandle(forReadingAtPath: pointFolder.appendingPathComponent(name).path) else { return nil }
+            defer { try? handle.close() }
+            guard let end = try? handle.seekToEnd(), end > 0 else { return nil }
+            try? handle.seek(toOffset: end - 1)
+            guard handle.readData(ofLength: 1) == Data("\n".utf8) else { return nil }
+        }
         guard let recorded = try? JSONText.decode(SweepPoint.self, from: pointFolder.appendingPathComponent("point.json"), what: "point"),
-              recorded == point else { return nil }
-        return try? RunOutputs.record(from: pointFolder.appendingPathComponent("summary.json"))
+              recorded == point, !point.fingerprint.isEmpty,
+              let record = try? RunOutputs.record(from: pointFolder.appendingPathComponent("summary.json")),
+              record.paths == point.paths ?? record.paths
+        else { return nil }
+        return record
     }
 
     /// Removes staging folders left by killed runs of this host; those of
     /// live processes (other shards at work in the same folder) stay.
     func removeStaleStaging() {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for name in names where RunDirectory.isStale(name) {
-            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
-        }
+        RunDirectory.removeStale(in: folder)
     }
 
     /// Runs the points this shard owns that are not finished yet. `report` is
     /// told of each point (index, skipped or run). Returns the summary
     /// files' folder when every point of the sweep is finished.
     public func execute(report: (SweepPoint, Bool) -> Void = { _, _ in }) throws -> Bool {
+        // A sweep resumes in its own folder; any other non-empty folder is refused before a point runs.
+        if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("sweep.json").path) {
+            try RunDirectory.checkUsable(folder, replacing: false)
+        }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         removeStaleStaging()
         try RunDirectory.replace(folder.appendingPathComponent("sweep.json"), with: try JSONText.encode(manifest))
@@ -74,10 +113,13 @@ public struct SweepRun: Sendable {
             let scenario = try spec.scenario(of: point)
             let job = RunJob(
                 scenario: scenario, scenarioFile: point.scenarioFile,
-                scenarioSHA256: try RunOutputs.sha256(of: URL(fileURLWithPath: point.scenarioFile)), paths: spec.paths,
+                scenarioSHA256: try Scenario.sourceSHA256(path: point.scenarioFile), paths: spec.paths,
                 simulator: ParallelSimulator(threads: threads, random: RandomConfiguration(generator: generator, seed: spec.seed)),
                 fanPaths: spec.fanPaths, bootstrap: PairedBootstrap(replicates: spec.bootstrap), version: version)
-            _ = try job.execute(into: folder.appendingPathComponent(point.folderName), extraFiles: ["point.json": try JSONText.encode(point)])
+            // An unfinished or outdated point folder is replaced as a whole.
+            _ = try job.execute(
+                into: folder.appendingPathComponent(point.folderName), replacing: true,
+                extraFiles: ["point.json": try JSONText.encode(point)])
             report(point, false)
         }
         return try SweepSummary.writeIfComplete(manifest: manifest, folder: folder)
@@ -127,9 +169,11 @@ public enum SweepSummary {
             }
             for name in comparisons {
                 if let c = record.comparisons.first(where: { "\($0.hedged) vs \($0.baseline)" == name }) {
-                    row += ["\(c.meanReduction.value)", "\(c.meanReduction.lower)", "\(c.meanReduction.upper)",
-                            "\(c.ratioOfMeansReduction.value)", "\(c.ratioOfMeansReduction.lower)",
-                            "\(c.ratioOfMeansReduction.upper)", "\(c.probabilityLower)"]
+                    // An undefined reduction is an empty cell (pandas reads it as NaN), never a number.
+                    for estimate in [c.meanReduction, c.ratioOfMeansReduction] {
+                        row += estimate.map { ["\($0.value)", "\($0.lower)", "\($0.upper)"] } ?? ["", "", ""]
+                    }
+                    row.append("\(c.probabilityLower)")
                 } else {
                     row += ["", "", "", "", "", "", ""]
                 }

@@ -31,7 +31,7 @@ public struct SweepSpec: Sendable {
             throw ScenarioError(diagnostics.issues)
         }
         let folder = (path as NSString).deletingLastPathComponent
-        let name = top.string("name", default: Scenario.baseName(path))
+        let name = top.name("name", default: Scenario.baseName(path))
         let description = top.string("description", default: "")
         var scenarios: [String] = []
         if let items = top.sequence("scenarios") {
@@ -45,10 +45,10 @@ public struct SweepSpec: Sendable {
         } else {
             top.report("is required", key: "scenarios")
         }
-        let paths = top.int("paths", atLeast: 2, default: 20_000)
-        let seed = top.int("seed", atLeast: 0, default: 1)
-        let fanPaths = top.int("fanPaths", atLeast: 1, default: 500)
-        let bootstrap = top.int("bootstrap", atLeast: 2, default: 1_000)
+        let paths = top.int("paths", 2...Limits.paths, default: 20_000)
+        let seed = top.int("seed", 0...Int.max, default: 1)
+        let fanPaths = top.int("fanPaths", 1...Limits.recordedPaths, default: 500)
+        let bootstrap = top.int("bootstrap", 2...Limits.bootstrap, default: 1_000)
         var axes: [(key: String, values: [Node])] = []
         if let items = top.sequence("axes") {
             for item in items {
@@ -60,11 +60,13 @@ public struct SweepSpec: Sendable {
                     values = listed.map(\.node.node)
                     if values.isEmpty { axis.report("must list at least one value", key: "values") }
                 } else if let range = axis.mapping("range") {
-                    let from = range.double("from")
-                    let to = range.double("to")
-                    let step = range.double("step", .positive)
+                    let from = range.double("from", .within(-1e12, 1e12))
+                    let to = range.double("to", .within(-1e12, 1e12))
+                    let step = range.double("step", .positive(upTo: 1e12))
                     if to < from { range.report("to must not be below from", key: "to") }
-                    if step > 0 && to >= from && (to - from) / step <= 10_000 {
+                    if step > 0 && to >= from && (to - from) / step > Double(Limits.sweepPoints) {
+                        range.report("gives more than \(Limits.sweepPoints) values; use a larger step", key: "step")
+                    } else if step > 0 && to >= from {
                         var index = 0.0
                         while from + index * step <= to + step * 1e-9 {
                             let value = (from + index * step) * 1e12
@@ -98,9 +100,22 @@ public struct SweepSpec: Sendable {
                 combinations.append(values)
             }
         } else {
-            for axis in axes {
-                combinations = combinations.flatMap { prefix in axis.values.map { prefix + [$0] } }
+            // The product is counted before it is built: a few long axes could exceed any memory.
+            let count = axes.reduce(1.0) { $0 * Double($1.values.count) }
+            if count > Double(Limits.sweepPoints) {
+                top.report("the axes give \(count) points, more than \(Limits.sweepPoints)", key: "axes")
+                combinations = []
+            } else {
+                for axis in axes {
+                    combinations = combinations.flatMap { prefix in axis.values.map { prefix + [$0] } }
+                }
             }
+        }
+        if scenarios.isEmpty && top.has("scenarios") { top.report("must list at least one scenario file", key: "scenarios") }
+        if scenarios.count * combinations.count > Limits.sweepPoints {
+            top.report("has \(scenarios.count * combinations.count) points, more than \(Limits.sweepPoints)", key: "axes")
+        } else if combinations.isEmpty && diagnostics.issues.isEmpty {
+            top.report("gives no point", key: "points")
         }
         top.finish()
         guard diagnostics.issues.isEmpty else { throw ScenarioError(diagnostics.issues) }
@@ -113,7 +128,7 @@ public struct SweepSpec: Sendable {
                     let loaded = try Scenario.load(path: scenario, overrides: overrides)
                     points.append(SweepPoint(
                         index: points.count, scenarioFile: scenario, scenario: loaded.name,
-                        parameters: overrides.map { [$0.keyPath, $0.value] }))
+                        parameters: overrides.map { [$0.keyPath, $0.value] }, paths: paths))
                 } catch {
                     for issue in error.issues where !issues.contains(issue) { issues.append(issue) }
                 }
@@ -142,6 +157,10 @@ public struct SweepPoint: Sendable, Hashable, Codable {
     public var scenario: String
     /// `[keyPath, value]` per axis.
     public var parameters: [[String]]
+    /// What determines the point's result, hashed (`SweepRun.fingerprint`); empty until a sweep run sets it.
+    public var fingerprint: String = ""
+    /// Paths of the point's run.
+    public var paths: Int?
 
     /// The point's folder name in the sweep folder.
     public var folderName: String { scenario + "-" + String(format: "%04d", index) }

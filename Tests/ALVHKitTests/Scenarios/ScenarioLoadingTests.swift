@@ -64,7 +64,7 @@ import Testing
         } catch {
             let lines = error.issues.map(\.description)
             #expect(lines.contains("\(path):1:14: horizonDays: must be at least 1, got 0"))
-            #expect(lines.contains("\(path):3:9: market.spot: must be positive, got -1.0"))
+            #expect(lines.contains("\(path):3:9: market.spot: must lie in [0.01, 10000000], got -1.0"))
             #expect(lines.contains("\(path):4:7: market.v0: must be a number, got 'abc'"))
             #expect(lines.contains { $0.hasPrefix("\(path):7:") && $0.contains("market.physical.rho: must lie in [-1, 1]") })
             #expect(lines.contains { $0.contains("market.physical.bogus: unknown key") })

@@ -91,7 +91,7 @@ import Testing
 
     @Test func problemsInAnExtendedFileNameThatFile() throws {
         let found = try issues("extends: base.yaml\n", extra: ["base.yaml": base.replacingOccurrences(of: "xi: 0.5", with: "xi: -0.5") + "bogus: 1\n"])
-        #expect(found.contains("base.yaml:9: market.physical.xi: must be positive, got -0.5"))
+        #expect(found.contains("base.yaml:9: market.physical.xi: must lie in [0.0001, 20], got -0.5"))
         #expect(found.contains("base.yaml:11: bogus: unknown key"))
     }
 

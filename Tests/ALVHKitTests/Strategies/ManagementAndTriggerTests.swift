@@ -79,7 +79,7 @@ import Testing
         #expect(workspace.condor.adjustments == 1)
         // At the next cycle day the rolled condor is still open: that cycle is skipped.
         for day in 17...21 { program.close(day: day, state: state, workspace: &workspace) }
-        #expect(workspace.condor.skippedCycles == 1)
+        #expect(workspace.condor.skipped == SkippedCycles(whileOpen: 1))
     }
 
     @Test func shrinkHalvesSizeWhenRealisedRunsAboveImplied() {

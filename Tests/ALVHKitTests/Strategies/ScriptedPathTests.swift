@@ -139,7 +139,7 @@ import Testing
         configuration.condor.minimumCreditToRisk = 1.0 / 3.0  // W1's far condor earns far less than 1:3
         let program = StressProgram(configuration)
         let workspace = drive(program, [(Double, Double)](repeating: (5000, 0.0225), count: 22))
-        #expect(workspace.condor.skippedCycles == 1)
+        #expect(workspace.condor.skipped == SkippedCycles(byCredit: 1))
         #expect(workspace.hedges[1].positions.isEmpty && workspace.hedges[1].spend == 0)
         #expect(workspace.drawdowns[0].last == 1_000_000)
     }

@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func twelveCyclesNoSkipsAndHedgesCostMoney() {
-        #expect(Self.outcomes.allSatisfy { $0.skippedCycles == 0 })
+        #expect(Self.outcomes.allSatisfy { $0.skipped.total == 0 })
         let single = Moments(strategy(1).map { $0.hedgeSpend - $0.hedgePremium })
         #expect(single.mean > 0)  // commissions and half-spreads are paid on top of B
         #expect(strategy(0).allSatisfy { $0.hedgeSpend == 0 && $0.hedgePayoff == 0 })

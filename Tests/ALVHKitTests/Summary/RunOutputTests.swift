@@ -62,7 +62,7 @@ final class SVGInspector: NSObject, XMLParserDelegate {
         let rows = run.text("paths.csv").split(separator: "\n")
         #expect(rows.count == 1 + run.paths * 3)
         #expect(rows[0] + "\n" == RunTables.pathsHeader)
-        #expect(rows.dropFirst().allSatisfy { $0.split(separator: ",").count == 17 })
+        #expect(rows.dropFirst().allSatisfy { $0.split(separator: ",").count == 20 })
         let samples = run.text("sample_paths.csv").split(separator: "\n")
         #expect(samples.count == 1 + 2 * 64)
         let staging = try FileManager.default.contentsOfDirectory(atPath: run.folder.deletingLastPathComponent().path)
@@ -119,7 +119,7 @@ final class SVGInspector: NSObject, XMLParserDelegate {
         #expect(rebuilt.html() == run.text("report.html"))
     }
 
-    @Test func bootstrapIntervalsDoNotDependOnThreadsAndMatchTheNormalInterval() {
+    @Test func bootstrapIntervalsDoNotDependOnThreadsAndMatchTheNormalInterval() throws {
         var stream = RandomStream(RandomConfiguration(seed: 8))
         stream.startPath(0)
         let baseline = (0..<5_000).map { _ in 0.05 + 0.1 * stream.uniform() }
@@ -131,14 +131,17 @@ final class SVGInspector: NSObject, XMLParserDelegate {
         #expect(one.mean == two.mean && one.ratio == two.ratio)
         // The mean reduction is an average of i.i.d. terms: its bootstrap interval is close to
         // the normal one (half-widths within 10%).
-        let normal = PairedReduction(hedged: hedged, baseline: baseline).meanReductionInterval
-        let halfWidth = (one.mean.upperBound - one.mean.lowerBound) / 2
+        let normal = try #require(PairedReduction(hedged: hedged, baseline: baseline).meanReductionInterval)
+        let mean = try #require(one.mean)
+        let halfWidth = (mean.upperBound - mean.lowerBound) / 2
         let normalHalfWidth = (normal.upperBound - normal.lowerBound) / 2
         #expect(abs(halfWidth / normalHalfWidth - 1) < 0.1)
-        #expect(one.mean.contains(PairedReduction(hedged: hedged, baseline: baseline).meanReduction))
+        #expect(mean.contains(try #require(PairedReduction(hedged: hedged, baseline: baseline).meanReduction)))
     }
 
-    @Test func abandonedRunLeavesNothingAndCommitReplacesFiles() throws {
+    /// A run folder is replaced only as a whole: a non-empty one is refused
+    /// without `replacing`, and with it nothing of the old run survives.
+    @Test func abandonedRunLeavesNothingAndCommitReplacesTheWholeFolder() throws {
         let final = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-dir-\(UUID().uuidString)")
         let first = try RunDirectory.create(final: final)
         try first.write("a.txt", "half")
@@ -148,10 +151,19 @@ final class SVGInspector: NSObject, XMLParserDelegate {
         let second = try RunDirectory.create(final: final)
         try second.write("a.txt", "one")
         try second.commit()
-        let third = try RunDirectory.create(final: final)
+        #expect(throws: OutputError.self) { try RunDirectory.create(final: final) }  // not empty
+        #expect(throws: OutputError.self) { try RunDirectory.create(final: final, replacing: true) }  // not alvh's
+        try Data("{}".utf8).write(to: final.appendingPathComponent("summary.json"))
+        try Data("old".utf8).write(to: final.appendingPathComponent("old.txt"))
+        let third = try RunDirectory.create(final: final, replacing: true)
         try third.write("a.txt", "two")
         try third.commit()
         #expect(String(decoding: FileManager.default.contents(atPath: final.appendingPathComponent("a.txt").path)!, as: UTF8.self) == "two")
+        #expect(!FileManager.default.fileExists(atPath: final.appendingPathComponent("old.txt").path))
+        #expect(!FileManager.default.fileExists(atPath: final.appendingPathComponent("summary.json").path))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: final.deletingLastPathComponent().path)
+            .filter { $0.contains(final.lastPathComponent) && $0 != final.lastPathComponent }
+        #expect(leftovers.isEmpty)
         #expect(throws: OutputError.self) { try RunDirectory.create(final: URL(fileURLWithPath: "/proc/alvh/x")) }
     }
 }

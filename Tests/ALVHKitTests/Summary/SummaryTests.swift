@@ -19,11 +19,11 @@ import Testing
         #expect(drawdown.last == 100)
     }
 
-    @Test func pairedReductionSkipsPathsWithoutBaselineDrawdown() {
+    @Test func pairedReductionSkipsPathsWithoutBaselineDrawdown() throws {
         let reduction = PairedReduction(hedged: [0.05, 0.1, 0.02], baseline: [0.1, 0.1, 0])
         #expect(reduction.pairedPaths == 2)
         #expect(reduction.meanReduction == 0.25)  // (0.5 + 0) / 2
-        #expect(abs(reduction.ratioOfMeansReduction - (1 - 0.17 / 0.2)) < 1e-12)
+        #expect(abs(try #require(reduction.ratioOfMeansReduction) - (1 - 0.17 / 0.2)) < 1e-12)
         #expect(abs(reduction.probabilityLower - 1.0 / 3.0) < 1e-12)
     }
 }

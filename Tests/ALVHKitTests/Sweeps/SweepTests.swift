@@ -64,7 +64,7 @@ import Testing
             _ = try SweepSpec.load(path: path)
             Issue.record("a negative budget loaded")
         } catch {
-            #expect(error.issues.contains { $0.file == path && $0.keyPath == "strategies[2].budgetFraction" && $0.message.contains("negative") })
+            #expect(error.issues.contains { $0.file == path && $0.keyPath == "strategies[2].budgetFraction" && $0.message.contains("must lie in [0, 100]") })
         }
     }
 
