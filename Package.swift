@@ -54,7 +54,7 @@ let package = Package(
         // MARK: - Tests
         .testTarget(
             name: "ALVHKitTests",
-            dependencies: ["ALVHKit", "CGSL", "CPricingKernels"]
+            dependencies: ["ALVHKit", "CGSL", "CPricingKernels", .product(name: "Yams", package: "Yams")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -36,7 +36,7 @@ struct ALVH: ParsableCommand {
                 Foundation.exit(2)
             }
             let inputError =
-                error is ParameterError || error is RandomConfigurationError
+                error is ParameterError || error is RandomConfigurationError || error is NonFiniteResultError
                 || code == .validationFailure || (error as? OutputError)?.isMissingInput == true
             let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             FileHandle.standardError.write(Data("alvh: error: \(DisplayText.escaped(text))\n".utf8))

@@ -26,9 +26,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.") var json = false
 
     func validate() throws {
-        guard paths >= 1, paths <= PathSeeder.maxPaths else {
-            throw ValidationError("--paths: must lie in 1...\(PathSeeder.maxPaths), got \(paths)")
-        }
+        try FlagBounds.check(paths, 1...Limits.paths, "--paths")
         guard rounds >= 1, rounds <= 100 else { throw ValidationError("--rounds: must lie in 1...100, got \(rounds)") }
     }
 

@@ -23,26 +23,76 @@ public struct RunReport: Sendable {
         let levels: [Double]
     }
 
-    /// Parses the run's tables.
+    /// Parses the run's tables, checking every row: the header, the field
+    /// count, known strategies and series, finite numbers, shares in [0, 1]
+    /// and days within the horizon. A corrupt file is refused with its line.
     public init(record: RunRecord, distributionsCSV: String, fansCSV: String) throws(OutputError) {
+        try record.validate(file: "summary.json")
         self.record = record
-        distributions = try Self.rows(distributionsCSV, file: "distributions.csv", columns: 6).map {
-            DistributionRow(metric: $0[0], strategy: $0[1], kind: $0[2], x0: Double($0[3]) ?? .nan,
-                            x1: Double($0[4]) ?? .nan, y: Double($0[5]) ?? .nan)
+        let names = Set(record.strategies.map(\.name))
+        let file = "distributions.csv"
+        var distributions: [DistributionRow] = []
+        for (line, fields) in try Self.rows(distributionsCSV, file: file, header: "metric,strategy,kind,x0,x1,y") {
+            guard ["maxDrawdown", "finalPnL"].contains(fields[0]) || fields[0].hasPrefix("reduction:") else {
+                throw OutputError(path: file, message: "line \(line): column metric: unknown metric '\(DisplayText.escaped(fields[0]))'", isInput: true)
+            }
+            guard names.contains(fields[1]) else {
+                throw OutputError(path: file, message: "line \(line): column strategy: '\(DisplayText.escaped(fields[1]))' is not in summary.json", isInput: true)
+            }
+            guard fields[2] == "histogram" || fields[2] == "cdf" else {
+                throw OutputError(path: file, message: "line \(line): column kind: must be histogram or cdf", isInput: true)
+            }
+            let x0 = try Self.number(fields[3], file: file, line: line, column: "x0")
+            let x1 = try Self.number(fields[4], file: file, line: line, column: "x1")
+            let y = try Self.number(fields[5], file: file, line: line, column: "y", in: 0...1)
+            distributions.append(DistributionRow(metric: fields[0], strategy: fields[1], kind: fields[2], x0: x0, x1: x1, y: y))
         }
-        fans = try Self.rows(fansCSV, file: "fans.csv", columns: 2 + RunTables.fanLevels.count).map {
-            FanRow(series: $0[0], day: Double($0[1]) ?? .nan, levels: $0[2...].map { Double($0) ?? .nan })
+        self.distributions = distributions
+        let series = Set(["spx", "vix"] + record.strategies.map { "equity:\($0.name)" })
+        var fans: [FanRow] = []
+        let fanHeader = "series,day," + RunTables.fanLevels.map { "p\(Int(($0 * 100).rounded()))" }.joined(separator: ",")
+        for (line, fields) in try Self.rows(fansCSV, file: "fans.csv", header: fanHeader) {
+            guard series.contains(fields[0]) else {
+                throw OutputError(path: "fans.csv", message: "line \(line): column series: unknown series '\(DisplayText.escaped(fields[0]))'", isInput: true)
+            }
+            let day = try Self.number(fields[1], file: "fans.csv", line: line, column: "day", in: 0...Double(record.horizonDays))
+            var levels: [Double] = []
+            for (offset, field) in fields[2...].enumerated() {
+                levels.append(try Self.number(field, file: "fans.csv", line: line, column: "p\(Int(RunTables.fanLevels[offset] * 100))"))
+            }
+            fans.append(FanRow(series: fields[0], day: day, levels: levels))
         }
+        self.fans = fans
     }
 
-    static func rows(_ text: String, file: String, columns: Int) throws(OutputError) -> [[String]] {
-        var rows: [[String]] = []
-        for (index, line) in text.split(separator: "\n").enumerated().dropFirst() {
+    /// A finite number in `range`, or an error naming the file, line and column.
+    static func number(
+        _ text: String, file: String, line: Int, column: String, in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
+    ) throws(OutputError) -> Double {
+        guard let value = Double(text), value.isFinite else {
+            throw OutputError(path: file, message: "line \(line): column \(column): not a finite number: '\(DisplayText.escaped(text))'", isInput: true)
+        }
+        guard range.contains(value) else {
+            throw OutputError(path: file, message: "line \(line): column \(column): \(value) is outside [\(range.lowerBound), \(range.upperBound)]", isInput: true)
+        }
+        return value
+    }
+
+    /// The rows after `header` (which the first line must be), as (1-based line, fields).
+    static func rows(_ text: String, file: String, header: String) throws(OutputError) -> [(Int, [String])] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first.map(String.init) == header else {
+            throw OutputError(path: file, message: "line 1: the header must be '\(header)'", isInput: true)
+        }
+        let columns = header.split(separator: ",").count
+        var rows: [(Int, [String])] = []
+        for (index, line) in lines.enumerated().dropFirst() {
+            if line.isEmpty && index == lines.count - 1 { break }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard fields.count == columns else {
-                throw OutputError(path: file, message: "line \(index + 1) has \(fields.count) fields, expected \(columns)")
+                throw OutputError(path: file, message: "line \(index + 1) has \(fields.count) fields, expected \(columns)", isInput: true)
             }
-            rows.append(fields)
+            rows.append((index + 1, fields))
         }
         return rows
     }

@@ -70,11 +70,48 @@ public struct Scenario: Sendable {
             do {
                 try scenario.configuration.validate()
             } catch {
-                diagnostics.report(layers[0].node, error.key, error.message)
+                let found = locate(error.key, in: layers)
+                diagnostics.report(found?.node, error.key, error.message, file: found?.file)
             }
         }
         guard diagnostics.issues.isEmpty, let scenario else { throw ScenarioError(diagnostics.issues) }
         return scenario
+    }
+
+    /// The node a dotted key path (`condor.daysToExpiry`, `strategies[1].layers[0]`,
+    /// `regimes.crash.physical.kappa`: list items also by name) stands at in
+    /// the nearest layer that has it, or the deepest part of it that exists.
+    static func locate(_ keyPath: String, in layers: [SourcedNode]) -> (node: Node, file: String)? {
+        var parts: [String] = []
+        for component in keyPath.split(separator: ".") {
+            let pieces = component.split(separator: "[")
+            parts.append(String(pieces[0]))
+            for index in pieces.dropFirst() { parts.append("[" + index) }
+        }
+        var best: (depth: Int, node: Node, file: String)?
+        for layer in layers {
+            var node = layer.node
+            var depth = 0
+            for part in parts {
+                var next: Node?
+                if part.hasPrefix("["), let index = Int(part.dropFirst().dropLast()), case .sequence(let items) = node,
+                   items.indices.contains(index) {
+                    next = items[index]
+                } else if case .mapping(let mapping) = node {
+                    next = mapping.first { $0.key.scalar?.string == part }?.value
+                } else if case .sequence(let items) = node {
+                    next = items.first { item in
+                        guard case .mapping(let mapping) = item else { return false }
+                        return mapping.first { $0.key.scalar?.string == "name" }?.value.scalar?.string == part
+                    }
+                }
+                guard let next else { break }
+                node = next
+                depth += 1
+            }
+            if depth > 0, depth > (best?.depth ?? 0) { best = (depth, node, layer.file) }
+        }
+        return best.map { ($0.node, $0.file) }
     }
 
     /// The file and every file it extends, nearest first.

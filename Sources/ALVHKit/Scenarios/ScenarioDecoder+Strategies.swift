@@ -12,7 +12,7 @@ extension ScenarioDecoder {
         if let (key, value) = decodeChoice(map.mapping("wings"), options: [("points", .positive(upTo: 100_000)), ("delta", .positive(upTo: 0.5))]) {
             spec.wings = key == "delta" ? .delta(value) : .points(value)
         }
-        spec.strikeIncrement = map.double("strikeIncrement", .positive(upTo: 1_000), default: spec.strikeIncrement)
+        spec.strikeIncrement = map.double("strikeIncrement", .within(0.01, 1_000), default: spec.strikeIncrement)
         map.exclusive("contracts", "equityAtRisk")
         if map.has("equityAtRisk") {
             spec.sizing = .equityAtRisk(map.double("equityAtRisk", .unit))
@@ -80,7 +80,7 @@ extension ScenarioDecoder {
                     VXTHHedge(
                         expiryDays: map.int("expiryDays", 1...Limits.expiryDays, default: defaults.expiryDays),
                         delta: map.double("delta", .unit, default: defaults.delta), bands: bands,
-                        strikeIncrement: map.double("strikeIncrement", .positive(upTo: 100), default: 1),
+                        strikeIncrement: map.double("strikeIncrement", .within(0.01, 100), default: 1),
                         costs: decodeCosts(map.mapping("costs"), default: defaults.costs))))
         default:
             if map.has("hedge") {
@@ -170,7 +170,7 @@ extension ScenarioDecoder {
                 band: vega.double("band", .nonNegative(upTo: 100), default: 0.05), layer: layerIndex(vega, "layer", default: 0))
             vega.finish()
         }
-        hedge.strikeIncrement = map.double("strikeIncrement", .positive(upTo: 100), default: hedge.strikeIncrement)
+        hedge.strikeIncrement = map.double("strikeIncrement", .within(0.01, 100), default: hedge.strikeIncrement)
         hedge.costs = decodeCosts(map.mapping("costs"), default: hedge.costs)
         return hedge
     }

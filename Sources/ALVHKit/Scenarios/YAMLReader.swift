@@ -208,7 +208,7 @@ final class YAMLMapping {
         } else if let real = Double(plain), real.isFinite, real == real.rounded() {
             // Too large for an integer, or written with an exponent: judged by the range.
             guard real >= Double(range.lowerBound), real <= Double(range.upperBound) else {
-                diagnostics.report(value.node, path(key), Self.rangeProblem(real, range), file: value.file)
+                diagnostics.report(value.node, path(key), Self.rangeProblem(real, range, text: text), file: value.file)
                 return range.lowerBound
             }
             number = Int(real)
@@ -217,14 +217,14 @@ final class YAMLMapping {
             return range.lowerBound
         }
         guard range.contains(number) else {
-            diagnostics.report(value.node, path(key), Self.rangeProblem(Double(number), range), file: value.file)
+            diagnostics.report(value.node, path(key), Self.rangeProblem(Double(number), range, text: text), file: value.file)
             return min(max(number, range.lowerBound), range.upperBound)
         }
         return number
     }
 
-    static func rangeProblem(_ value: Double, _ range: ClosedRange<Int>) -> String {
-        let shown = abs(value) < 1e18 ? String(Int(value)) : "\(value)"
+    static func rangeProblem(_ value: Double, _ range: ClosedRange<Int>, text: String) -> String {
+        let shown = DisplayText.escaped(text)
         return value < Double(range.lowerBound)
             ? "must be at least \(range.lowerBound), got \(shown)" : "must be at most \(range.upperBound), got \(shown)"
     }

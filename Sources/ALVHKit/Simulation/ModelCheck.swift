@@ -131,7 +131,17 @@ public struct ModelCheck: Sendable {
     /// Runs the check.
     public func run(simulator: ParallelSimulator) throws -> ModelCheckResult {
         try validate()
-        let analytic = try analyticPrice()
+        let analytic: Double
+        do {
+            analytic = try analyticPrice()
+        } catch {
+            // The characteristic-function integral fails only at extreme inputs: say which ones drive it.
+            throw ParameterError(
+                key: "--xi, --rho, --maturity", "the analytic price cannot be computed for these parameters (\(error.description))")
+        }
+        guard analytic.isFinite else {
+            throw ParameterError(key: "--xi, --rho, --maturity", "the analytic price is not finite for these parameters")
+        }
         let program = self.program
         let clock = ContinuousClock()
         let start = clock.now
@@ -139,6 +149,9 @@ public struct ModelCheck: Sendable {
         let elapsed = clock.now - start
         let seconds = elapsed.seconds
         let statistics = SampleStatistics(payoffs)
+        guard statistics.mean.isFinite, statistics.standardError.isFinite else {
+            throw NonFiniteResultError(strategy: "price", figure: "the Monte Carlo payoff", path: payoffs.firstIndex { !$0.isFinite } ?? 0)
+        }
         return ModelCheckResult(
             mcPrice: statistics.mean, standardError: statistics.standardError, analyticPrice: analytic,
             paths: paths, steps: program.steps, threads: simulator.threads,

@@ -36,6 +36,16 @@ public struct PathMetrics: Sendable, Hashable, BitwiseCopyable {
     /// Realised volatility of daily SPX log returns, annualised with 252 days.
     public var realisedVolatility: Double
 
+    /// The first figure that is not a finite number, by its `paths.csv` name (nil when all are).
+    public var nonFiniteFigure: String? {
+        let figures: [(String, Double)] = [
+            ("maxDrawdown", maxDrawdown), ("finalPnL", finalPnL), ("worstDay", worstDay), ("hedgeSpend", hedgeSpend),
+            ("hedgePremium", hedgePremium), ("hedgePayoff", hedgePayoff), ("peakVIX", peakVIX),
+            ("spxMaxDrawdown", spxMaxDrawdown), ("finalSpot", finalSpot), ("realisedVolatility", realisedVolatility),
+        ]
+        return figures.first { !$0.1.isFinite }?.0
+    }
+
     public init(path: Int, strategy: Int) {
         self.path = path
         self.strategy = strategy

@@ -72,6 +72,10 @@ public struct StressRun: Sendable {
             let elapsed = clock.now - start
             result.wallSeconds += elapsed.seconds
             for record in records {
+                if let figure = record.nonFiniteFigure {
+                    throw NonFiniteResultError(
+                        strategy: configuration.strategies[record.strategy].name, figure: figure, path: record.path)
+                }
                 result.maxDrawdowns[record.strategy].append(record.maxDrawdown)
                 result.finalPnLs[record.strategy].append(record.finalPnL)
                 result.hedgeSpend[record.strategy].append(record.hedgeSpend)
@@ -82,6 +86,14 @@ public struct StressRun: Sendable {
             chunkStart = chunk.upperBound
         }
         result.daily = recorder.snapshot()
+        if let index = result.daily.values.firstIndex(where: { !$0.isFinite }) {
+            let perPath = result.daily.closes * result.daily.series
+            let series = index % result.daily.series
+            let name = series == 0 ? "SPX" : series == 1 ? "VIX" : "equity of \(configuration.strategies[series - 2].name)"
+            throw NonFiniteResultError(
+                strategy: series >= 2 ? configuration.strategies[series - 2].name : "market", figure: "daily \(name)",
+                path: result.daily.firstPath + index / perPath)
+        }
         return result
     }
 }

@@ -60,9 +60,9 @@ public struct RunData: Sendable {
                 throw OutputError(path: file, message: "row \(line) of paths.csv is not a path record")
             }
             let cycles = SkippedCycles(whileOpen: whileOpen, byCredit: byCredit, bySize: bySize)
-            guard drawdown.isFinite, (0...1).contains(drawdown), pnl.isFinite, spend.isFinite, spend >= 0, payoff.isFinite,
+            guard drawdown.isFinite, drawdown >= 0, pnl.isFinite, spend.isFinite, spend >= 0, payoff.isFinite,
                   byCredit >= 0, bySize >= 0, whileOpen >= 0, cycles.total == total else {
-                throw OutputError(path: file, message: "row \(line) of paths.csv holds a value out of range (maxDrawdown in [0, 1], finite P&L, hedge spend not negative, cycle counts adding up)")
+                throw OutputError(path: file, message: "row \(line) of paths.csv holds a value out of range (maxDrawdown not negative, finite P&L, hedge spend not negative, cycle counts adding up)")
             }
             skipped[index] = skipped[index] + cycles
             maxDrawdowns[index].append(drawdown)

@@ -67,10 +67,12 @@ public struct RunDirectory: Sendable {
     }
 
     /// A default run folder name: the scenario, the UTC time to the
-    /// millisecond and a random suffix, so two runs started together never share one.
+    /// millisecond and a suffix unique to this process and call (process id
+    /// and a serial, base 36), so two runs started together never share one.
     public static func defaultName(scenario: String, date: Date = Date()) -> String {
-        let suffix = String(UInt16.random(in: .min ... .max), radix: 16)
-        return "\(scenario)-\(RunJob.timestamp(date, compact: true, milliseconds: true))-\(String(repeating: "0", count: 4 - suffix.count))\(suffix)"
+        let serial = Self.serial.wrappingAdd(1, ordering: .relaxed).newValue
+        let suffix = String(getpid(), radix: 36) + "." + String(serial, radix: 36)
+        return "\(scenario)-\(RunJob.timestamp(date, compact: true, milliseconds: true))-\(suffix)"
     }
 
     /// Whether `folder` holds an output alvh wrote (a run, a shard, a sweep
@@ -85,7 +87,10 @@ public struct RunDirectory: Sendable {
     /// simulated: not empty, not `/`, not a file, not the working folder or
     /// one above it; an existing non-empty folder only with `replacing` and
     /// only when alvh wrote it.
-    public static func checkUsable(_ final: URL, replacing: Bool, option: String = "--out") throws(OutputError) {
+    public static func checkUsable(
+        _ final: URL, replacing: Bool, allowingContents: Bool = false, option: String = "--out",
+        hint: String = "choose another or pass --force to replace it"
+    ) throws(OutputError) {
         let path = final.standardizedFileURL.path
         let working = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
         guard !path.isEmpty, path != "/" else {
@@ -100,10 +105,10 @@ public struct RunDirectory: Sendable {
             throw OutputError(path: path, message: "\(option): exists and is not a folder", isInput: true)
         }
         let contents = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        guard !contents.isEmpty else { return }
+        guard !contents.isEmpty, !allowingContents else { return }
         guard replacing else {
             throw OutputError(
-                path: path, message: "\(option): the folder exists and is not empty; choose another or pass --force to replace it",
+                path: path, message: "\(option): the folder exists and is not empty; \(hint)",
                 isInput: true)
         }
         guard isAlvhOutput(final) else {
@@ -120,18 +125,33 @@ public struct RunDirectory: Sendable {
         let parent = final.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(final.lastPathComponent).partial-\(uniqueTag)")
         do {
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            try makeFolder(parent)
             removeStale(in: parent)
             try? FileManager.default.removeItem(at: staging)
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+            try makeFolder(staging)
         } catch {
-            throw OutputError(path: final.path, message: "cannot create the output folder (\(error.localizedDescription))")
+            throw OutputError(path: final.path, message: "cannot create the output folder (\(error.message))", isInput: true)
         }
         guard access(staging.path, W_OK) == 0 else {
             try? FileManager.default.removeItem(at: staging)
             throw OutputError(path: parent.path, message: "the folder is not writable", isInput: true)
         }
         return RunDirectory(final: final, staging: staging)
+    }
+
+    /// Creates `folder` and its missing parents, failing with the system's reason.
+    static func makeFolder(_ folder: URL) throws(OutputError) {
+        let path = folder.standardizedFileURL.path
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { throw OutputError(path: path, message: "\(path) is a file") }
+            return
+        }
+        let parent = folder.standardizedFileURL.deletingLastPathComponent()
+        if parent.path != path { try makeFolder(parent) }
+        if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            throw OutputError(path: path, message: "\(path): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Opens `name` for streaming in the staging folder.

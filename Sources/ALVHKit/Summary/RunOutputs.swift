@@ -38,7 +38,9 @@ public enum RunOutputs {
 
     /// Reads `summary.json` back.
     public static func record(from url: URL) throws(OutputError) -> RunRecord {
-        try JSONText.decode(RunRecord.self, from: url, what: "summary")
+        let record = try JSONText.decode(RunRecord.self, from: url, what: "summary")
+        try record.validate(file: url.path)
+        return record
     }
 
     /// Writes everything but `paths.csv`.

@@ -56,6 +56,57 @@ public struct RunRecord: Sendable, Hashable, Codable {
         comparisons = summary.comparisons
     }
 
+    /// Checks what a reader of `summary.json` relies on (a report, a sweep
+    /// resume): counts at least 1, safe and distinct strategy names,
+    /// drawdowns in [0, 1], every figure finite, comparisons of strategies the
+    /// run has, shares in [0, 1], and an undefined reduction only with its reason.
+    public func validate(file: String) throws(OutputError) {
+        func fail(_ key: String, _ message: String) -> OutputError {
+            OutputError(path: file, message: "\(key): \(message)", isInput: true)
+        }
+        guard paths >= 1, paths <= Limits.paths else { throw fail("paths", "must lie in 1...\(Limits.paths), got \(paths)") }
+        guard horizonDays >= 1, horizonDays <= Limits.horizonDays else {
+            throw fail("horizonDays", "must lie in 1...\(Limits.horizonDays), got \(horizonDays)")
+        }
+        guard !strategies.isEmpty else { throw fail("strategies", "is empty") }
+        var names: Set<String> = []
+        for (index, s) in strategies.enumerated() {
+            let key = "strategies[\(index)]"
+            if let problem = SafeName.problem(s.name) { throw fail("\(key).name", problem) }
+            guard names.insert(s.name).inserted else { throw fail("\(key).name", "'\(s.name)' appears twice") }
+            guard s.paths == paths else { throw fail("\(key).paths", "is \(s.paths), the run has \(paths)") }
+            for (metric, d) in [("maxDrawdown", s.maxDrawdown), ("finalPnL", s.finalPnL)] {
+                let values = [d.mean, d.standardDeviation, d.p1, d.p5, d.p10, d.p25, d.p50, d.p75, d.p90, d.p95, d.p99, d.cvar95]
+                guard values.allSatisfy(\.isFinite) else { throw fail("\(key).\(metric)", "holds a value that is not a finite number") }
+                // A drawdown is a share of the peak: never negative (above 1 when equity went below zero).
+                if metric == "maxDrawdown", !values.allSatisfy({ $0 >= 0 }) {
+                    throw fail("\(key).maxDrawdown", "a drawdown must not be negative")
+                }
+            }
+            guard s.meanHedgeSpend.isFinite, s.meanHedgeSpend >= 0, s.meanHedgePayoff.isFinite else {
+                throw fail("\(key).meanHedgeSpend", "must be finite and not negative (and the payoff finite)")
+            }
+        }
+        for (index, c) in comparisons.enumerated() {
+            let key = "comparisons[\(index)]"
+            guard names.contains(c.hedged), names.contains(c.baseline) else {
+                throw fail(key, "compares '\(c.hedged)' with '\(c.baseline)', not both in strategies")
+            }
+            guard (0...1).contains(c.probabilityLower), c.pairedPaths >= 0, c.pairedPaths <= paths else {
+                throw fail(key, "probabilityLower must lie in [0, 1] and pairedPaths in 0...\(paths)")
+            }
+            for (name, estimate) in [("meanReduction", c.meanReduction), ("ratioOfMeansReduction", c.ratioOfMeansReduction)] {
+                guard let e = estimate else {
+                    guard c.notDefined != nil else { throw fail("\(key).\(name)", "is null without a reason in notDefined") }
+                    continue
+                }
+                guard e.value.isFinite, e.lower.isFinite, e.upper.isFinite, e.lower <= e.upper else {
+                    throw fail("\(key).\(name)", "must be finite numbers with lower <= upper")
+                }
+            }
+        }
+    }
+
     /// The summary part.
     public var summary: RunSummary { RunSummary(strategies: strategies, comparisons: comparisons) }
 }

@@ -194,6 +194,29 @@ public struct ShardManifest: Sendable, Hashable, Codable {
     }
 
 
+    /// Checks the counts and names a merge relies on.
+    func validate(file: String) throws(OutputError) {
+        func fail(_ message: String) -> OutputError { OutputError(path: file, message: message, isInput: true) }
+        guard totalPaths >= 1, totalPaths <= Limits.paths, firstPath >= 0, paths >= 0, firstPath <= totalPaths - paths else {
+            throw fail("firstPath \(firstPath) and paths \(paths) do not lie within totalPaths \(totalPaths)")
+        }
+        guard shardCount >= 1, shardCount <= Limits.shards, shardIndex >= 0, shardIndex < shardCount else {
+            throw fail("shardIndex \(shardIndex) of shardCount \(shardCount) is not a shard")
+        }
+        guard horizonDays >= 1, horizonDays <= Limits.horizonDays, cyclesPerPath >= 0, cyclesPerPath <= horizonDays + 1 else {
+            throw fail("horizonDays \(horizonDays) or cyclesPerPath \(cyclesPerPath) out of range")
+        }
+        guard !names.isEmpty, Set(names).count == names.count, names.allSatisfy({ SafeName.problem($0) == nil }) else {
+            throw fail("names must be distinct safe strategy names")
+        }
+        guard pairs.allSatisfy({ $0.count == 2 && $0.allSatisfy { names.indices.contains($0) } }) else {
+            throw fail("pairs must be [hedged, baseline] strategy indices")
+        }
+        guard fanPaths >= 1, fanPaths <= Limits.recordedPaths, samplePaths >= 0, samplePaths <= Limits.recordedPaths else {
+            throw fail("fanPaths or samplePaths out of range")
+        }
+    }
+
     /// The fields that must agree between shards of one run.
     var identity: [String] {
         [alvhVersion, scenario, scenarioSHA256, "\(seed)", generator, "\(totalPaths)", "\(shardCount)", "\(horizonDays)",

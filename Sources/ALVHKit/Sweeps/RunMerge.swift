@@ -7,7 +7,10 @@ import Foundation
 public enum RunMerge {
     /// Reads a shard folder's manifest.
     public static func manifest(_ folder: URL) throws(OutputError) -> ShardManifest {
-        try JSONText.decode(ShardManifest.self, from: folder.appendingPathComponent("shard.json"), what: "shard manifest")
+        let url = folder.appendingPathComponent("shard.json")
+        let manifest = try JSONText.decode(ShardManifest.self, from: url, what: "shard manifest")
+        try manifest.validate(file: url.path)
+        return manifest
     }
 
     static func text(_ url: URL) throws(OutputError) -> String {

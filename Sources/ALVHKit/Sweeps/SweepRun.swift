@@ -98,9 +98,17 @@ public struct SweepRun: Sendable {
     /// told of each point (index, skipped or run). Returns the summary
     /// files' folder when every point of the sweep is finished.
     public func execute(report: (SweepPoint, Bool) -> Void = { _, _ in }) throws -> Bool {
-        // A sweep resumes in its own folder; any other non-empty folder is refused before a point runs.
+        // A sweep resumes in its own folder (other shards may be creating it
+        // at this moment); a folder holding anything else is refused before a point runs.
         if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("sweep.json").path) {
-            try RunDirectory.checkUsable(folder, replacing: false)
+            let points = Set(spec.points.map(\.folderName))
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            let foreign = entries.filter { name in
+                !(points.contains(name) || name.contains(".partial-") || name.contains(".tmp-") || name.hasPrefix("sweep."))
+            }
+            try RunDirectory.checkUsable(
+                folder, replacing: false, allowingContents: foreign.isEmpty,
+                hint: "it is not this sweep's folder (no sweep.json); choose another")
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         removeStaleStaging()
