@@ -207,11 +207,11 @@ final class YAMLMapping {
             number = exact
         } else if let real = Double(plain), real.isFinite, real == real.rounded() {
             // Too large for an integer, or written with an exponent: judged by the range.
-            guard real >= Double(range.lowerBound), real <= Double(range.upperBound) else {
+            guard let exact = Int(exactly: real), range.contains(exact) else {
                 diagnostics.report(value.node, path(key), Self.rangeProblem(real, range, text: text), file: value.file)
                 return range.lowerBound
             }
-            number = Int(real)
+            number = exact
         } else {
             diagnostics.report(value.node, path(key), "must be a whole number, got '\(text)'", file: value.file)
             return range.lowerBound
