@@ -29,6 +29,7 @@ struct MergeCommand: ParsableCommand {
         }
         let record = try RunMerge.merge(urls, into: URL(fileURLWithPath: out), replacing: force)
         print(RunSummaryText.header(record) + SummaryTable(record.summary).text, terminator: "")
+        RunSummaryText.warn(record)
         print("wrote \(out)/")
     }
 }

@@ -81,9 +81,7 @@ struct RunCommand: ParsableCommand {
         switch outcome {
         case .run(let record):
             print(RunSummaryText.header(record) + SummaryTable(record.summary).text, terminator: "")
-            for warning in record.summary.warnings {
-                FileHandle.standardError.write(Data("alvh: warning: \(warning)\n".utf8))
-            }
+            RunSummaryText.warn(record)
             print("wrote \(folder.path)/")
         case .shard(let manifest):
             print("\(loaded.name): shard \(slice) simulated paths \(manifest.firstPath)..<\(manifest.firstPath + manifest.paths) of \(manifest.totalPaths) "
@@ -93,8 +91,15 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// The two lines above a run's summary table.
+/// The two lines above a run's summary table, and the warnings beside it.
 enum RunSummaryText {
+    /// The run's warnings (most cycles skipped), one line each on stderr.
+    static func warn(_ record: RunRecord) {
+        for warning in record.summary.warnings {
+            FileHandle.standardError.write(Data("alvh: warning: \(warning)\n".utf8))
+        }
+    }
+
     static func header(_ record: RunRecord) -> String {
         "\(record.scenario): \(record.description)\n"
             + "\(record.paths) paths x \(record.horizonDays) days, seed \(record.seed), generator \(record.generator), "
