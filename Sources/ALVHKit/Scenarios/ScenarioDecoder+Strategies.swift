@@ -105,9 +105,10 @@ extension ScenarioDecoder {
             hedge.budget = .creditFraction(map.double("budgetFraction", .nonNegative(upTo: 100)))
         }
         if let rule = map.mapping("monetise") {
+            let defaults = MonetiseRule()
             hedge.monetise = MonetiseRule(
-                vixAtLeast: rule.double("vixAtLeast", .positive(upTo: 300), default: 28),
-                valueMultipleAtLeast: rule.double("valueMultiple", .positive(upTo: 1_000), default: 2))
+                vixAtLeast: rule.double("vixAtLeast", .positive(upTo: 300), default: defaults.vixAtLeast),
+                valueMultipleAtLeast: rule.double("valueMultiple", .positive(upTo: 1_000), default: defaults.valueMultipleAtLeast))
             rule.finish()
         }
         let layerNames = hedge.layers.map(\.name)
@@ -160,14 +161,19 @@ extension ScenarioDecoder {
             map.report("VIX thresholds must increase down the list (near, mid, tail), got \(thresholds)", key: "triggers")
         }
         if let rebalance = map.mapping("rebalance") {
+            // Each key left out keeps the type's default (the breadth check stays on unless `breadthMove: null`).
+            let defaults = RebalanceRule()
             hedge.rebalance = RebalanceRule(
-                everyDays: rebalance.int("everyDays", 1...Limits.horizonDays, default: 5),
-                breadthMove: rebalance.optionalDouble("breadthMove", .positive(upTo: 10)))
+                everyDays: rebalance.int("everyDays", 1...Limits.horizonDays, default: defaults.everyDays),
+                breadthMove: rebalance.has("breadthMove")
+                    ? rebalance.optionalDouble("breadthMove", .positive(upTo: 10)) : defaults.breadthMove)
             rebalance.finish()
         }
         if let vega = map.mapping("vegaNeutral") {
+            let defaults = VegaNeutralRule()
             hedge.vegaNeutral = VegaNeutralRule(
-                band: vega.double("band", .nonNegative(upTo: 100), default: 0.05), layer: layerIndex(vega, "layer", default: 0))
+                band: vega.double("band", .nonNegative(upTo: 100), default: defaults.band),
+                layer: layerIndex(vega, "layer", default: defaults.layer))
             vega.finish()
         }
         hedge.strikeIncrement = map.double("strikeIncrement", .within(0.01, 100), default: hedge.strikeIncrement)

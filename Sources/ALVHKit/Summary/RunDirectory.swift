@@ -85,10 +85,11 @@ public struct RunDirectory: Sendable {
 
     /// Checks that `final` can receive a run's outputs, before anything is
     /// simulated: not empty, not `/`, not a file, not the working folder or
-    /// one above it; an existing non-empty folder only with `replacing` and
-    /// only when alvh wrote it.
+    /// one above it (a run folder is moved into place as a whole; a sweep,
+    /// which only adds to its folder, passes `inPlace`); an existing
+    /// non-empty folder only with `replacing` and only when alvh wrote it.
     public static func checkUsable(
-        _ final: URL, replacing: Bool, allowingContents: Bool = false, option: String = "--out",
+        _ final: URL, replacing: Bool, allowingContents: Bool = false, inPlace: Bool = false, option: String = "--out",
         hint: String = "choose another or pass --force to replace it"
     ) throws(OutputError) {
         let path = final.standardizedFileURL.path
@@ -96,7 +97,7 @@ public struct RunDirectory: Sendable {
         guard !path.isEmpty, path != "/" else {
             throw OutputError(path: path, message: "\(option): cannot write into the root folder", isInput: true)
         }
-        if working == path || working.hasPrefix(path + "/") {
+        if !inPlace && (working == path || working.hasPrefix(path + "/")) {
             throw OutputError(path: path, message: "\(option): is the working folder or contains it; name a new folder", isInput: true)
         }
         var isFolder: ObjCBool = false

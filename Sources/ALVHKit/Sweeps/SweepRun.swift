@@ -99,15 +99,17 @@ public struct SweepRun: Sendable {
     /// files' folder when every point of the sweep is finished.
     public func execute(report: (SweepPoint, Bool) -> Void = { _, _ in }) throws -> Bool {
         // A sweep resumes in its own folder (other shards may be creating it
-        // at this moment); a folder holding anything else is refused before a point runs.
+        // at this moment, a scheduler may have put its job logs there first);
+        // a folder holding anything else is refused before a point runs.
         if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("sweep.json").path) {
             let points = Set(spec.points.map(\.folderName))
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
             let foreign = entries.filter { name in
-                !(points.contains(name) || name.contains(".partial-") || name.contains(".tmp-") || name.hasPrefix("sweep."))
+                !(points.contains(name) || name.contains(".partial-") || name.contains(".tmp-") || name.hasPrefix("sweep.")
+                    || [".out", ".err", ".log"].contains { name.hasSuffix($0) })
             }
             try RunDirectory.checkUsable(
-                folder, replacing: false, allowingContents: foreign.isEmpty,
+                folder, replacing: false, allowingContents: foreign.isEmpty, inPlace: true,
                 hint: "it is not this sweep's folder (no sweep.json); choose another")
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

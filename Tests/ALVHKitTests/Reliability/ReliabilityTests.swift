@@ -368,4 +368,19 @@ import Testing
         try FileManager.default.removeItem(at: folder.appendingPathComponent("w1-0003/paths.csv"))
         #expect(try run(generator: mt).ran == [3])
     }
+
+    /// A `rebalance` mapping that leaves out `breadthMove` keeps the documented
+    /// default (0.07), as leaving out `rebalance` does; `null` switches it off.
+    @Test func rebalanceDefaultsComeFromTheRule() throws {
+        func rebalance(_ yaml: String) throws -> RebalanceRule? {
+            let path = try Self.w1("strategies:\n  - {name: u, hedge: none}\n  - name: h\n    hedge: vixCalls\n"
+                + "    layers: [{name: near, expiryDays: 21, strike: {futureMultiple: 1.1}, weight: 1}]\n" + yaml)
+            guard case .vixCalls(let hedge) = try Scenario.load(path: path).configuration.strategies[1].hedge else { return nil }
+            return hedge.rebalance
+        }
+        #expect(try rebalance("") == RebalanceRule())
+        #expect(try rebalance("    rebalance: {everyDays: 10}\n") == RebalanceRule(everyDays: 10, breadthMove: 0.07))
+        #expect(try rebalance("    rebalance: {breadthMove: 0.1}\n") == RebalanceRule(everyDays: 5, breadthMove: 0.1))
+        #expect(try rebalance("    rebalance: {everyDays: 10, breadthMove: null}\n") == RebalanceRule(everyDays: 10, breadthMove: nil))
+    }
 }
