@@ -14,19 +14,19 @@ struct PriceCommand: ParsableCommand {
             """
     )
 
-    @Option(parsing: .unconditional, help: "Spot level (points).") var spot: Double
-    @Option(parsing: .unconditional, help: "Strike (points).") var strike: Double
-    @Option(parsing: .unconditional, help: "Maturity (years).") var maturity: Double
-    @Option(parsing: .unconditional, help: "Risk-free rate (per year, continuous).") var rate: Double
-    @Option(parsing: .unconditional, help: "Dividend yield (per year, continuous).") var div: Double
-    @Option(name: .customLong("v0"), parsing: .unconditional, help: "Initial instantaneous variance.") var v0: Double
-    @Option(parsing: .unconditional, help: "Variance mean-reversion speed (per year).") var kappa: Double
-    @Option(parsing: .unconditional, help: "Long-run variance.") var theta: Double
-    @Option(parsing: .unconditional, help: "Volatility of variance.") var xi: Double
-    @Option(parsing: .unconditional, help: "Correlation of price and variance shocks.") var rho: Double
-    @Option(parsing: .unconditional, help: "Jump intensity (per year).") var jumpIntensity: Double = 0
-    @Option(parsing: .unconditional, help: "Mean of a jump in ln S.") var jumpMean: Double = 0
-    @Option(parsing: .unconditional, help: "Standard deviation of a jump in ln S.") var jumpVol: Double = 0
+    @Option(parsing: .unconditional, help: "Spot level (points, 0.01...1e7).") var spot: Double
+    @Option(parsing: .unconditional, help: "Strike (points, 0.01...1e8).") var strike: Double
+    @Option(parsing: .unconditional, help: "Maturity (years, 0.001...50).") var maturity: Double
+    @Option(parsing: .unconditional, help: "Risk-free rate (per year, continuous, -0.5...1).") var rate: Double
+    @Option(parsing: .unconditional, help: "Dividend yield (per year, continuous, -0.5...1).") var div: Double
+    @Option(name: .customLong("v0"), parsing: .unconditional, help: "Initial instantaneous variance (0...25).") var v0: Double
+    @Option(parsing: .unconditional, help: "Variance mean-reversion speed (per year, 0.0001...1000).") var kappa: Double
+    @Option(parsing: .unconditional, help: "Long-run variance (0.000001...25).") var theta: Double
+    @Option(parsing: .unconditional, help: "Volatility of variance (0.0001...20).") var xi: Double
+    @Option(parsing: .unconditional, help: "Correlation of price and variance shocks (-1...1).") var rho: Double
+    @Option(parsing: .unconditional, help: "Jump intensity (per year, 0...1000).") var jumpIntensity: Double = 0
+    @Option(parsing: .unconditional, help: "Mean of a jump in ln S (-5...5).") var jumpMean: Double = 0
+    @Option(parsing: .unconditional, help: "Standard deviation of a jump in ln S (0...5).") var jumpVol: Double = 0
     @Flag(help: "Price a put instead of a call.") var put = false
     @Option(parsing: .unconditional, help: "Monte Carlo paths (2...\(Limits.paths)).") var paths: Int = 100_000
     @Option(parsing: .unconditional, help: "Time steps per year (1...\(Limits.stepsPerYear)).") var stepsPerYear: Int = 252

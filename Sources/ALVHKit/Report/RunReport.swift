@@ -47,6 +47,15 @@ public struct RunReport: Sendable {
             let y = try Self.number(fields[5], file: file, line: line, column: "y", in: 0...1)
             distributions.append(DistributionRow(metric: fields[0], strategy: fields[1], kind: fields[2], x0: x0, x1: x1, y: y))
         }
+        // Every metric and strategy has its histogram bins and CDF points, no more and no fewer.
+        var counts: [String: Int] = [:]
+        for row in distributions { counts["\(row.metric),\(row.strategy),\(row.kind)", default: 0] += 1 }
+        for (key, count) in counts.sorted(by: { $0.key < $1.key }) {
+            let expected = key.hasSuffix(",histogram") ? RunTables.histogramBins : RunTables.cdfLevels.count
+            guard count == expected else {
+                throw OutputError(path: file, message: "\(DisplayText.escaped(key)) has \(count) rows, expected \(expected)", isInput: true)
+            }
+        }
         self.distributions = distributions
         let series = Set(["spx", "vix"] + record.strategies.map { "equity:\($0.name)" })
         var fans: [FanRow] = []
@@ -61,6 +70,10 @@ public struct RunReport: Sendable {
                 levels.append(try Self.number(field, file: "fans.csv", line: line, column: "p\(Int(RunTables.fanLevels[offset] * 100))"))
             }
             fans.append(FanRow(series: fields[0], day: day, levels: levels))
+        }
+        let expectedFans = record.fanChartPaths > 0 ? series.count * (record.horizonDays + 1) : 0
+        guard fans.count == expectedFans else {
+            throw OutputError(path: "fans.csv", message: "holds \(fans.count) rows, expected \(expectedFans) (every series and day)", isInput: true)
         }
         self.fans = fans
     }

@@ -57,18 +57,32 @@ public struct RunData: Sendable {
                   let drawdown = Double(fields[2]), let pnl = Double(fields[4]), let spend = Double(fields[7]),
                   let payoff = Double(fields[9]), let total = Int(fields[11]), let byCredit = Int(fields[12]),
                   let bySize = Int(fields[13]), let whileOpen = Int(fields[14]) else {
-                throw OutputError(path: file, message: "row \(line) of paths.csv is not a path record")
+                throw OutputError(path: file, message: "row \(line) of paths.csv is not a path record", isInput: true)
+            }
+            // Rows are path-major with the strategies in order: row i is path firstPath + i / strategies.
+            let expectedPath = firstPath + (line - 1) / strategies
+            guard Int(fields[0]) == expectedPath, index == (line - 1) % strategies else {
+                throw OutputError(
+                    path: file,
+                    message: "row \(line) of paths.csv should be path \(expectedPath), strategy \(names[(line - 1) % strategies]) (a row is missing, repeated or out of order)",
+                    isInput: true)
             }
             let cycles = SkippedCycles(whileOpen: whileOpen, byCredit: byCredit, bySize: bySize)
             guard drawdown.isFinite, drawdown >= 0, pnl.isFinite, spend.isFinite, spend >= 0, payoff.isFinite,
                   byCredit >= 0, bySize >= 0, whileOpen >= 0, cycles.total == total else {
-                throw OutputError(path: file, message: "row \(line) of paths.csv holds a value out of range (maxDrawdown not negative, finite P&L, hedge spend not negative, cycle counts adding up)")
+                throw OutputError(
+                    path: file,
+                    message: "row \(line) of paths.csv holds a value out of range (maxDrawdown not negative, finite P&L, hedge spend not negative, cycle counts adding up)",
+                    isInput: true)
             }
             skipped[index] = skipped[index] + cycles
             maxDrawdowns[index].append(drawdown)
             finalPnLs[index].append(pnl)
             hedgeSpend[index].append(spend)
             hedgePayoff[index].append(payoff)
+        }
+        guard line % strategies == 0 else {
+            throw OutputError(path: file, message: "paths.csv ends inside a path (\(line) rows for \(strategies) strategies)", isInput: true)
         }
         let series = 2 + strategies
         var values: [Double] = []

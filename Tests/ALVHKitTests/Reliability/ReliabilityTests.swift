@@ -315,6 +315,16 @@ import Testing
         rows[1] = fields.joined(separator: ",")
         try (rows.joined(separator: "\n") + "\n").write(to: paths, atomically: true, encoding: .utf8)
         #expect(throws: OutputError.self) { try RunMerge.merge(shards, into: Self.temporary("merged")) }
+        // A row missing: every later row would be misattributed, so the merge stops at it.
+        var missing = original.split(separator: "\n").map(String.init)
+        missing.remove(at: 7)
+        try (missing.joined(separator: "\n") + "\n").write(to: paths, atomically: true, encoding: .utf8)
+        do {
+            _ = try RunMerge.merge(shards, into: Self.temporary("merged"))
+            Issue.record("a paths.csv with a missing row merged")
+        } catch let error as OutputError {
+            #expect(error.message.contains("row 7") && error.message.contains("missing, repeated or out of order"))
+        }
         try original.write(to: paths, atomically: true, encoding: .utf8)
         let merged = Self.temporary("merged")
         let record = try RunMerge.merge(shards, into: merged)
@@ -330,6 +340,8 @@ import Testing
         } catch {
             #expect(error.message.contains("line 6") && error.message.contains("column y"))
         }
+        let shortFans = fans.split(separator: "\n").dropLast().joined(separator: "\n") + "\n"
+        #expect(throws: OutputError.self) { try RunReport(record: record, distributionsCSV: distributions, fansCSV: shortFans) }
         var corrupt = record
         corrupt.paths = -3
         #expect(throws: OutputError.self) { try corrupt.validate(file: "summary.json") }
