@@ -60,7 +60,7 @@ struct RunCommand: ParsableCommand {
             for name in wanted where !known.contains(name) {
                 throw ValidationError("--strategies: '\(name)' is not in \(scenario) (it has: \(known.joined(separator: ", ")))")
             }
-            loaded.configuration.strategies = loaded.configuration.strategies.filter { wanted.contains($0.name) }
+            loaded.configuration = loaded.configuration.keepingStrategies(wanted)
         }
         if exactVix { loaded.configuration.vixPricing = .exact }
         let environment = ProcessInfo.processInfo.environment

@@ -42,36 +42,48 @@ public struct ClaimVerdict: Sendable, Hashable, Codable {
         return "\(percent(estimate.value)) [\(percent(estimate.lower)), \(percent(estimate.upper))]"
     }
 
-    /// Verdicts on a run. ALVH is the strategy named `alvh`, the single call
-    /// `single-call`, the baseline the first unhedged strategy compared against.
+    /// Verdicts on a run, for each ALVH variant of the run's claim roles
+    /// (`RunRecord.claims`: declared in the scenario's `claims:`, or the
+    /// strategies named `alvh` and `single-call` and the first unhedged one).
     public static func verdicts(_ record: RunRecord) -> [ClaimVerdict] {
-        let summary = record.summary
-        let baseline = summary.comparisons.first { $0.hedged == "alvh" && $0.baseline != "single-call" }?.baseline
-        var verdicts: [ClaimVerdict] = []
-        for (claim, range) in [("ALVH cuts max drawdown 35-40% against the unhedged condor", 0.35...0.40),
-                               ("ALVH cuts max drawdown 40-60% against the unhedged condor", 0.40...0.60)] {
-            if let baseline, let comparison = summary.comparison("alvh", against: baseline) {
-                if let r = comparison.ratioOfMeansReduction {
-                    verdicts.append(ClaimVerdict(
-                        claim: claim, measured: "reduction \(interval(r)); per path \(interval(comparison.meanReduction))",
-                        verdict: judge(r.lower, r.upper, claimed: range), note: "against \(baseline)"))
-                } else {
-                    verdicts.append(ClaimVerdict(
-                        claim: claim, measured: "not defined", verdict: .notDefined, note: comparison.notDefined ?? ""))
-                }
-            } else {
-                verdicts.append(ClaimVerdict(claim: claim, measured: "-", verdict: .notMeasured,
-                                             note: "the run has no 'alvh' strategy with an unhedged baseline"))
-            }
+        let roles = record.claims
+        guard !roles.alvh.isEmpty else {
+            return claims(variant: nil, roles: roles, record: record)
         }
-        let betterClaim = "ALVH beats a single VIX call at equal budget"
-        if let comparison = summary.comparison("alvh", against: "single-call"),
-           let layered = summary.strategy("alvh"), let single = summary.strategy("single-call") {
-            let spend = String(format: "hedge spend per path $%.0f (ALVH) vs $%.0f (single call)",
-                               layered.meanHedgeSpend, single.meanHedgeSpend)
+        return roles.alvh.flatMap { claims(variant: $0, roles: roles, record: record) }
+    }
+
+    /// The four claims about one ALVH variant (nil: none in the run, every claim not measured).
+    static func claims(variant: String?, roles: ClaimRoles, record: RunRecord) -> [ClaimVerdict] {
+        let summary = record.summary
+        let label = roles.alvh.count > 1 ? "ALVH (\(variant ?? ""))" : "ALVH"
+        let missing = "the run has no ALVH strategy (name one 'alvh', or list it under claims.alvh)"
+        var verdicts: [ClaimVerdict] = []
+        for (claim, range) in [("\(label) cuts max drawdown 35-40% against the unhedged condor", 0.35...0.40),
+                               ("\(label) cuts max drawdown 40-60% against the unhedged condor", 0.40...0.60)] {
+            guard let variant, let baseline = roles.unhedged, let comparison = summary.comparison(variant, against: baseline) else {
+                verdicts.append(ClaimVerdict(
+                    claim: claim, measured: "-", verdict: .notMeasured,
+                    note: variant == nil ? missing : "the run has no unhedged baseline (claims.unhedged)"))
+                continue
+            }
             if let r = comparison.ratioOfMeansReduction {
                 verdicts.append(ClaimVerdict(
-                    claim: betterClaim, measured: "ALVH vs single call: \(interval(r))",
+                    claim: claim, measured: "reduction \(interval(r)); per path \(interval(comparison.meanReduction))",
+                    verdict: judge(r.lower, r.upper, claimed: range), note: "against \(baseline)"))
+            } else {
+                verdicts.append(ClaimVerdict(
+                    claim: claim, measured: "not defined", verdict: .notDefined, note: comparison.notDefined ?? ""))
+            }
+        }
+        let betterClaim = "\(label) beats a single VIX call at equal budget"
+        if let variant, let singleName = roles.singleCall, let comparison = summary.comparison(variant, against: singleName),
+           let layered = summary.strategy(variant), let single = summary.strategy(singleName) {
+            let spend = "hedge spend per path " + String(format: "$%.0f", layered.meanHedgeSpend) + " (\(variant)) vs "
+                + String(format: "$%.0f", single.meanHedgeSpend) + " (\(singleName))"
+            if let r = comparison.ratioOfMeansReduction {
+                verdicts.append(ClaimVerdict(
+                    claim: betterClaim, measured: "\(variant) vs \(singleName): \(interval(r))",
                     verdict: judge(r.lower, r.upper, claimed: Double.ulpOfOne...Double.greatestFiniteMagnitude),
                     note: spend))
             } else {
@@ -79,11 +91,13 @@ public struct ClaimVerdict: Sendable, Hashable, Codable {
                     claim: betterClaim, measured: "not defined", verdict: .notDefined, note: comparison.notDefined ?? ""))
             }
         } else {
-            verdicts.append(ClaimVerdict(claim: betterClaim, measured: "-", verdict: .notMeasured,
-                                         note: "the run lacks 'alvh' or 'single-call'"))
+            verdicts.append(ClaimVerdict(
+                claim: betterClaim, measured: "-", verdict: .notMeasured,
+                note: variant == nil ? missing : "the run has no single-call strategy (claims.singleCall)"))
         }
-        let yearClaim = "In a 2022-style year: ALVH max drawdown about 18% against 28-32% unhedged"
-        if let baseline, let layered = summary.strategy("alvh"), let unhedged = summary.strategy(baseline) {
+        let yearClaim = "In a 2022-style year: \(label) max drawdown about 18% against 28-32% unhedged"
+        if let variant, let baseline = roles.unhedged, let layered = summary.strategy(variant),
+           let unhedged = summary.strategy(baseline) {
             func meanInterval(_ s: StrategySummary) -> (Double, Double) {
                 let half = 1.96 * s.maxDrawdown.standardError(paths: s.paths)
                 return (s.maxDrawdown.mean - half, s.maxDrawdown.mean + half)
@@ -97,12 +111,12 @@ public struct ClaimVerdict: Sendable, Hashable, Codable {
             let applies = record.scenario.contains("2022")
             verdicts.append(ClaimVerdict(
                 claim: yearClaim,
-                measured: "mean MDD ALVH \(percent(layered.maxDrawdown.mean)) [\(percent(a.0)), \(percent(a.1))], "
-                    + "unhedged \(percent(unhedged.maxDrawdown.mean)) [\(percent(u.0)), \(percent(u.1))]",
+                measured: "mean MDD \(variant) \(percent(layered.maxDrawdown.mean)) [\(percent(a.0)), \(percent(a.1))], "
+                    + "\(baseline) \(percent(unhedged.maxDrawdown.mean)) [\(percent(u.0)), \(percent(u.1))]",
                 verdict: applies ? verdict : .notMeasured,
                 note: applies ? "a 2022-style scenario" : "about a 2022-style year; this run is '\(record.scenario)'"))
         } else {
-            verdicts.append(ClaimVerdict(claim: yearClaim, measured: "-", verdict: .notMeasured, note: "no 'alvh' strategy"))
+            verdicts.append(ClaimVerdict(claim: yearClaim, measured: "-", verdict: .notMeasured, note: missing))
         }
         return verdicts
     }

@@ -42,6 +42,7 @@ struct ScenarioDecoder {
             spot: decodedMarket?.spot ?? 1, variance: decodedMarket?.variance ?? 0, horizonDays: horizon,
             substeps: substeps, startingEquity: equity, condor: condor, strategies: strategies, breadth: breadth,
             vixPricing: decodedMarket?.vixPricing ?? .lognormal, baseRegimeName: decodedMarket?.regimeName ?? "base")
+        decodeComparisons(top, into: &configuration)
         decodeRegimes(top, into: &configuration)
         configuration.events = decodeEvents(top, horizon: horizon)
         configuration.shocks = decodeShocks(top, horizon: horizon, regimes: configuration.allRegimes.map(\.name))
@@ -111,6 +112,33 @@ struct ScenarioDecoder {
         return Market(
             spot: spot, variance: variance, physical: physical, riskNeutral: riskNeutral,
             vixPricing: pricing ?? .lognormal, regimeName: regimeName)
+    }
+
+    /// `comparisons` (pairs of strategy names) and `claims` (the ALVH variants,
+    /// the single call and the unhedged baseline the claims speak of); names
+    /// are checked against the strategies when the configuration is validated.
+    func decodeComparisons(_ top: YAMLMapping, into configuration: inout StressConfiguration) {
+        if let items = top.sequence("comparisons", maxItems: Limits.strategies * Limits.strategies) {
+            configuration.declaredComparisons = items.compactMap { item in
+                guard let map = YAMLMapping(item.node, keyPath: item.keyPath, diagnostics: diagnostics) else { return nil }
+                defer { map.finish() }
+                return StrategyPair(hedged: map.name("hedged"), baseline: map.name("baseline"))
+            }
+        }
+        if let map = top.mapping("claims") {
+            var alvh: [String] = []
+            for item in map.sequence("alvh", maxItems: Limits.strategies) ?? [] {
+                guard let name = item.node.node.scalar?.string else {
+                    diagnostics.report(item.node.node, item.keyPath, "must be a strategy name", file: item.node.file)
+                    continue
+                }
+                alvh.append(name)
+            }
+            configuration.declaredClaims = ClaimRoles(
+                alvh: alvh, singleCall: map.has("singleCall") ? map.name("singleCall") : nil,
+                unhedged: map.has("unhedged") ? map.name("unhedged") : nil)
+            map.finish()
+        }
     }
 
     /// `regimes`, `transitions` or `expectedDurations`, and `initialRegime`.

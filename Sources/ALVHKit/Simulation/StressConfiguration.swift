@@ -32,6 +32,9 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
     public var events: [ScheduledEvent]
     /// Scripted shocks.
     public var shocks: [ScriptedShock]
+    /// Comparisons and claim roles the scenario declares (nil: inferred, `ComparisonPlan`).
+    public var declaredComparisons: [StrategyPair]?
+    public var declaredClaims: ClaimRoles?
 
     public init(
         physical: PhysicalDynamics, riskNeutral: RiskNeutralParameters, spot: Double, variance: Double,
@@ -171,5 +174,36 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
                 }
             }
         }
+        let names = strategies.map(\.name)
+        for (index, pair) in (declaredComparisons ?? []).enumerated() {
+            for name in [pair.hedged, pair.baseline] where !names.contains(name) {
+                throw ParameterError(key: "comparisons[\(index)]", "names '\(name)', which is not a strategy (\(names.joined(separator: ", ")))")
+            }
+            guard pair.hedged != pair.baseline else {
+                throw ParameterError(key: "comparisons[\(index)]", "compares '\(pair.hedged)' with itself")
+            }
+        }
+        if let claims = declaredClaims {
+            for (key, name) in claims.alvh.map({ ("claims.alvh", $0) }) + [("claims.singleCall", claims.singleCall), ("claims.unhedged", claims.unhedged)]
+                .compactMap({ pair in pair.1.map { (pair.0, $0) } }) where !names.contains(name) {
+                throw ParameterError(key: key, "names '\(name)', which is not a strategy (\(names.joined(separator: ", ")))")
+            }
+        }
+    }
+
+    /// The configuration with only the strategies named in `names` (in the
+    /// scenario's order); declared comparisons and claim roles that name a
+    /// strategy left out are dropped with it.
+    public func keepingStrategies(_ names: [String]) -> StressConfiguration {
+        var kept = self
+        kept.strategies = strategies.filter { names.contains($0.name) }
+        kept.declaredComparisons = declaredComparisons?.filter { names.contains($0.hedged) && names.contains($0.baseline) }
+        if var claims = declaredClaims {
+            claims.alvh = claims.alvh.filter(names.contains)
+            claims.singleCall = claims.singleCall.flatMap { names.contains($0) ? $0 : nil }
+            claims.unhedged = claims.unhedged.flatMap { names.contains($0) ? $0 : nil }
+            kept.declaredClaims = claims
+        }
+        return kept
     }
 }

@@ -27,6 +27,8 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public var fanChartPaths: Int
     /// How the intervals of `comparisons` were computed.
     public var bootstrap: PairedBootstrap
+    /// The strategies the marketing claims are judged on (declared in the scenario, or inferred).
+    public var claims: ClaimRoles
     /// Per strategy.
     public var strategies: [StrategySummary]
     /// Paired drawdown reductions.
@@ -35,7 +37,8 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public init(
         alvhVersion: String, scenario: String, description: String, scenarioFile: String, scenarioSHA256: String,
         seed: UInt64, generator: String, paths: Int, horizonDays: Int, threads: Int, wallSeconds: Double,
-        startedUTC: String, fanChartPaths: Int, bootstrap: PairedBootstrap, summary: RunSummary
+        startedUTC: String, fanChartPaths: Int, bootstrap: PairedBootstrap,
+        claims: ClaimRoles = ClaimRoles(alvh: [], singleCall: nil, unhedged: nil), summary: RunSummary
     ) {
         self.alvhVersion = alvhVersion
         self.scenario = scenario
@@ -52,6 +55,7 @@ public struct RunRecord: Sendable, Hashable, Codable {
         self.startedUTC = startedUTC
         self.fanChartPaths = fanChartPaths
         self.bootstrap = bootstrap
+        self.claims = claims
         strategies = summary.strategies
         comparisons = summary.comparisons
     }
@@ -86,6 +90,9 @@ public struct RunRecord: Sendable, Hashable, Codable {
             guard s.meanHedgeSpend.isFinite, s.meanHedgeSpend >= 0, s.meanHedgePayoff.isFinite else {
                 throw fail("\(key).meanHedgeSpend", "must be finite and not negative (and the payoff finite)")
             }
+        }
+        for name in claims.alvh + [claims.singleCall, claims.unhedged].compactMap({ $0 }) where !names.contains(name) {
+            throw fail("claims", "names '\(name)', which is not in strategies")
         }
         for (index, c) in comparisons.enumerated() {
             let key = "comparisons[\(index)]"

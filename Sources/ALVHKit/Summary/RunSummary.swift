@@ -149,19 +149,13 @@ public struct RunSummary: Sendable, Hashable, Codable {
 }
 
 extension StressConfiguration {
-    /// The pairs a run compares: every hedged strategy against the first
-    /// unhedged one, and ALVH (`alvh`) against the single call (`single-call`).
+    /// What the run compares and which strategies the claims are about (`ComparisonPlan`).
+    public var comparisonPlan: ComparisonPlan {
+        ComparisonPlan.resolve(strategies: strategies, declaredPairs: declaredComparisons, declaredClaims: declaredClaims)
+    }
+
+    /// The pairs a run compares, as strategy indices.
     public var comparisonPairs: [(hedged: Int, baseline: Int)] {
-        var pairs: [(hedged: Int, baseline: Int)] = []
-        if let baseline = strategies.firstIndex(where: { $0.hedge == .none }) {
-            for index in strategies.indices where strategies[index].hedge != .none {
-                pairs.append((index, baseline))
-            }
-        }
-        let names = strategies.map(\.name)
-        if let layered = names.firstIndex(of: "alvh"), let single = names.firstIndex(of: "single-call") {
-            pairs.append((layered, single))
-        }
-        return pairs
+        comparisonPlan.indexPairs(strategies.map(\.name))
     }
 }

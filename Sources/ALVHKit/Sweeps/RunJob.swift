@@ -124,7 +124,7 @@ public struct RunJob: Sendable {
             scenarioFile: manifest.scenarioFile, scenarioSHA256: manifest.scenarioSHA256, seed: manifest.seed,
             generator: manifest.generator, paths: manifest.totalPaths, horizonDays: manifest.horizonDays,
             threads: manifest.threads, wallSeconds: manifest.wallSeconds, startedUTC: manifest.startedUTC,
-            fanChartPaths: data.daily.paths, bootstrap: manifest.bootstrap, summary: summary)
+            fanChartPaths: data.daily.paths, bootstrap: manifest.bootstrap, claims: manifest.claims, summary: summary)
         try RunOutputs.write(record: record, data: data, pairs: pairs, samplePaths: manifest.samplePaths, into: directory)
         return record
     }
@@ -159,8 +159,9 @@ public struct ShardManifest: Sendable, Hashable, Codable {
     /// Condor cycles due on each path.
     public var cyclesPerPath: Int
     public var names: [String]
-    /// Compared strategy indices, `[hedged, baseline]`.
+    /// Compared strategy indices, `[hedged, baseline]`, and the strategies the claims are about.
     public var pairs: [[Int]]
+    public var claims: ClaimRoles
     public var fanPaths: Int
     public var samplePaths: Int
     public var bootstrap: PairedBootstrap
@@ -184,7 +185,9 @@ public struct ShardManifest: Sendable, Hashable, Codable {
         horizonDays = job.scenario.configuration.horizonDays
         cyclesPerPath = job.scenario.configuration.cyclesPerPath
         self.names = names
-        pairs = job.scenario.configuration.comparisonPairs.map { [$0.hedged, $0.baseline] }
+        let plan = job.scenario.configuration.comparisonPlan
+        pairs = plan.indexPairs(names).map { [$0.hedged, $0.baseline] }
+        claims = plan.claims
         fanPaths = job.fanPaths
         samplePaths = job.samplePaths
         bootstrap = job.bootstrap
@@ -221,6 +224,6 @@ public struct ShardManifest: Sendable, Hashable, Codable {
     var identity: [String] {
         [alvhVersion, scenario, scenarioSHA256, "\(seed)", generator, "\(totalPaths)", "\(shardCount)", "\(horizonDays)",
          "\(cyclesPerPath)",
-         names.joined(separator: ","), "\(pairs)", "\(fanPaths)", "\(samplePaths)", "\(bootstrap)"]
+         names.joined(separator: ","), "\(pairs)", "\(claims)", "\(fanPaths)", "\(samplePaths)", "\(bootstrap)"]
     }
 }
