@@ -28,11 +28,15 @@ public struct MarketFigures: Sendable, Hashable, BitwiseCopyable {
 /// measures what a calibration compares with history.
 public struct MarketFiguresProgram: PathProgram {
     public typealias Outcome = MarketFigures
-    let program: StressProgram
+    let configuration: StressConfiguration
+    let market: ScenarioMarket
     let horizon: Int
 
     public init(_ configuration: StressConfiguration) {
-        program = StressProgram(configuration)
+        self.configuration = configuration
+        // Event variance through the longest window a close of a stress run prices, so closes are the same.
+        market = ScenarioMarket(
+            configuration, pricedDays: max(configuration.longestHedgeExpiry, configuration.condor.daysToExpiry) + 42)
         horizon = configuration.horizonDays
     }
 
@@ -51,10 +55,9 @@ public struct MarketFiguresProgram: PathProgram {
     public func simulatePath(
         _ path: Int, random: inout RandomStream, workspace: inout Workspace, outcomes: UnsafeMutableBufferPointer<MarketFigures>
     ) {
-        let configuration = program.configuration
         var state = MarketState(spot: configuration.spot, variance: configuration.variance)
-        var regime = program.randomRegimes ? program.chain.start(uniform: random.uniform()) : 0
-        var close = program.marketClose(day: 0, state: state, regime: regime)
+        var regime = market.startRegime(random: &random)
+        var close = market.marketClose(day: 0, state: state, regime: regime)
         var figures = MarketFigures(
             peakVIX: close.vix, peakVIXDay: 0, spxMaxDrawdown: 0, daysPeakToTrough: 0, sessionsBackUnder20: 0,
             contangoShare: 0, impliedMinusRealised: 0, secondOverFirst: 0, fomcAbsoluteMove: .nan, cpiAbsoluteMove: .nan)
@@ -78,11 +81,11 @@ public struct MarketFiguresProgram: PathProgram {
         measureCurve(close)
         for day in 1...horizon {
             let previous = state.logSpot
-            regime = program.step(day: day, state: &state, regime: regime, random: &random)
+            regime = market.step(day: day, state: &state, regime: regime, random: &random)
             _ = random.normal()  // the A/D draw, as in a stress run, so the paths are the same
-            close = program.marketClose(day: day, state: state, regime: regime)
+            close = market.marketClose(day: day, state: state, regime: regime)
             workspace.returns[day] = state.logSpot - previous
-            for event in program.eventsByDay[day] {
+            for event in market.eventsByDay[day] {
                 if event.kind == "FOMC" { fomc = (fomc.sum + abs(workspace.returns[day]), fomc.days + 1) }
                 if event.kind == "CPI" { cpi = (cpi.sum + abs(workspace.returns[day]), cpi.days + 1) }
             }

@@ -59,7 +59,7 @@ extension StressProgram {
         defer { closes.deallocate() }
         for lane in 0..<count {
             let state = MarketState(spot: configuration.spot, variance: configuration.variance)
-            let regime = randomRegimes ? chain.start(uniform: randoms[lane].uniform()) : 0
+            let regime = market.startRegime(random: &randoms[lane])
             let today = marketClose(day: 0, state: state, regime: regime)
             (closes + lane).initialize(to: today)
             start(today, workspace: &workspaces[lane])
@@ -77,22 +77,22 @@ extension StressProgram {
                 // per path-day faster than stepping each path whole).
                 if configuration.substeps == 1 {
                     for lane in 0..<count {
-                        lanes[lane].regime = stepRegime(day: day, regime: lanes[lane].regime, random: &randoms[lane])
-                        lanes[lane].draws = steppers[lanes[lane].regime].draw(random: &randoms[lane])
+                        lanes[lane].regime = market.stepRegime(day: day, regime: lanes[lane].regime, random: &randoms[lane])
+                        lanes[lane].draws = market.steppers[lanes[lane].regime].draw(random: &randoms[lane])
                     }
                     for lane in 0..<count {
-                        steppers[lanes[lane].regime].apply(lanes[lane].draws, to: &lanes[lane].state)
+                        market.steppers[lanes[lane].regime].apply(lanes[lane].draws, to: &lanes[lane].state)
                     }
-                    let eventful = eventDays[day] || shockDays[day]
+                    let eventful = market.eventDays[day] || market.shockDays[day]
                     for lane in 0..<count {
                         if eventful {
-                            stepEvents(day: day, state: &lanes[lane].state, regime: lanes[lane].regime, random: &randoms[lane])
+                            market.stepEvents(day: day, state: &lanes[lane].state, regime: lanes[lane].regime, random: &randoms[lane])
                         }
                         lanes[lane].breadthNoise = randoms[lane].normal()
                     }
                 } else {
                     for lane in 0..<count {
-                        lanes[lane].regime = step(day: day, state: &lanes[lane].state, regime: lanes[lane].regime, random: &randoms[lane])
+                        lanes[lane].regime = market.step(day: day, state: &lanes[lane].state, regime: lanes[lane].regime, random: &randoms[lane])
                         lanes[lane].breadthNoise = randoms[lane].normal()
                     }
                 }
@@ -104,7 +104,7 @@ extension StressProgram {
                     if needsSignals {
                         workspaces[lane].signals.update(
                             logSpot: today.logSpot, vix: today.vix, breadthNoise: lanes[lane].breadthNoise,
-                            breadthDrift: breadthDrifts[lanes[lane].regime])
+                            breadthDrift: market.breadthDrifts[lanes[lane].regime])
                     }
                     if lanes[lane].recording { lanes[lane].spot = today.spot }
                     lanes[lane].vix = today.vix

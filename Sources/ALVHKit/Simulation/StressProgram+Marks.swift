@@ -32,7 +32,7 @@ extension StressProgram {
             fillMarks(lane: lane, close: closes[lane], workspace: &workspaces[lane], plan: plan, batch: batch)
         }
         if configuration.vixPricing == .lognormal {
-            batch.fillVIXCallInputs(day: closes[0].day, factors: maturityFactors, events: eventTable)
+            batch.fillVIXCallInputs(day: closes[0].day, factors: maturityFactors, events: market.eventTable)
         }
     }
 

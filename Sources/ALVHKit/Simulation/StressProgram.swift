@@ -21,22 +21,8 @@ public struct StressProgram: PathProgram {
 
     /// What is simulated.
     public let configuration: StressConfiguration
-    /// Per regime: the market stepper and the pricers.
-    let steppers: SharedTable<MarketStepper>
-    let smiles: [SPXSmile]
-    let vixModels: [VIXModel]
-    /// The same, for closes to point at.
-    let pricers: SharedTable<RegimePricers>
-    let breadthDrifts: [Double]
-    let chain: RegimeChain
-    /// Scheduled-event variance by day, and the events and shocks by day.
-    let eventVariance: EventVariance
-    let eventsByDay: [[ScheduledEvent]]
-    let shocksByDay: [[ScriptedShock]]
-    /// Whether a day has events or shocks: checked before touching the lists above,
-    /// so that ordinary days retain nothing shared between workers.
-    let eventDays: [Bool]
-    let shockDays: [Bool]
+    /// The simulated market: regimes, steppers, pricers, events and shocks.
+    public let market: ScenarioMarket
     /// Whether any rule reads the signals (they are not computed otherwise).
     let needsSignals: Bool
     /// Per strategy, read in the daily loop without copying the strategy's
@@ -50,12 +36,8 @@ public struct StressProgram: PathProgram {
     public let recorder: DailySeriesRecorder?
     /// Pricing factors by regime and remaining days, for the daily marks.
     let maturityFactors: MaturityFactors
-    /// Whether paths draw their regimes (cached: the chain's test allocates).
-    let randomRegimes: Bool
     /// Whether any strategy sizes its budget by the condor's vega.
     let budgetsOnVega: Bool
-    /// The event variance as closes read it (no reference counting; `.none` without events).
-    let eventTable: EventTable
     /// Whether the condor has management rules; the lowest VIX at which a monetise rule can fire.
     let managesCondor: Bool
     let lowestMonetiseVIX: Double
@@ -73,16 +55,10 @@ public struct StressProgram: PathProgram {
         self.configuration = configuration
         self.recorder = recorder
         self.kernels = kernels
-        let regimes = configuration.allRegimes
-        steppers = SharedTable(regimes.map {
-            MarketStepper(dynamics: $0.physical, stepLength: 1.0 / 252, substeps: configuration.substeps)
-        })
-        smiles = regimes.map { SPXSmile($0.riskNeutral) }
-        vixModels = regimes.map { VIXModel($0.riskNeutral) }
-        pricers = SharedTable(zip(smiles, vixModels).map { RegimePricers(smile: $0, vixModel: $1) })
+        market = ScenarioMarket(
+            configuration, pricedDays: max(configuration.longestHedgeExpiry, configuration.condor.daysToExpiry) + 42)
         let longestMaturity = max(configuration.longestHedgeExpiry, configuration.condor.daysToExpiry) + 63
-        maturityFactors = MaturityFactors(smiles: smiles, vixModels: vixModels, maxDays: longestMaturity)
-        randomRegimes = configuration.regimeChain.isRandom
+        maturityFactors = MaturityFactors(smiles: market.smiles, vixModels: market.vixModels, maxDays: longestMaturity)
         let rules = configuration.condor.management
         managesCondor = rules.testedSide != nil || rules.takeProfitFraction != nil || rules.stopLossMultiple != nil
         lowestMonetiseVIX = configuration.strategies.compactMap { strategy -> Double? in
@@ -95,22 +71,6 @@ public struct StressProgram: PathProgram {
             if case .vixCalls(let hedge) = strategy.hedge, case .vegaShare = hedge.budget { return true }
             return false
         }
-        breadthDrifts = regimes.map(\.breadthDrift)
-        chain = configuration.regimeChain
-        let horizon = configuration.horizonDays
-        eventVariance = EventVariance(
-            events: configuration.events, lastDay: horizon + max(configuration.longestHedgeExpiry, configuration.condor.daysToExpiry) + 42)
-        var events = [[ScheduledEvent]](repeating: [], count: horizon + 1)
-        for event in configuration.events where event.day >= 0 && event.day <= horizon { events[event.day].append(event) }
-        eventsByDay = events
-        eventTable = eventVariance.isEmpty ? .none : eventVariance.table
-        eventDays = events.map { !$0.isEmpty }
-        var shocks = [[ScriptedShock]](repeating: [], count: horizon + 1)
-        for shock in configuration.shocks {
-            for day in max(shock.firstDay, 0)...min(max(shock.lastDay, shock.firstDay), horizon) { shocks[day].append(shock) }
-        }
-        shocksByDay = shocks
-        shockDays = shocks.map { !$0.isEmpty }
         monetiseRules = configuration.strategies.map { strategy in
             if case .vixCalls(let hedge) = strategy.hedge, let rule = hedge.monetise { return (rule, hedge.costs) }
             return nil
@@ -169,17 +129,14 @@ public struct StressProgram: PathProgram {
             drawdowns: [MaxDrawdown](repeating: MaxDrawdown(startingEquity: configuration.startingEquity), count: count),
             signals: MarketSignals(breadth: configuration.breadth),
             quotes: VIXQuoteCache(
-                model: vixModels[0], maxDays: max(configuration.longestHedgeExpiry, 1), pricing: configuration.vixPricing,
-                events: eventVariance),
+                model: market.vixModels[0], maxDays: max(configuration.longestHedgeExpiry, 1), pricing: configuration.vixPricing,
+                events: market.eventVariance),
             batch: OptionBatch(), plan: MarkPlan(), trades: GroupTrades(), exactHedgeMarks: [Double](repeating: 0, count: count))
     }
 
-    /// The close of `state` on `day` in `regime`.
+    /// The close of `state` on `day` in `regime` (the market's).
     public func marketClose(day: Int, state: MarketState, regime: Int = 0) -> MarketClose {
-        precondition(regime >= 0 && regime < pricers.count, "no regime \(regime)")
-        return MarketClose(
-            day: day, state: state, regime: regime, pricers: pricers.base + regime,
-            events: eventTable)
+        market.marketClose(day: day, state: state, regime: regime)
     }
 
     /// Resets a workspace to the start of a path at `close` (day 0).
@@ -190,47 +147,6 @@ public struct StressProgram: PathProgram {
             workspace.drawdowns[index] = MaxDrawdown(startingEquity: configuration.startingEquity)
         }
         workspace.signals.start(logSpot: close.logSpot, vix: close.vix)
-    }
-
-    /// Moves a path through one day: regime draw, market step, scheduled
-    /// events, scripted shocks. Returns the day's regime.
-    func step(day: Int, state: inout MarketState, regime: Int, random: inout RandomStream) -> Int {
-        let regime = stepRegime(day: day, regime: regime, random: &random)
-        steppers[regime].advance(&state, random: &random)
-        stepEvents(day: day, state: &state, regime: regime, random: &random)
-        return regime
-    }
-
-    /// The first part of a day's step: the day's regime (a uniform draw when
-    /// the chain is random; a scripted shock may force it).
-    @inline(__always)
-    func stepRegime(day: Int, regime: Int, random: inout RandomStream) -> Int {
-        var regime = regime
-        if randomRegimes { regime = chain.next(from: regime, uniform: random.uniform()) }
-        if shockDays[day] {
-            for shock in shocksByDay[day] where shock.firstDay == day {
-                if let forced = shock.regime { regime = forced }
-            }
-        }
-        return regime
-    }
-
-    /// The last part of a day's step, after the market stepper: scheduled
-    /// events (their draws) and scripted shocks.
-    @inline(__always)
-    func stepEvents(day: Int, state: inout MarketState, regime: Int, random: inout RandomStream) {
-        guard eventDays[day] || shockDays[day] else { return }
-        for event in eventsByDay[day] {
-            state.logSpot += event.spxShockMean + event.spxShockSD * random.normal()
-            if event.varianceShockSD > 0 || event.varianceShockMean != 0 {
-                state.variance *= exp(event.varianceShockMean + event.varianceShockSD * random.normal())
-            }
-        }
-        for shock in shocksByDay[day] {
-            if let move = shock.spxLogReturn { state.logSpot += move }
-            if let multiple = shock.varianceMultiple { state.variance *= multiple }
-            if let target = shock.targetVIX { state.variance = marketClose(day: day, state: state, regime: regime).variance(forVIX: target) }
-        }
     }
 
     /// Starting equity plus the condor's cash and mid value (dollars): the
@@ -367,7 +283,7 @@ public struct StressProgram: PathProgram {
             }
         }
         guard !batch.isEmpty else { return }
-        batch.price(day: day, factors: maturityFactors, events: eventTable, tier: kernels)
+        batch.price(day: day, factors: maturityFactors, events: market.eventTable, tier: kernels)
         var first = 0
         for lane in 0..<count where closes[lane].vix >= lowestMonetiseVIX {
             for index in monetiseRules.indices {
@@ -446,7 +362,7 @@ public struct StressProgram: PathProgram {
     /// Books the purchases requested by a group's paths (`workspaces[request.lane]`), priced together.
     func bookPurchases(_ purchases: inout PurchaseBatch, day: Int, workspaces: UnsafeMutableBufferPointer<Workspace>) {
         guard !purchases.isEmpty else { return }
-        purchases.price(day: day, factors: maturityFactors, events: eventTable, tier: kernels)
+        purchases.price(day: day, factors: maturityFactors, events: market.eventTable, tier: kernels)
         for (index, request) in purchases.requests.enumerated() {
             let premium = purchases.premiums[index]
             guard premium > 1e-10 else { continue }

@@ -29,7 +29,7 @@ import Testing
             var regime = 0
             var count = 0.0
             for day in 1...252 {
-                regime = program.step(day: day, state: &state, regime: regime, random: &random)
+                regime = program.market.step(day: day, state: &state, regime: regime, random: &random)
                 if regime == 1 { count += 1 }
                 _ = random.normal()
             }
@@ -75,17 +75,17 @@ import Testing
         random.startPath(0)
         var state = MarketState(spot: 5000, variance: 0.0225)
         var regime = 0
-        regime = program.step(day: 1, state: &state, regime: regime, random: &random)
-        regime = program.step(day: 2, state: &state, regime: regime, random: &random)
+        regime = program.market.step(day: 1, state: &state, regime: regime, random: &random)
+        regime = program.market.step(day: 2, state: &state, regime: regime, random: &random)
         let before = state.logSpot
         var shocked = state
         var again = RandomStream(RandomConfiguration(seed: 4))
         again.startPath(0)
         var reference = MarketState(spot: 5000, variance: 0.0225)
-        _ = program.step(day: 1, state: &reference, regime: 0, random: &again)
-        _ = program.step(day: 2, state: &reference, regime: 0, random: &again)
+        _ = program.market.step(day: 1, state: &reference, regime: 0, random: &again)
+        _ = program.market.step(day: 2, state: &reference, regime: 0, random: &again)
         #expect(reference == state && before == state.logSpot)
-        regime = program.step(day: 3, state: &shocked, regime: regime, random: &random)
+        regime = program.market.step(day: 3, state: &shocked, regime: regime, random: &random)
         #expect(regime == 1)
         #expect(abs(program.marketClose(day: 3, state: shocked, regime: 1).vix - 45) < 1e-9)
     }

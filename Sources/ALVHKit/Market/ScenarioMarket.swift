@@ -1,0 +1,116 @@
+import Foundation
+
+/// The simulated market of a scenario: per regime the physical stepper and
+/// the risk-neutral pricers, the regime chain, the scheduled events and the
+/// scripted shocks by day, and the closes a path's state makes. The stress
+/// program, the market figures of calibration checks and the scripted-path
+/// tests all step paths through this one type, so that they see the same
+/// market for the same stream.
+///
+/// A day's step, in order: the regime (a uniform draw when the chain is
+/// random; a shock may force it), the market stepper, the scheduled events'
+/// SPX and variance shocks (their normal draws), the scripted shocks.
+public struct ScenarioMarket: Sendable {
+    /// Per regime: the market stepper and the pricers.
+    let steppers: SharedTable<MarketStepper>
+    let smiles: [SPXSmile]
+    let vixModels: [VIXModel]
+    /// The same, for closes to point at.
+    let pricers: SharedTable<RegimePricers>
+    /// Per regime: the A/D divergence drift (per year).
+    let breadthDrifts: [Double]
+    let chain: RegimeChain
+    /// Whether paths draw their regimes (cached: the chain's test allocates).
+    let randomRegimes: Bool
+    /// Scheduled-event variance by day, and the events and shocks by day.
+    let eventVariance: EventVariance
+    let eventsByDay: [[ScheduledEvent]]
+    let shocksByDay: [[ScriptedShock]]
+    /// Whether a day has events or shocks: checked before touching the lists above,
+    /// so that ordinary days retain nothing shared between workers.
+    let eventDays: [Bool]
+    let shockDays: [Bool]
+    /// The event variance as closes read it (no reference counting; `.none` without events).
+    let eventTable: EventTable
+
+    /// The market of `configuration`; event variance is tabulated through
+    /// `pricedDays` trading days past the horizon (the longest maturity priced).
+    public init(_ configuration: StressConfiguration, pricedDays: Int) {
+        let regimes = configuration.allRegimes
+        steppers = SharedTable(regimes.map {
+            MarketStepper(dynamics: $0.physical, stepLength: 1.0 / 252, substeps: configuration.substeps)
+        })
+        smiles = regimes.map { SPXSmile($0.riskNeutral) }
+        vixModels = regimes.map { VIXModel($0.riskNeutral) }
+        pricers = SharedTable(zip(smiles, vixModels).map { RegimePricers(smile: $0, vixModel: $1) })
+        breadthDrifts = regimes.map(\.breadthDrift)
+        chain = configuration.regimeChain
+        randomRegimes = configuration.regimeChain.isRandom
+        let horizon = configuration.horizonDays
+        eventVariance = EventVariance(events: configuration.events, lastDay: horizon + pricedDays)
+        var events = [[ScheduledEvent]](repeating: [], count: horizon + 1)
+        for event in configuration.events where event.day >= 0 && event.day <= horizon { events[event.day].append(event) }
+        eventsByDay = events
+        eventTable = eventVariance.isEmpty ? .none : eventVariance.table
+        eventDays = events.map { !$0.isEmpty }
+        var shocks = [[ScriptedShock]](repeating: [], count: horizon + 1)
+        for shock in configuration.shocks {
+            for day in max(shock.firstDay, 0)...min(max(shock.lastDay, shock.firstDay), horizon) { shocks[day].append(shock) }
+        }
+        shocksByDay = shocks
+        shockDays = shocks.map { !$0.isEmpty }
+    }
+
+    /// The regime of day 0: drawn from the chain's initial distribution when it is random.
+    @inline(__always)
+    func startRegime(random: inout RandomStream) -> Int {
+        randomRegimes ? chain.start(uniform: random.uniform()) : 0
+    }
+
+    /// The close of `state` on `day` in `regime`.
+    public func marketClose(day: Int, state: MarketState, regime: Int = 0) -> MarketClose {
+        precondition(regime >= 0 && regime < pricers.count, "no regime \(regime)")
+        return MarketClose(day: day, state: state, regime: regime, pricers: pricers.base + regime, events: eventTable)
+    }
+
+    /// Moves a path through one day: regime draw, market step, scheduled
+    /// events, scripted shocks. Returns the day's regime.
+    func step(day: Int, state: inout MarketState, regime: Int, random: inout RandomStream) -> Int {
+        let regime = stepRegime(day: day, regime: regime, random: &random)
+        steppers[regime].advance(&state, random: &random)
+        stepEvents(day: day, state: &state, regime: regime, random: &random)
+        return regime
+    }
+
+    /// The first part of a day's step: the day's regime (a uniform draw when
+    /// the chain is random; a scripted shock may force it).
+    @inline(__always)
+    func stepRegime(day: Int, regime: Int, random: inout RandomStream) -> Int {
+        var regime = regime
+        if randomRegimes { regime = chain.next(from: regime, uniform: random.uniform()) }
+        if shockDays[day] {
+            for shock in shocksByDay[day] where shock.firstDay == day {
+                if let forced = shock.regime { regime = forced }
+            }
+        }
+        return regime
+    }
+
+    /// The last part of a day's step, after the market stepper: scheduled
+    /// events (their draws) and scripted shocks.
+    @inline(__always)
+    func stepEvents(day: Int, state: inout MarketState, regime: Int, random: inout RandomStream) {
+        guard eventDays[day] || shockDays[day] else { return }
+        for event in eventsByDay[day] {
+            state.logSpot += event.spxShockMean + event.spxShockSD * random.normal()
+            if event.varianceShockSD > 0 || event.varianceShockMean != 0 {
+                state.variance *= exp(event.varianceShockMean + event.varianceShockSD * random.normal())
+            }
+        }
+        for shock in shocksByDay[day] {
+            if let move = shock.spxLogReturn { state.logSpot += move }
+            if let multiple = shock.varianceMultiple { state.variance *= multiple }
+            if let target = shock.targetVIX { state.variance = marketClose(day: day, state: state, regime: regime).variance(forVIX: target) }
+        }
+    }
+}
