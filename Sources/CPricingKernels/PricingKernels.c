@@ -425,13 +425,15 @@ void alvh_vix_call_inputs(long n, long day, const long *expiry, const long *lane
     for (long i = 0; i < n; i++) {
         long path = lane[i];
         long settles = expiry[i];
-        const double *f = factors + (laneRow[path] + (settles - day)) * 8;
+        const double *f = factors + (laneRow[path] + (settles - day)) * ALVH_FACTOR_WIDTH;
         double v = laneVariance[path];
-        double mean = f[4] + f[5] * v;
-        if (eventCount > 0) mean = mean + 10000 * event_window(eventsCumulative, eventCount, settles, settles + 21) / horizon;
-        else mean = mean + 0.0;
+        double mean = f[ALVH_FACTOR_VIX2_MEAN_INTERCEPT] + f[ALVH_FACTOR_VIX2_MEAN_SLOPE] * v;
+        if (eventCount > 0) {
+            mean = mean + ALVH_VIX_POINTS_SQUARED
+                * event_window(eventsCumulative, eventCount, settles, settles + ALVH_VIX_WINDOW_DAYS) / horizon;
+        }
         meanSquare[i] = mean;
-        varianceOfSquare[i] = f[6] + f[7] * v;
-        discount[i] = f[1];
+        varianceOfSquare[i] = f[ALVH_FACTOR_VIX2_VARIANCE_INTERCEPT] + f[ALVH_FACTOR_VIX2_VARIANCE_SLOPE] * v;
+        discount[i] = f[ALVH_FACTOR_DISCOUNT];
     }
 }

@@ -34,7 +34,7 @@ public struct MarketClose {
         self.regime = regime
         self.pricers = pricers
         self.events = events
-        let eventVariance = events.window(after: day, through: day + 21)
+        let eventVariance = events.window(after: day, through: day + VIXModel.windowDays)
         vix = pricers.pointee.vixModel.index(variance: state.variance, eventVariance: eventVariance)
     }
 
@@ -53,7 +53,7 @@ public struct MarketClose {
 
     /// The variance at which spot VIX would close at `index`.
     public func variance(forVIX index: Double) -> Double {
-        vixModel.variance(forIndex: index, eventVariance: eventVariance(after: day, through: day + 21))
+        vixModel.variance(forIndex: index, eventVariance: eventVariance(after: day, through: day + VIXModel.windowDays))
     }
 }
 

@@ -1,3 +1,4 @@
+import CPricingKernels
 import Foundation
 
 /// Every regime's pricing factors by remaining trading days, so that marking an
@@ -19,7 +20,7 @@ public struct MaturityFactors: Sendable {
     /// Number of regimes (kept apart from the arrays: the bounds check reads no heap).
     @usableFromInline let regimeCount: Int
     @usableFromInline let vixModels: [VIXModel]
-    @usableFromInline static let width = 8
+    @usableFromInline static let width = Int(ALVH_FACTOR_WIDTH)
 
     /// - Parameters: smiles, vixModels: the regimes' pricers, in regime order.
     public init(smiles: [SPXSmile], vixModels: [VIXModel], maxDays: Int) {
@@ -46,17 +47,17 @@ public struct MaturityFactors: Sendable {
         let vq = vix.parameters
         let e = exp(-vq.kappa * t)
         let xi2 = vq.xi * vq.xi
-        let spread = 10_000 * vix.a
-        return [
-            carry,
-            exp(-q.rate * t),
-            (q.theta + q.jumpVariance) * t - q.theta * decayTime,
-            decayTime,
-            10_000 * (vix.a * vq.theta * (1 - e) + vix.b),
-            10_000 * vix.a * e,
-            spread * spread * (vq.theta * xi2 * (1 - e) * (1 - e) / (2 * vq.kappa)),
-            spread * spread * (xi2 * e * (1 - e) / vq.kappa),
-        ]
+        let spread = VIXModel.pointsSquared * vix.a
+        var row = [Double](repeating: 0, count: width)
+        row[Int(ALVH_FACTOR_LOG_GROWTH)] = carry
+        row[Int(ALVH_FACTOR_DISCOUNT)] = exp(-q.rate * t)
+        row[Int(ALVH_FACTOR_SPX_VARIANCE_INTERCEPT)] = (q.theta + q.jumpVariance) * t - q.theta * decayTime
+        row[Int(ALVH_FACTOR_SPX_VARIANCE_SLOPE)] = decayTime
+        row[Int(ALVH_FACTOR_VIX2_MEAN_INTERCEPT)] = VIXModel.pointsSquared * (vix.a * vq.theta * (1 - e) + vix.b)
+        row[Int(ALVH_FACTOR_VIX2_MEAN_SLOPE)] = VIXModel.pointsSquared * vix.a * e
+        row[Int(ALVH_FACTOR_VIX2_VARIANCE_INTERCEPT)] = spread * spread * (vq.theta * xi2 * (1 - e) * (1 - e) / (2 * vq.kappa))
+        row[Int(ALVH_FACTOR_VIX2_VARIANCE_SLOPE)] = spread * spread * (xi2 * e * (1 - e) / vq.kappa)
+        return row
     }
 
     /// The factors of `regime` for `days` remaining trading days.
@@ -102,14 +103,14 @@ public struct MaturityFactors: Sendable {
 
         @inlinable @inline(__always)
         init(_ p: UnsafePointer<Double>) {
-            logGrowth = p[0]
-            discount = p[1]
-            varianceIntercept = p[2]
-            varianceSlope = p[3]
-            vixMeanIntercept = p[4]
-            vixMeanSlope = p[5]
-            vixVarianceIntercept = p[6]
-            vixVarianceSlope = p[7]
+            logGrowth = p[Int(ALVH_FACTOR_LOG_GROWTH)]
+            discount = p[Int(ALVH_FACTOR_DISCOUNT)]
+            varianceIntercept = p[Int(ALVH_FACTOR_SPX_VARIANCE_INTERCEPT)]
+            varianceSlope = p[Int(ALVH_FACTOR_SPX_VARIANCE_SLOPE)]
+            vixMeanIntercept = p[Int(ALVH_FACTOR_VIX2_MEAN_INTERCEPT)]
+            vixMeanSlope = p[Int(ALVH_FACTOR_VIX2_MEAN_SLOPE)]
+            vixVarianceIntercept = p[Int(ALVH_FACTOR_VIX2_VARIANCE_INTERCEPT)]
+            vixVarianceSlope = p[Int(ALVH_FACTOR_VIX2_VARIANCE_SLOPE)]
         }
     }
 }

@@ -1,3 +1,4 @@
+import CPricingKernels
 import Foundation
 
 /// The VIX index, VIX futures and VIX options as model.md defines them: VIX
@@ -8,8 +9,13 @@ import Foundation
 /// This is the fast default; `ExactVIXPricer` integrates the exact
 /// noncentral chi-square law of `v_T` instead.
 public struct VIXModel: Sendable, Hashable {
-    /// The VIX horizon: 21 trading days, in years.
-    public static let horizon = 21.0 / 252.0
+    /// The VIX window in trading days (30 calendar days): a close, a future or an
+    /// option at expiry sees the scheduled events of this many days after it.
+    public static let windowDays = Int(ALVH_VIX_WINDOW_DAYS)
+    /// The VIX horizon: `windowDays` trading days, in years.
+    public static let horizon = Double(windowDays) / 252.0
+    /// Index points squared per unit of annual variance (VIX = 100 sigma).
+    public static let pointsSquared = ALVH_VIX_POINTS_SQUARED
 
     /// The Q parameters.
     public let parameters: RiskNeutralParameters
@@ -53,8 +59,8 @@ public struct VIXModel: Sendable, Hashable {
         let xi2 = parameters.xi * parameters.xi
         let meanV = parameters.theta + (v - parameters.theta) * e
         let varianceV = v * xi2 * e * (1 - e) / k + parameters.theta * xi2 * (1 - e) * (1 - e) / (2 * k)
-        let meanVIX2 = 10_000 * (a * meanV + b + eventVariance / Self.horizon)
-        let spread = 10_000 * a
+        let meanVIX2 = Self.pointsSquared * (a * meanV + b + eventVariance / Self.horizon)
+        let spread = Self.pointsSquared * a
         let s2 = log1p(spread * spread * varianceV / (meanVIX2 * meanVIX2))
         return (meanVIX2.squareRoot() * exp(-s2 / 8), 0.5 * s2.squareRoot())
     }

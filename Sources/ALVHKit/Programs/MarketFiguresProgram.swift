@@ -69,12 +69,15 @@ public struct MarketFiguresProgram: PathProgram {
         var peakSpot = state.spot
         var peakDay = 0
         func measureCurve(_ close: MarketClose) {
-            let first = close.vixModel.futureQuote(
-                variance: close.variance, maturity: 21.0 / 252,
-                eventVariance: close.eventVariance(after: close.day + 21, through: close.day + 42)).future
-            let second = close.vixModel.futureQuote(
-                variance: close.variance, maturity: 42.0 / 252,
-                eventVariance: close.eventVariance(after: close.day + 42, through: close.day + 63)).future
+            // The first two monthly futures, 21 and 42 trading days out, each with its expiry's VIX window.
+            func future(_ days: Int) -> Double {
+                close.vixModel.futureQuote(
+                    variance: close.variance, maturity: Double(days) / 252,
+                    eventVariance: close.eventVariance(after: close.day + days, through: close.day + days + VIXModel.windowDays)
+                ).future
+            }
+            let first = future(21)
+            let second = future(42)
             if second > first { contango += 1 }
             gap += second / first - 1
         }

@@ -327,8 +327,8 @@ public struct StressProgram: PathProgram {
                 workspace.hedges[index].cycleBudget = budget
                 for layerIndex in plan.layers {
                     let layer = cyclePurchases.layers[layerIndex]
-                    guard cycle % layer.refreshEveryCycles == 0 else { continue }
-                    let layerBudget = Double(layer.refreshEveryCycles) * layer.weight * budget
+                    guard layer.schedule.isScheduled(atCycle: cycle) else { continue }
+                    let layerBudget = layer.schedule.scheduledBudget(cycleBudget: budget)
                     if configuration.vixPricing == .lognormal {
                         // As HedgeBook.buy: nothing without a budget or a maturity.
                         guard layerBudget > 0, layer.expiryDays > 0 else { continue }
@@ -416,7 +416,7 @@ public struct StressProgram: PathProgram {
             let layer = hedge.layers[trigger.layer]
             if fired && workspace.hedges[index].toppedUpInCycle[trigger.layer] != cycle && budget > 0 {
                 workspace.hedges[index].buy(
-                    layer: trigger.layer, budget: layer.weight * budget, expiryDays: layer.expiryDays,
+                    layer: trigger.layer, budget: layer.schedule.topUpBudget(cycleBudget: budget), expiryDays: layer.expiryDays,
                     strikeRule: layer.strike, increment: hedge.strikeIncrement, costs: hedge.costs, day: day,
                     quotes: &workspace.quotes)
                 workspace.hedges[index].toppedUpInCycle[trigger.layer] = cycle

@@ -21,6 +21,29 @@ enum {
     ALVH_KERNEL_AVX512 = 2,
 };
 
+/// VIX is the variance of the next 30 calendar days: the 21 trading days
+/// whose scheduled events a VIX close, future or option at expiry sees.
+enum { ALVH_VIX_WINDOW_DAYS = 21 };
+
+/// Index points squared per unit of annual variance (VIX = 100 sigma).
+#define ALVH_VIX_POINTS_SQUARED 10000.0
+
+/// The columns of a maturity-factor row (one row per regime and remaining
+/// trading day): ln growth (r - q) T, discount e^{-rT}, SPX at-the-money total
+/// variance A_T + B_T v, E[VIX_T^2] = M_T + N_T v, Var[VIX_T^2] = P_T + Q_T v.
+/// Swift builds and reads rows with these names (MaturityFactors); C reads them here.
+enum {
+    ALVH_FACTOR_LOG_GROWTH = 0,
+    ALVH_FACTOR_DISCOUNT = 1,
+    ALVH_FACTOR_SPX_VARIANCE_INTERCEPT = 2,
+    ALVH_FACTOR_SPX_VARIANCE_SLOPE = 3,
+    ALVH_FACTOR_VIX2_MEAN_INTERCEPT = 4,
+    ALVH_FACTOR_VIX2_MEAN_SLOPE = 5,
+    ALVH_FACTOR_VIX2_VARIANCE_INTERCEPT = 6,
+    ALVH_FACTOR_VIX2_VARIANCE_SLOPE = 7,
+    ALVH_FACTOR_WIDTH = 8,
+};
+
 /// The widest tier this CPU (and build) can run.
 int alvh_kernel_best_tier(void);
 
@@ -49,14 +72,13 @@ void alvh_vix_calls(int tier, long n, const double *meanSquare, const double *va
                     const double *logStrike, const double *discount, double *price);
 
 /// The day's inputs of `n` VIX calls for alvh_vix_calls, from a table of
-/// maturity factors (rows of 8: ln growth, discount, SPX variance intercept
-/// and slope, E[VIX_T^2] intercept and slope, Var[VIX_T^2] intercept and
-/// slope; one row per remaining trading day, from 0). Call i belongs to path
-/// `lane[i]`, whose regime's row for 0 days is `factors + laneRow[lane[i]] * 8`
+/// maturity factors (rows of ALVH_FACTOR_WIDTH columns, one per remaining
+/// trading day from 0). Call i belongs to path
+/// `lane[i]`, whose regime's row for 0 days is `factors + laneRow[lane[i]] * ALVH_FACTOR_WIDTH`
 /// and whose variance is `laneVariance[lane[i]]`; it expires on day
 /// `expiry[i]` (>= day, within the table). With `eventCount` > 0,
 /// `eventsCumulative` is the cumulative scheduled-event variance by day and
-/// E[VIX_T^2] includes 10^4 x the event variance of days (expiry, expiry + 21]
+/// E[VIX_T^2] includes ALVH_VIX_POINTS_SQUARED x the event variance of days (expiry, expiry + ALVH_VIX_WINDOW_DAYS]
 /// over `horizon` (years). Scalar: the same IEEE operations, in the same order,
 /// as the Swift reference (`MaturityFactors`).
 void alvh_vix_call_inputs(long n, long day, const long *expiry, const long *lane, const long *laneRow,

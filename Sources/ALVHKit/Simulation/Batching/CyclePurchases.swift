@@ -29,8 +29,7 @@ struct CyclePurchases: Sendable {
         var index: Int
         var expiryDays: Int
         var strike: VIXStrikeRule
-        var refreshEveryCycles: Int
-        var weight: Double
+        var schedule: LayerSchedule
     }
 
     let strategies: SharedTable<Strategy>
@@ -60,8 +59,7 @@ struct CyclePurchases: Sendable {
                 strategy.costs = hedge.costs
                 for (index, layer) in hedge.layers.enumerated() {
                     layers.append(
-                        Layer(index: index, expiryDays: layer.expiryDays, strike: layer.strike,
-                              refreshEveryCycles: layer.refreshEveryCycles, weight: layer.weight))
+                        Layer(index: index, expiryDays: layer.expiryDays, strike: layer.strike, schedule: layer.schedule))
                 }
                 strategy.layers = strategy.layers.lowerBound..<layers.count
             }

@@ -54,7 +54,7 @@ public struct VIXQuoteCache: Sendable {
     /// Event variance VIX settling `remainingDays` from today will include.
     @inlinable
     func eventVariance(remainingDays: Int) -> Double {
-        eventTable.window(after: day + remainingDays, through: day + remainingDays + 21)
+        eventTable.window(after: day + remainingDays, through: day + remainingDays + VIXModel.windowDays)
     }
 
     /// The future and total volatility `remainingDays` trading days from expiry.

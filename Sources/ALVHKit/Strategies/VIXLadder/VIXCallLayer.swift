@@ -28,10 +28,40 @@ public struct VIXCallLayer: Sendable, Hashable, Codable {
         self.weight = weight
     }
 
-    /// Whether the layer is bought at condor cycle `cycle`.
+    /// When the layer is bought and with how much.
     @inlinable
+    public var schedule: LayerSchedule { LayerSchedule(refreshEveryCycles: refreshEveryCycles, weight: weight) }
+}
+
+/// A layer's purchase rule, the one place it is written: bought at condor
+/// cycles 0, n, 2n, ... (`n = refreshEveryCycles`), each purchase spending n
+/// cycles' share of the budget, `n x weight x B`; a trigger tops a layer up
+/// with one cycle's share, `weight x B`.
+public struct LayerSchedule: Sendable, Hashable, BitwiseCopyable {
+    public var refreshEveryCycles: Int
+    public var weight: Double
+
+    public init(refreshEveryCycles: Int, weight: Double) {
+        self.refreshEveryCycles = refreshEveryCycles
+        self.weight = weight
+    }
+
+    /// Whether the layer is bought at condor cycle `cycle`.
+    @inlinable @inline(__always)
     public func isScheduled(atCycle cycle: Int) -> Bool {
         cycle % refreshEveryCycles == 0
+    }
+
+    /// The budget of a scheduled purchase out of a cycle budget `budget` (dollars).
+    @inlinable @inline(__always)
+    public func scheduledBudget(cycleBudget budget: Double) -> Double {
+        Double(refreshEveryCycles) * weight * budget
+    }
+
+    /// The budget of a trigger's top-up out of a cycle budget `budget` (dollars).
+    @inlinable @inline(__always)
+    public func topUpBudget(cycleBudget budget: Double) -> Double {
+        weight * budget
     }
 }
 
