@@ -259,3 +259,16 @@ import Testing
         }
     }
 }
+
+/// The option batch's columns tile its storage: each starts where the one before it ends.
+@Suite struct OptionBatchLayoutTests {
+    @Test func columnsAreContiguousAndFillTheStorage() {
+        var next = 0
+        for field in OptionBatch.Field.allCases {
+            #expect(field.offset == next, "\(field)")
+            next += field.width
+        }
+        #expect(next == OptionBatch.Field.totalWidth && next == 23)
+        #expect(OptionBatch.Field.legPrice.width == 4 && OptionBatch.Field.vixPrice.width == 1)
+    }
+}

@@ -9,31 +9,27 @@ import CPricingKernels
 /// class, so that the daily loop touches no reference counts; copies share
 /// the storage (a workspace holds the only one).
 struct OptionBatch {
-    /// Columns: per condor, per condor leg (4 a condor), per VIX call.
-    private enum Field: Int, CaseIterable {
+    /// Columns, in storage order: per condor, per condor leg (the leg
+    /// columns, consecutive, hold `legsPerCondor` entries a condor), per VIX call.
+    enum Field: Int, CaseIterable {
         case logForward, atmVariance, discount, beta, gamma
         case legStrike, legLogStrike, legPrice
         case meanSquare, varianceOfSquare, vixStrike, vixLogStrike, vixDiscount, vixPrice
 
+        static let legsPerCondor = 4
+        static let legColumns: ClosedRange<Int> = Field.legStrike.rawValue...Field.legPrice.rawValue
+
         /// Entries per capacity unit.
-        @inline(__always) var width: Int {
-            switch self {
-            case .legStrike, .legLogStrike, .legPrice: 4
-            default: 1
-            }
-        }
+        @inline(__always) var width: Int { Self.legColumns.contains(rawValue) ? Self.legsPerCondor : 1 }
 
-        /// Offset of the column, in capacity units (the per-leg columns are 4 wide).
+        /// Offset of the column, in capacity units: the widths of the columns before it.
         @inline(__always) var offset: Int {
-            switch self {
-            case .logForward, .atmVariance, .discount, .beta, .gamma, .legStrike: rawValue
-            case .legLogStrike: 9
-            case .legPrice: 13
-            default: rawValue + 9  // after three 4-wide columns
-            }
+            let widerBefore = min(max(rawValue - Self.legColumns.lowerBound, 0), Self.legColumns.count)
+            return rawValue + (Self.legsPerCondor - 1) * widerBefore
         }
 
-        static let totalWidth = 23
+        /// Capacity units of all columns.
+        static var totalWidth: Int { allCases.count + (legsPerCondor - 1) * legColumns.count }
     }
 
     /// Owns memory: `count` zeroed elements.
