@@ -103,6 +103,6 @@ enum RunSummaryText {
     static func header(_ record: RunRecord) -> String {
         "\(record.scenario): \(record.description)\n"
             + "\(record.paths) paths x \(record.horizonDays) days, seed \(record.seed), generator \(record.generator), "
-            + "\(record.threads) threads, " + String(format: "%.2f s, %.3g path-days/s\n", record.wallSeconds, record.pathDaysPerSecond)
+            + "\(record.threads) thread\(record.threads == 1 ? "" : "s"), " + String(format: "%.2f s, %.3g path-days/s\n", record.wallSeconds, record.pathDaysPerSecond)
     }
 }

@@ -165,7 +165,7 @@ public struct RunReport: Sendable {
             <h1>alvh stress report: \(SVGChart.escape(r.scenario))</h1>
             <p>\(SVGChart.escape(r.description))</p>
             <p class="small">\(r.paths) paths x \(r.horizonDays) trading days, seed \(r.seed), generator \(r.generator), \
-            \(r.threads) threads, \(String(format: "%.1f", r.wallSeconds)) s (\(String(format: "%.3g", r.pathDaysPerSecond)) path-days/s), \
+            \(r.threads) thread\(r.threads == 1 ? "" : "s"), \(String(format: "%.1f", r.wallSeconds)) s (\(String(format: "%.3g", r.pathDaysPerSecond)) path-days/s), \
             started \(r.startedUTC) UTC, alvh \(r.alvhVersion). Scenario file \(SVGChart.escape(r.scenarioFile)), \
             SHA-256 \(r.scenarioSHA256).</p>
 
