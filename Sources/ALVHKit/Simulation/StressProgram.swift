@@ -268,7 +268,7 @@ public struct StressProgram: PathProgram {
         batch: inout MonetiseBatch
     ) {
         let day = closes[0].day
-        batch.reset(lanes: count)
+        batch.reset(lanes: count, strategies: monetiseRules.count)
         for lane in 0..<count where closes[lane].vix >= lowestMonetiseVIX {
             let close = closes[lane]
             for index in monetiseRules.indices {
@@ -284,18 +284,11 @@ public struct StressProgram: PathProgram {
         }
         guard !batch.isEmpty else { return }
         batch.price(day: day, factors: maturityFactors, events: market.eventTable, tier: kernels)
-        var first = 0
         for lane in 0..<count where closes[lane].vix >= lowestMonetiseVIX {
             for index in monetiseRules.indices {
                 guard let monetise = monetiseRules[index], closes[lane].vix >= monetise.rule.vixAtLeast else { continue }
-                let from = first
                 workspaces[lane].hedges[index].monetise(monetise.rule, day: day, vix: closes[lane].vix, costs: monetise.costs) {
-                    position, _ in batch.mid(lane: lane, strategy: index, position: position, from: from)
-                }
-                while first < batch.candidates.count && batch.candidates[first].lane == lane
-                    && batch.candidates[first].strategy == index
-                {
-                    first += 1
+                    position, _ in batch.mid(lane: lane, strategy: index, position: position)
                 }
             }
         }

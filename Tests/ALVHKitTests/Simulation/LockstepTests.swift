@@ -212,7 +212,7 @@ import Testing
         #expect(oneByOne.positions.count > 0 && oneByOne.positions.count < book.positions.count)
 
         var batch = MonetiseBatch()
-        batch.reset(lanes: 1)
+        batch.reset(lanes: 1, strategies: 1)
         for position in 0..<book.positions.count where book.mayMonetise(position, day: day) {
             batch.add(
                 MonetiseBatch.Candidate(lane: 0, strategy: 0, position: position), held: book.positions[position],
@@ -221,7 +221,7 @@ import Testing
         batch.price(day: day, factors: factors, events: .none, tier: .preferred)
         var together = book
         together.monetise(rule, day: day, vix: 40, costs: costs) { position, _ in
-            batch.mid(lane: 0, strategy: 0, position: position, from: 0)
+            batch.mid(lane: 0, strategy: 0, position: position)
         }
         #expect(together.positions == oneByOne.positions)
         #expect(abs(together.cash - oneByOne.cash) <= 1e-9 * abs(oneByOne.cash))

@@ -14,18 +14,28 @@ struct MonetiseBatch {
 
     private(set) var candidates: [Candidate] = []
     private(set) var calls = VIXCallRows()
+    /// Per lane and strategy, the row of its book's first candidate (-1 with none):
+    /// a book's candidates are added together, so its rows start there.
+    private var firstRows: [Int] = []
+    private var strategies = 0
 
     var isEmpty: Bool { candidates.isEmpty }
 
-    /// Forgets the last close's candidates; lanes `0 ..< count` may add some.
-    mutating func reset(lanes count: Int) {
+    /// Forgets the last close's candidates; lanes `0 ..< count` of `strategies` strategies may add some.
+    mutating func reset(lanes count: Int, strategies: Int) {
         candidates.removeAll(keepingCapacity: true)
         calls.reset(lanes: count)
+        self.strategies = strategies
+        firstRows.removeAll(keepingCapacity: true)
+        firstRows.append(contentsOf: repeatElement(-1, count: count * strategies))
     }
 
     /// Adds `held`, position `candidate.position` of `candidate.strategy`'s book of
     /// lane `candidate.lane` (a close with `variance`, regime factors from row `factorRow`).
+    /// A book's candidates are added one after the other.
     mutating func add(_ candidate: Candidate, held: VIXCallPosition, variance: Double, factorRow: Int) {
+        let book = candidate.lane * strategies + candidate.strategy
+        if firstRows[book] < 0 { firstRows[book] = candidates.count }
         calls.setLane(candidate.lane, variance: variance, factorRow: factorRow)
         calls.append(lane: candidate.lane, expiryDay: held.expiryDay, strike: held.strike, logStrike: held.logStrike)
         candidates.append(candidate)
@@ -37,9 +47,9 @@ struct MonetiseBatch {
         calls.price(tier: tier)
     }
 
-    /// The mid (points) of `strategy`'s position `position` in lane `lane`, among the candidates from `first`.
-    func mid(lane: Int, strategy: Int, position: Int, from first: Int) -> Double {
-        var row = first
+    /// The mid (points) of `strategy`'s position `position` in lane `lane`.
+    func mid(lane: Int, strategy: Int, position: Int) -> Double {
+        var row = max(firstRows[lane * strategies + strategy], 0)
         while row < candidates.count {
             let candidate = candidates[row]
             if candidate.lane == lane && candidate.strategy == strategy && candidate.position == position {
