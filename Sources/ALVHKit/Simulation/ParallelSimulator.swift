@@ -58,6 +58,7 @@ public struct ParallelSimulator: Sendable {
                     streams.deallocate()
                 }
                 var workspaces = (0..<width).map { _ in program.makeWorkspace() }
+                var group = program.makeGroupWorkspace()
                 while true {
                     let block = nextBlock.wrappingAdd(1, ordering: .relaxed).oldValue
                     if block >= blockCount { break }
@@ -70,7 +71,7 @@ public struct ParallelSimulator: Sendable {
                         workspaces.withUnsafeMutableBufferPointer { workspaces in
                             program.simulatePaths(
                                 first: first + offset, count: lanes, randoms: streams, workspaces: workspaces,
-                                outcomes: UnsafeMutableBufferPointer(start: output + offset * perPath, count: lanes * perPath))
+                                group: &group, outcomes: UnsafeMutableBufferPointer(start: output + offset * perPath, count: lanes * perPath))
                         }
                         offset += lanes
                     }

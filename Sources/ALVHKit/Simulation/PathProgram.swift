@@ -6,16 +6,22 @@
 /// loop allocates nothing. Simulators are generic over the program, so
 /// calls are specialised, never dispatched through an existential.
 public protocol PathProgram: Sendable {
-    /// Per-worker scratch state, created once per worker.
+    /// Per-worker scratch state of one path, created once per lane of a worker.
     associatedtype Workspace
+    /// Per-worker scratch state of a lockstep group (what its paths price
+    /// together), created once per worker; none by default.
+    associatedtype GroupWorkspace = Void
     /// One per-path record; a path writes `outcomesPerPath` of them.
     associatedtype Outcome: BitwiseCopyable
 
     /// Records each path writes (one per strategy in a stress run).
     var outcomesPerPath: Int { get }
 
-    /// Creates one worker's scratch state.
+    /// Creates one lane's scratch state.
     func makeWorkspace() -> Workspace
+
+    /// Creates one worker's group scratch state.
+    func makeGroupWorkspace() -> GroupWorkspace
 
     /// Simulates path `path`, writing exactly `outcomesPerPath` records into `outcomes`.
     func simulatePath(
@@ -27,11 +33,17 @@ public protocol PathProgram: Sendable {
 
     /// Simulates paths `first ..< first + count` (count at most `lockstepWidth`),
     /// `randoms[i]` and `workspaces[i]` belonging to path `first + i` (its
-    /// stream started), writing `outcomesPerPath` records per path in path
-    /// order. A path's records must not depend on the group it ran in.
+    /// stream started), `group` the worker's group state, writing
+    /// `outcomesPerPath` records per path in path order. A path's records
+    /// must not depend on the group it ran in.
     func simulatePaths(
         first: Int, count: Int, randoms: UnsafeMutablePointer<RandomStream>,
-        workspaces: UnsafeMutableBufferPointer<Workspace>, outcomes: UnsafeMutableBufferPointer<Outcome>)
+        workspaces: UnsafeMutableBufferPointer<Workspace>, group: inout GroupWorkspace,
+        outcomes: UnsafeMutableBufferPointer<Outcome>)
+}
+
+extension PathProgram where GroupWorkspace == Void {
+    public func makeGroupWorkspace() {}
 }
 
 extension PathProgram {
@@ -40,7 +52,8 @@ extension PathProgram {
     /// One path after another.
     public func simulatePaths(
         first: Int, count: Int, randoms: UnsafeMutablePointer<RandomStream>,
-        workspaces: UnsafeMutableBufferPointer<Workspace>, outcomes: UnsafeMutableBufferPointer<Outcome>
+        workspaces: UnsafeMutableBufferPointer<Workspace>, group: inout GroupWorkspace,
+        outcomes: UnsafeMutableBufferPointer<Outcome>
     ) {
         let perPath = outcomesPerPath
         for lane in 0..<count {

@@ -10,11 +10,13 @@ extension StressProgram {
         _ path: Int, random: inout RandomStream, workspace: inout Workspace,
         outcomes: UnsafeMutableBufferPointer<PathMetrics>
     ) {
+        // A group of one with its own group state (the simulator runs groups: this is for checks).
+        var group = GroupWorkspace()
         withUnsafeMutablePointer(to: &random) { random in
             withUnsafeMutablePointer(to: &workspace) { workspace in
                 simulatePaths(
                     first: path, count: 1, randoms: random, workspaces: UnsafeMutableBufferPointer(start: workspace, count: 1),
-                    outcomes: outcomes)
+                    group: &group, outcomes: outcomes)
             }
         }
     }
@@ -34,19 +36,20 @@ extension StressProgram {
     /// Paths `first ..< first + count` in lockstep: each day every path steps
     /// and trades, then one batch prices all their open options, then each
     /// records its equities. `randoms[i]` is path `first + i`'s stream, started;
-    /// `workspaces[i]` its books (the group's batch is the first one's).
+    /// `workspaces[i]` its books, `group` what the group prices together.
     /// A path's results do not depend on the group it runs in.
     public func simulatePaths(
         first: Int, count: Int, randoms: UnsafeMutablePointer<RandomStream>,
-        workspaces: UnsafeMutableBufferPointer<Workspace>, outcomes: UnsafeMutableBufferPointer<PathMetrics>
+        workspaces: UnsafeMutableBufferPointer<Workspace>, group: inout GroupWorkspace,
+        outcomes: UnsafeMutableBufferPointer<PathMetrics>
     ) {
         precondition(count >= 1 && count <= workspaces.count && outcomes.count == count * outcomesPerPath)
-        var batch = workspaces[0].batch
+        var batch = group.batch
         // Taken out (and put back at the end) so that the local copy is the only one: no copy on write.
-        var plan = workspaces[0].plan
-        workspaces[0].plan = MarkPlan()
-        var trades = workspaces[0].trades
-        workspaces[0].trades = GroupTrades()
+        var plan = group.plan
+        group.plan = MarkPlan()
+        var trades = group.trades
+        group.trades = GroupTrades()
         // The group's lanes and each path's close of the day (after its trades,
         // for the marks): plain memory, so the daily loops check no array's
         // bounds or uniqueness.
@@ -123,9 +126,9 @@ extension StressProgram {
                 }
             }
         }
-        workspaces[0].batch = batch
-        workspaces[0].plan = plan
-        workspaces[0].trades = trades
+        group.batch = batch
+        group.plan = plan
+        group.trades = trades
         let perPath = outcomesPerPath
         for lane in 0..<count {
             for index in 0..<perPath {

@@ -101,12 +101,6 @@ public struct StressProgram: PathProgram {
         var drawdowns: [MaxDrawdown]
         var signals: MarketSignals
         var quotes: VIXQuoteCache
-        /// The options marked together at each close, and which rows are whose
-        /// (a lockstep group uses its first path's).
-        var batch: OptionBatch
-        var plan: MarkPlan
-        /// What a close's trades price together (a lockstep group uses its first path's).
-        var trades: GroupTrades
         /// With exact VIX pricing: each strategy's hedge mark at the current close (dollars).
         var exactHedgeMarks: [Double]
 
@@ -131,8 +125,19 @@ public struct StressProgram: PathProgram {
             quotes: VIXQuoteCache(
                 model: market.vixModels[0], maxDays: max(configuration.longestHedgeExpiry, 1), pricing: configuration.vixPricing,
                 events: market.eventVariance),
-            batch: OptionBatch(), plan: MarkPlan(), trades: GroupTrades(), exactHedgeMarks: [Double](repeating: 0, count: count))
+            exactHedgeMarks: [Double](repeating: 0, count: count))
     }
+
+    /// What the paths of a lockstep group price together, one per worker: the
+    /// options marked at each close and which rows are whose, and the trades
+    /// of a close.
+    public struct GroupWorkspace {
+        var batch = OptionBatch()
+        var plan = MarkPlan()
+        var trades = GroupTrades()
+    }
+
+    public func makeGroupWorkspace() -> GroupWorkspace { GroupWorkspace() }
 
     /// The close of `state` on `day` in `regime` (the market's).
     public func marketClose(day: Int, state: MarketState, regime: Int = 0) -> MarketClose {
@@ -157,11 +162,17 @@ public struct StressProgram: PathProgram {
     }
 
     /// Runs one close of a path (signals already updated): trades, then marks
-    /// and records equities. Public for scripted-path tests.
+    /// and records equities. Public for scripted-path tests (a group of one).
     public func close(_ close: MarketClose, workspace: inout Workspace) {
+        var group = GroupWorkspace()
+        self.close(close, workspace: &workspace, group: &group)
+    }
+
+    /// The same, with a group state kept from close to close.
+    func close(_ close: MarketClose, workspace: inout Workspace, group: inout GroupWorkspace) {
         // Taken out so that the local copy is the only one: no copy on write.
-        var trades = workspace.trades
-        workspace.trades = GroupTrades()
+        var trades = group.trades
+        group.trades = GroupTrades()
         withUnsafePointer(to: close) { closes in
             withUnsafeMutablePointer(to: &workspace) { workspace in
                 trade(
@@ -169,10 +180,10 @@ public struct StressProgram: PathProgram {
                     together: &trades)
             }
         }
-        workspace.trades = trades
-        var batch = workspace.batch
-        var plan = workspace.plan
-        workspace.plan = MarkPlan()  // the local copy is then the only one: no copy on write
+        group.trades = trades
+        var batch = group.batch
+        var plan = group.plan
+        group.plan = MarkPlan()  // the local copy is then the only one: no copy on write
         withUnsafePointer(to: close) { closes in
             withUnsafeMutablePointer(to: &workspace) { workspace in
                 prepareMarks(
@@ -182,8 +193,8 @@ public struct StressProgram: PathProgram {
         }
         batch.price(tier: kernels)
         recordEquities(day: close.day, lane: 0, workspace: &workspace, plan: plan, batch: batch)
-        workspace.batch = batch
-        workspace.plan = plan
+        group.batch = batch
+        group.plan = plan
     }
 
     /// Steps 1-4 of the closes of a lockstep group's paths `0 ..< count`
