@@ -84,7 +84,7 @@ struct RunCommand: ParsableCommand {
             RunSummaryText.warn(record)
             print("wrote \(folder.path)/")
         case .shard(let manifest):
-            print("\(loaded.name): shard \(slice) simulated paths \(manifest.firstPath)..<\(manifest.firstPath + manifest.paths) of \(manifest.totalPaths) "
+            print("\(loaded.name): shard \(slice) simulated paths \(manifest.firstPath)..<\(manifest.firstPath + manifest.shardPaths) of \(manifest.paths) "
                   + String(format: "in %.2f s", manifest.wallSeconds))
             print("wrote \(folder.path)/ (combine the shards with alvh merge)")
         }

@@ -1,63 +1,55 @@
 /// Everything `summary.json` holds: the run's metadata and its summary.
 /// The schema is documented in `Results/README.md`; the key names
 /// `strategies`, `maxDrawdown`, `finalPnL`, `mean`, `p50`, `p95`, `p99`,
-/// `pathDaysPerSecond` and `comparisons` are stable.
+/// `pathDaysPerSecond` and `comparisons` are stable. The metadata's fields
+/// (`RunMetadata`) are read as the record's own (`record.scenario`) and
+/// written as flat keys beside the summary's.
+@dynamicMemberLookup
 public struct RunRecord: Sendable, Hashable, Codable {
-    /// The alvh version that wrote it.
-    public var alvhVersion: String
-    /// Scenario name, description, file as given and the file's SHA-256 (hex).
-    public var scenario: String
-    public var description: String
-    public var scenarioFile: String
-    public var scenarioSHA256: String
-    /// Master seed, generator type and paths simulated.
-    public var seed: UInt64
-    public var generator: String
-    public var paths: Int
-    /// Trading days per path.
-    public var horizonDays: Int
-    /// Worker threads.
-    public var threads: Int
-    /// Wall seconds of the simulation and its throughput (timing fields: they differ run to run).
-    public var wallSeconds: Double
+    /// What identifies the run and how it ran.
+    public var metadata: RunMetadata
+    /// Throughput of the simulation, path-days per second (a timing field).
     public var pathDaysPerSecond: Double
-    /// UTC time the run started, ISO 8601.
-    public var startedUTC: String
     /// Paths whose daily closes the fan charts use (the first ones).
     public var fanChartPaths: Int
-    /// How the intervals of `comparisons` were computed.
-    public var bootstrap: PairedBootstrap
-    /// The strategies the marketing claims are judged on (declared in the scenario, or inferred).
-    public var claims: ClaimRoles
     /// Per strategy.
     public var strategies: [StrategySummary]
     /// Paired drawdown reductions.
     public var comparisons: [RunSummary.Comparison]
 
-    public init(
-        alvhVersion: String, scenario: String, description: String, scenarioFile: String, scenarioSHA256: String,
-        seed: UInt64, generator: String, paths: Int, horizonDays: Int, threads: Int, wallSeconds: Double,
-        startedUTC: String, fanChartPaths: Int, bootstrap: PairedBootstrap,
-        claims: ClaimRoles = ClaimRoles(alvh: [], singleCall: nil, unhedged: nil), summary: RunSummary
-    ) {
-        self.alvhVersion = alvhVersion
-        self.scenario = scenario
-        self.description = description
-        self.scenarioFile = scenarioFile
-        self.scenarioSHA256 = scenarioSHA256
-        self.seed = seed
-        self.generator = generator
-        self.paths = paths
-        self.horizonDays = horizonDays
-        self.threads = threads
-        self.wallSeconds = wallSeconds
-        pathDaysPerSecond = Double(paths) * Double(horizonDays) / max(wallSeconds, 1e-9)
-        self.startedUTC = startedUTC
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<RunMetadata, Value>) -> Value {
+        get { metadata[keyPath: keyPath] }
+        set { metadata[keyPath: keyPath] = newValue }
+    }
+
+    public init(metadata: RunMetadata, fanChartPaths: Int, summary: RunSummary) {
+        self.metadata = metadata
+        pathDaysPerSecond = Double(metadata.paths) * Double(metadata.horizonDays) / max(metadata.wallSeconds, 1e-9)
         self.fanChartPaths = fanChartPaths
-        self.bootstrap = bootstrap
-        self.claims = claims
         strategies = summary.strategies
         comparisons = summary.comparisons
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case pathDaysPerSecond, fanChartPaths, strategies, comparisons
+    }
+
+    public init(from decoder: any Decoder) throws {
+        metadata = try RunMetadata(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        pathDaysPerSecond = try container.decode(Double.self, forKey: .pathDaysPerSecond)
+        fanChartPaths = try container.decode(Int.self, forKey: .fanChartPaths)
+        strategies = try container.decode([StrategySummary].self, forKey: .strategies)
+        comparisons = try container.decode([RunSummary.Comparison].self, forKey: .comparisons)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try metadata.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(pathDaysPerSecond, forKey: .pathDaysPerSecond)
+        try container.encode(fanChartPaths, forKey: .fanChartPaths)
+        try container.encode(strategies, forKey: .strategies)
+        try container.encode(comparisons, forKey: .comparisons)
     }
 
     /// Checks what a reader of `summary.json` relies on (a report, a sweep
@@ -68,9 +60,9 @@ public struct RunRecord: Sendable, Hashable, Codable {
         func fail(_ key: String, _ message: String) -> OutputError {
             OutputError(path: file, message: "\(key): \(message)", isInput: true)
         }
-        guard paths >= 1, paths <= Limits.paths else { throw fail("paths", "must lie in 1...\(Limits.paths), got \(paths)") }
-        guard horizonDays >= 1, horizonDays <= Limits.horizonDays else {
-            throw fail("horizonDays", "must lie in 1...\(Limits.horizonDays), got \(horizonDays)")
+        guard metadata.paths >= 1, metadata.paths <= Limits.paths else { throw fail("paths", "must lie in 1...\(Limits.paths), got \(metadata.paths)") }
+        guard metadata.horizonDays >= 1, metadata.horizonDays <= Limits.horizonDays else {
+            throw fail("horizonDays", "must lie in 1...\(Limits.horizonDays), got \(metadata.horizonDays)")
         }
         guard !strategies.isEmpty else { throw fail("strategies", "is empty") }
         var names: Set<String> = []
@@ -78,7 +70,7 @@ public struct RunRecord: Sendable, Hashable, Codable {
             let key = "strategies[\(index)]"
             if let problem = SafeName.problem(s.name) { throw fail("\(key).name", problem) }
             guard names.insert(s.name).inserted else { throw fail("\(key).name", "'\(s.name)' appears twice") }
-            guard s.paths == paths else { throw fail("\(key).paths", "is \(s.paths), the run has \(paths)") }
+            guard s.paths == metadata.paths else { throw fail("\(key).paths", "is \(s.paths), the run has \(metadata.paths)") }
             for (metric, d) in [("maxDrawdown", s.maxDrawdown), ("finalPnL", s.finalPnL)] {
                 let values = [d.mean, d.standardDeviation, d.p1, d.p5, d.p10, d.p25, d.p50, d.p75, d.p90, d.p95, d.p99, d.cvar95]
                 guard values.allSatisfy(\.isFinite) else { throw fail("\(key).\(metric)", "holds a value that is not a finite number") }
@@ -91,7 +83,7 @@ public struct RunRecord: Sendable, Hashable, Codable {
                 throw fail("\(key).meanHedgeSpend", "must be finite and not negative (and the payoff finite)")
             }
         }
-        for name in claims.alvh + [claims.singleCall, claims.unhedged].compactMap({ $0 }) where !names.contains(name) {
+        for name in metadata.claims.alvh + [metadata.claims.singleCall, metadata.claims.unhedged].compactMap({ $0 }) where !names.contains(name) {
             throw fail("claims", "names '\(name)', which is not in strategies")
         }
         for (index, c) in comparisons.enumerated() {
@@ -99,8 +91,8 @@ public struct RunRecord: Sendable, Hashable, Codable {
             guard names.contains(c.hedged), names.contains(c.baseline) else {
                 throw fail(key, "compares '\(c.hedged)' with '\(c.baseline)', not both in strategies")
             }
-            guard (0...1).contains(c.probabilityLower), c.pairedPaths >= 0, c.pairedPaths <= paths else {
-                throw fail(key, "probabilityLower must lie in [0, 1] and pairedPaths in 0...\(paths)")
+            guard (0...1).contains(c.probabilityLower), c.pairedPaths >= 0, c.pairedPaths <= metadata.paths else {
+                throw fail(key, "probabilityLower must lie in [0, 1] and pairedPaths in 0...\(metadata.paths)")
             }
             for (name, estimate) in [("meanReduction", c.meanReduction), ("ratioOfMeansReduction", c.ratioOfMeansReduction)] {
                 guard let e = estimate else {

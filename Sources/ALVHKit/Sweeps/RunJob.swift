@@ -118,13 +118,8 @@ public struct RunJob: Sendable {
         let summary = RunSummary(
             names: data.names, maxDrawdowns: data.maxDrawdowns, finalPnLs: data.finalPnLs,
             meanHedgeSpend: RunData.means(data.hedgeSpend), meanHedgePayoff: RunData.means(data.hedgePayoff),
-            skipped: data.skipped, cyclesDue: manifest.cyclesPerPath * manifest.totalPaths, pairs: pairs, bootstrap: manifest.bootstrap, threads: manifest.threads)
-        let record = RunRecord(
-            alvhVersion: manifest.alvhVersion, scenario: manifest.scenario, description: manifest.description,
-            scenarioFile: manifest.scenarioFile, scenarioSHA256: manifest.scenarioSHA256, seed: manifest.seed,
-            generator: manifest.generator, paths: manifest.totalPaths, horizonDays: manifest.horizonDays,
-            threads: manifest.threads, wallSeconds: manifest.wallSeconds, startedUTC: manifest.startedUTC,
-            fanChartPaths: data.daily.paths, bootstrap: manifest.bootstrap, claims: manifest.claims, summary: summary)
+            skipped: data.skipped, cyclesDue: manifest.cyclesPerPath * manifest.paths, pairs: pairs, bootstrap: manifest.bootstrap, threads: manifest.threads)
+        let record = RunRecord(metadata: manifest.metadata, fanChartPaths: data.daily.paths, summary: summary)
         try RunOutputs.write(record: record, data: data, pairs: pairs, samplePaths: manifest.samplePaths, into: directory)
         return record
     }
@@ -141,73 +136,94 @@ public struct RunJob: Sendable {
 }
 
 /// `shard.json`: what a shard simulated, so that `alvh merge` can check that
-/// shards belong together and cover the run exactly once.
+/// shards belong together and cover the run exactly once. The run's metadata
+/// (`RunMetadata`, its `paths` all the run's) is read as the manifest's own
+/// and written as flat keys beside the shard's.
+@dynamicMemberLookup
 public struct ShardManifest: Sendable, Hashable, Codable {
-    public var alvhVersion: String
-    public var scenario: String
-    public var description: String
-    public var scenarioFile: String
-    public var scenarioSHA256: String
-    public var seed: UInt64
-    public var generator: String
-    public var totalPaths: Int
+    public var metadata: RunMetadata
     public var shardIndex: Int
     public var shardCount: Int
+    /// The shard's paths: `shardPaths` of them from `firstPath`.
     public var firstPath: Int
-    public var paths: Int
-    public var horizonDays: Int
+    public var shardPaths: Int
     /// Condor cycles due on each path.
     public var cyclesPerPath: Int
     public var names: [String]
-    /// Compared strategy indices, `[hedged, baseline]`, and the strategies the claims are about.
+    /// Compared strategy indices, `[hedged, baseline]`.
     public var pairs: [[Int]]
-    public var claims: ClaimRoles
     public var fanPaths: Int
     public var samplePaths: Int
-    public var bootstrap: PairedBootstrap
-    public var threads: Int
-    public var wallSeconds: Double
-    public var startedUTC: String
+
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<RunMetadata, Value>) -> Value {
+        get { metadata[keyPath: keyPath] }
+        set { metadata[keyPath: keyPath] = newValue }
+    }
 
     init(job: RunJob, names: [String], wallSeconds: Double, started: Date) {
-        alvhVersion = job.version
-        scenario = job.scenario.name
-        description = job.scenario.description
-        scenarioFile = job.scenarioFile
-        scenarioSHA256 = job.scenarioSHA256
-        seed = job.simulator.random.seed
-        generator = job.simulator.random.generator.name
-        totalPaths = job.paths
+        let plan = job.scenario.configuration.comparisonPlan
+        metadata = RunMetadata(
+            alvhVersion: job.version, scenario: job.scenario.name, description: job.scenario.description,
+            scenarioFile: job.scenarioFile, scenarioSHA256: job.scenarioSHA256, seed: job.simulator.random.seed,
+            generator: job.simulator.random.generator.name, paths: job.paths,
+            horizonDays: job.scenario.configuration.horizonDays, threads: job.simulator.threads, wallSeconds: wallSeconds,
+            startedUTC: RunJob.timestamp(started), bootstrap: job.bootstrap, claims: plan.claims)
         shardIndex = job.shard.index
         shardCount = job.shard.count
         firstPath = job.pathRange.lowerBound
-        paths = job.pathRange.count
-        horizonDays = job.scenario.configuration.horizonDays
+        shardPaths = job.pathRange.count
         cyclesPerPath = job.scenario.configuration.cyclesPerPath
         self.names = names
-        let plan = job.scenario.configuration.comparisonPlan
         pairs = plan.indexPairs(names).map { [$0.hedged, $0.baseline] }
-        claims = plan.claims
         fanPaths = job.fanPaths
         samplePaths = job.samplePaths
-        bootstrap = job.bootstrap
-        threads = job.simulator.threads
-        self.wallSeconds = wallSeconds
-        startedUTC = RunJob.timestamp(started)
     }
 
+    enum CodingKeys: String, CodingKey {
+        case shardIndex, shardCount, firstPath, shardPaths, cyclesPerPath, names, pairs, fanPaths, samplePaths
+    }
+
+    public init(from decoder: any Decoder) throws {
+        metadata = try RunMetadata(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        shardIndex = try container.decode(Int.self, forKey: .shardIndex)
+        shardCount = try container.decode(Int.self, forKey: .shardCount)
+        firstPath = try container.decode(Int.self, forKey: .firstPath)
+        shardPaths = try container.decode(Int.self, forKey: .shardPaths)
+        cyclesPerPath = try container.decode(Int.self, forKey: .cyclesPerPath)
+        names = try container.decode([String].self, forKey: .names)
+        pairs = try container.decode([[Int]].self, forKey: .pairs)
+        fanPaths = try container.decode(Int.self, forKey: .fanPaths)
+        samplePaths = try container.decode(Int.self, forKey: .samplePaths)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try metadata.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(shardIndex, forKey: .shardIndex)
+        try container.encode(shardCount, forKey: .shardCount)
+        try container.encode(firstPath, forKey: .firstPath)
+        try container.encode(shardPaths, forKey: .shardPaths)
+        try container.encode(cyclesPerPath, forKey: .cyclesPerPath)
+        try container.encode(names, forKey: .names)
+        try container.encode(pairs, forKey: .pairs)
+        try container.encode(fanPaths, forKey: .fanPaths)
+        try container.encode(samplePaths, forKey: .samplePaths)
+    }
 
     /// Checks the counts and names a merge relies on.
     func validate(file: String) throws(OutputError) {
         func fail(_ message: String) -> OutputError { OutputError(path: file, message: message, isInput: true) }
-        guard totalPaths >= 1, totalPaths <= Limits.paths, firstPath >= 0, paths >= 0, firstPath <= totalPaths - paths else {
-            throw fail("firstPath \(firstPath) and paths \(paths) do not lie within totalPaths \(totalPaths)")
+        let total = metadata.paths
+        guard total >= 1, total <= Limits.paths, firstPath >= 0, shardPaths >= 0, firstPath <= total - shardPaths else {
+            throw fail("firstPath \(firstPath) and shardPaths \(shardPaths) do not lie within the run's paths \(total)")
         }
         guard shardCount >= 1, shardCount <= Limits.shards, shardIndex >= 0, shardIndex < shardCount else {
             throw fail("shardIndex \(shardIndex) of shardCount \(shardCount) is not a shard")
         }
-        guard horizonDays >= 1, horizonDays <= Limits.horizonDays, cyclesPerPath >= 0, cyclesPerPath <= horizonDays + 1 else {
-            throw fail("horizonDays \(horizonDays) or cyclesPerPath \(cyclesPerPath) out of range")
+        let horizon = metadata.horizonDays
+        guard horizon >= 1, horizon <= Limits.horizonDays, cyclesPerPath >= 0, cyclesPerPath <= horizon + 1 else {
+            throw fail("horizonDays \(horizon) or cyclesPerPath \(cyclesPerPath) out of range")
         }
         guard !names.isEmpty, Set(names).count == names.count, names.allSatisfy({ SafeName.problem($0) == nil }) else {
             throw fail("names must be distinct safe strategy names")
@@ -222,8 +238,9 @@ public struct ShardManifest: Sendable, Hashable, Codable {
 
     /// The fields that must agree between shards of one run.
     var identity: [String] {
-        [alvhVersion, scenario, scenarioSHA256, "\(seed)", generator, "\(totalPaths)", "\(shardCount)", "\(horizonDays)",
-         "\(cyclesPerPath)",
-         names.joined(separator: ","), "\(pairs)", "\(claims)", "\(fanPaths)", "\(samplePaths)", "\(bootstrap)"]
+        let m = metadata
+        return [m.alvhVersion, m.scenario, m.scenarioSHA256, "\(m.seed)", m.generator, "\(m.paths)", "\(shardCount)",
+                "\(m.horizonDays)", "\(cyclesPerPath)", names.joined(separator: ","), "\(pairs)", "\(m.claims)", "\(fanPaths)",
+                "\(samplePaths)", "\(m.bootstrap)"]
     }
 }

@@ -43,10 +43,10 @@ public enum RunMerge {
             guard shard.manifest.firstPath == next else {
                 throw OutputError(path: shard.folder.path, message: "starts at path \(shard.manifest.firstPath), expected \(next)", isInput: true)
             }
-            next += shard.manifest.paths
+            next += shard.manifest.shardPaths
         }
-        guard next == first.totalPaths else {
-            throw OutputError(path: final.path, message: "shards cover \(next) of \(first.totalPaths) paths", isInput: true)
+        guard next == first.paths else {
+            throw OutputError(path: final.path, message: "shards cover \(next) of \(first.paths) paths", isInput: true)
         }
         let directory = try RunDirectory.create(final: final, replacing: replacing)
         do {
@@ -62,8 +62,10 @@ public enum RunMerge {
                 let part = try RunData(
                     names: first.names, horizonDays: first.horizonDays, pathRows: pathBody, dailyRows: dailyBody,
                     firstPath: shard.manifest.firstPath, file: shard.folder.path)
-                guard part.paths == shard.manifest.paths else {
-                    throw OutputError(path: shard.folder.path, message: "paths.csv holds \(part.paths) paths, shard.json says \(shard.manifest.paths)")
+                guard part.paths == shard.manifest.shardPaths else {
+                    throw OutputError(
+                        path: shard.folder.path, message: "paths.csv holds \(part.paths) paths, shard.json says \(shard.manifest.shardPaths)",
+                        isInput: true)
                 }
                 if var merged = data {
                     for index in merged.names.indices {
