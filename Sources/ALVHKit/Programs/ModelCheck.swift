@@ -3,24 +3,14 @@ import Foundation
 /// The `alvh price` model check: Monte Carlo price of a European SPX option
 /// under risk-neutral Heston/Bates dynamics, simulated with the market path
 /// engine, against the analytic price.
+@dynamicMemberLookup
 public struct ModelCheck: Sendable {
-    /// Spot (points), strike (points), maturity (years).
-    public var spot: Double
+    /// The Heston/Bates model and market of the check (spot, variance, rates,
+    /// variance dynamics, jumps), read as the check's own fields (`check.rho`).
+    public var model: HestonBatesPricer
+    /// Strike (points) and maturity (years).
     public var strike: Double
     public var maturity: Double
-    /// Rate and dividend yield (per year, continuous).
-    public var rate: Double
-    public var dividendYield: Double
-    /// Heston parameters.
-    public var variance: Double
-    public var kappa: Double
-    public var theta: Double
-    public var xi: Double
-    public var rho: Double
-    /// Bates jumps added to ln S.
-    public var jumpIntensity: Double
-    public var jumpMean: Double
-    public var jumpVolatility: Double
     /// Call or put.
     public var kind: OptionKind
     /// Monte Carlo size.
@@ -33,39 +23,36 @@ public struct ModelCheck: Sendable {
         jumpIntensity: Double = 0, jumpMean: Double = 0, jumpVolatility: Double = 0,
         kind: OptionKind = .call, paths: Int, stepsPerYear: Int
     ) {
-        self.spot = spot
+        model = HestonBatesPricer(
+            spot: spot, variance: variance, rate: rate, dividendYield: dividendYield, kappa: kappa, theta: theta, xi: xi,
+            rho: rho, jumpIntensity: jumpIntensity, jumpMean: jumpMean, jumpVolatility: jumpVolatility)
         self.strike = strike
         self.maturity = maturity
-        self.rate = rate
-        self.dividendYield = dividendYield
-        self.variance = variance
-        self.kappa = kappa
-        self.theta = theta
-        self.xi = xi
-        self.rho = rho
-        self.jumpIntensity = jumpIntensity
-        self.jumpMean = jumpMean
-        self.jumpVolatility = jumpVolatility
         self.kind = kind
         self.paths = paths
         self.stepsPerYear = stepsPerYear
     }
 
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<HestonBatesPricer, Value>) -> Value {
+        get { model[keyPath: keyPath] }
+        set { model[keyPath: keyPath] = newValue }
+    }
+
     /// Checks every input; the error's key is the command-line flag.
     public func validate() throws(ParameterError) {
-        try ParameterCheck.within(spot, 1e-2...1e7, "--spot")
+        try ParameterCheck.within(model.spot, 1e-2...1e7, "--spot")
         try ParameterCheck.within(strike, 1e-2...1e8, "--strike")
         try ParameterCheck.within(maturity, 1e-3...Limits.maturityYears, "--maturity")
-        try ParameterCheck.within(rate, -0.5...1, "--rate")
-        try ParameterCheck.within(dividendYield, -0.5...1, "--div")
-        try ParameterCheck.within(variance, 0...25, "--v0")
-        try ParameterCheck.within(kappa, 1e-4...1_000, "--kappa")
-        try ParameterCheck.within(theta, 1e-6...25, "--theta")
-        try ParameterCheck.within(xi, 1e-4...20, "--xi")
-        try ParameterCheck.correlation(rho, "--rho")
-        try ParameterCheck.within(jumpIntensity, 0...1_000, "--jump-intensity")
-        try ParameterCheck.within(jumpMean, -5...5, "--jump-mean")
-        try ParameterCheck.within(jumpVolatility, 0...5, "--jump-vol")
+        try ParameterCheck.within(model.rate, -0.5...1, "--rate")
+        try ParameterCheck.within(model.dividendYield, -0.5...1, "--div")
+        try ParameterCheck.within(model.variance, 0...25, "--v0")
+        try ParameterCheck.within(model.kappa, 1e-4...1_000, "--kappa")
+        try ParameterCheck.within(model.theta, 1e-6...25, "--theta")
+        try ParameterCheck.within(model.xi, 1e-4...20, "--xi")
+        try ParameterCheck.correlation(model.rho, "--rho")
+        try ParameterCheck.within(model.jumpIntensity, 0...1_000, "--jump-intensity")
+        try ParameterCheck.within(model.jumpMean, -5...5, "--jump-mean")
+        try ParameterCheck.within(model.jumpVolatility, 0...5, "--jump-vol")
         guard paths >= 2, paths <= Limits.paths else {
             throw ParameterError(key: "--paths", paths < 2 ? "must be at least 2, got \(paths)" : "must be at most \(Limits.paths), got \(paths)")
         }
@@ -90,13 +77,13 @@ public struct ModelCheck: Sendable {
     /// |rho| xi sqrt(T).
     public var warnings: [String] {
         var lines: [String] = []
-        let explosion = MomentExplosion.time(order: 2, kappa: kappa, xi: xi, rho: rho)
+        let explosion = MomentExplosion.time(order: 2, kappa: model.kappa, xi: model.xi, rho: model.rho)
         if explosion <= maturity {
             lines.append(String(
                 format: "E[S_T^2] is infinite from T* = %.3g years, before the maturity %.3g: the standard error and z-score are not reliable",
                 explosion, maturity))
         }
-        let leverage = abs(rho) * xi * maturity.squareRoot()
+        let leverage = abs(model.rho) * model.xi * maturity.squareRoot()
         if leverage > 2 {
             lines.append(String(
                 format: "|rho| xi sqrt(T) = %.3g is large: the time-discretisation bias of the scheme may exceed the standard error; raise --steps-per-year and compare",
@@ -108,23 +95,19 @@ public struct ModelCheck: Sendable {
     /// The risk-neutral dynamics the paths follow.
     public var riskNeutralDynamics: PhysicalDynamics {
         PhysicalDynamics(
-            drift: rate, dividendYield: dividendYield, kappa: kappa, theta: theta, xi: xi, rho: rho,
-            jumpIntensity: jumpIntensity, jumpMean: jumpMean, jumpVolatility: jumpVolatility)
+            drift: model.rate, dividendYield: model.dividendYield, kappa: model.kappa, theta: model.theta, xi: model.xi, rho: model.rho,
+            jumpIntensity: model.jumpIntensity, jumpMean: model.jumpMean, jumpVolatility: model.jumpVolatility)
     }
 
     /// The analytic Heston (or Bates, with jumps) price (points).
     public func analyticPrice() throws(GSLError) -> Double {
-        try HestonBatesPricer(
-            spot: spot, variance: variance, rate: rate, dividendYield: dividendYield,
-            kappa: kappa, theta: theta, xi: xi, rho: rho,
-            jumpIntensity: jumpIntensity, jumpMean: jumpMean, jumpVolatility: jumpVolatility
-        ).price(strike: strike, maturity: maturity, kind: kind)
+        try model.price(strike: strike, maturity: maturity, kind: kind)
     }
 
     /// The simulation program (exposed for determinism tests).
     public var program: EuropeanOptionMonteCarlo {
         EuropeanOptionMonteCarlo(
-            dynamics: riskNeutralDynamics, rate: rate, spot: spot, variance: variance,
+            dynamics: riskNeutralDynamics, rate: model.rate, spot: model.spot, variance: model.variance,
             strike: strike, maturity: maturity, kind: kind, stepsPerYear: stepsPerYear)
     }
 
