@@ -89,15 +89,7 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
 
     /// The longest VIX option expiry any strategy buys (trading days).
     var longestHedgeExpiry: Int {
-        var days = 0
-        for strategy in strategies {
-            switch strategy.hedge {
-            case .none: break
-            case .vixCalls(let hedge): days = max(days, hedge.layers.map(\.expiryDays).max() ?? 0)
-            case .vxth(let hedge): days = max(days, hedge.expiryDays)
-            }
-        }
-        return days
+        strategies.map(\.hedge.longestExpiry).max() ?? 0
     }
 
     /// Checks ranges; the error names the key.
@@ -150,7 +142,10 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
         guard !strategies.isEmpty else { throw ParameterError(key: "strategies", "must name at least one strategy") }
         for (index, strategy) in strategies.enumerated() {
             let key = "strategies[\(index)]"
-            if case .vixCalls(let hedge) = strategy.hedge {
+            switch strategy.hedge {
+            case .none, .vxth:
+                break
+            case .vixCalls(let hedge):
                 switch hedge.budget {
                 case .creditFraction(let value): try ParameterCheck.nonNegative(value, "\(key).budgetFraction")
                 case .vegaShare(let value): try ParameterCheck.nonNegative(value, "\(key).vegaShare")

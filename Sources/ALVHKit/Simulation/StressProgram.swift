@@ -61,35 +61,16 @@ public struct StressProgram: PathProgram {
         maturityFactors = MaturityFactors(smiles: market.smiles, vixModels: market.vixModels, maxDays: longestMaturity)
         let rules = configuration.condor.management
         managesCondor = rules.testedSide != nil || rules.takeProfitFraction != nil || rules.stopLossMultiple != nil
-        lowestMonetiseVIX = configuration.strategies.compactMap { strategy -> Double? in
-            if case .vixCalls(let hedge) = strategy.hedge { return hedge.monetise?.vixAtLeast }
-            return nil
-        }.min() ?? .infinity
+        let hedges = configuration.strategies.map(\.hedge)
+        lowestMonetiseVIX = hedges.compactMap { $0.monetise?.rule.vixAtLeast }.min() ?? .infinity
         cycleDays = (0...configuration.horizonDays).map(configuration.isCycleDay)
         cyclePurchases = CyclePurchases(configuration.strategies)
-        budgetsOnVega = configuration.strategies.contains { strategy in
-            if case .vixCalls(let hedge) = strategy.hedge, case .vegaShare = hedge.budget { return true }
-            return false
-        }
-        monetiseRules = configuration.strategies.map { strategy in
-            if case .vixCalls(let hedge) = strategy.hedge, let rule = hedge.monetise { return (rule, hedge.costs) }
-            return nil
-        }
-        checkingStrategies = configuration.strategies.indices.filter { index in
-            if case .vixCalls(let hedge) = configuration.strategies[index].hedge { return hedge.checksSignals }
-            return false
-        }
-        checkingHedges = SharedTable(checkingStrategies.compactMap { index in
-            if case .vixCalls(let hedge) = configuration.strategies[index].hedge { return hedge }
-            return nil
-        })
+        budgetsOnVega = hedges.contains { $0.budgetsOnVega }
+        monetiseRules = hedges.map(\.monetise)
+        checkingStrategies = hedges.indices.filter { hedges[$0].signalChecks != nil }
+        checkingHedges = SharedTable(checkingStrategies.compactMap { hedges[$0].signalChecks })
         let management = configuration.condor.management
-        needsSignals =
-            management.testedSide != nil || management.shrink != nil
-            || configuration.strategies.contains { strategy in
-                if case .vixCalls(let hedge) = strategy.hedge { return hedge.checksSignals }
-                return false
-            }
+        needsSignals = management.testedSide != nil || management.shrink != nil || !checkingStrategies.isEmpty
     }
 
     public var outcomesPerPath: Int { configuration.strategies.count }
@@ -116,10 +97,7 @@ public struct StressProgram: PathProgram {
         let count = configuration.strategies.count
         return Workspace(
             condor: CondorBook(spec: configuration.condor),
-            hedges: configuration.strategies.map { strategy in
-                if case .vixCalls(let hedge) = strategy.hedge { return HedgeBook(layers: hedge.layers.count, capacity: 16) }
-                return HedgeBook(layers: 1, capacity: 16)
-            },
+            hedges: configuration.strategies.map { HedgeBook(layers: $0.hedge.bookLayers, capacity: 16) },
             drawdowns: [MaxDrawdown](repeating: MaxDrawdown(startingEquity: configuration.startingEquity), count: count),
             signals: MarketSignals(breadth: configuration.breadth),
             quotes: VIXQuoteCache(

@@ -1,0 +1,47 @@
+/// What the daily driver asks of a strategy's hedge, answered per family in
+/// one place: every answer is an exhaustive switch over the families, so a
+/// new family (a case of `HedgeSpec`) cannot be added without the compiler
+/// pointing at each question it must answer.
+extension HedgeSpec {
+    /// The rule that sells positions early and the costs of its sales (nil: the family has none).
+    var monetise: (rule: MonetiseRule, costs: TradingCosts)? {
+        switch self {
+        case .vixCalls(let hedge): hedge.monetise.map { ($0, hedge.costs) }
+        case .none, .vxth: nil
+        }
+    }
+
+    /// Whether the hedge budget is sized by the condor's vega (the driver then computes it on cycle days).
+    var budgetsOnVega: Bool {
+        switch self {
+        case .vixCalls(let hedge):
+            if case .vegaShare = hedge.budget { true } else { false }
+        case .none, .vxth: false
+        }
+    }
+
+    /// The VIX-call hedge whose triggers or vega band read the signals on check days (nil: none).
+    var signalChecks: VIXCallHedge? {
+        switch self {
+        case .vixCalls(let hedge): hedge.checksSignals ? hedge : nil
+        case .none, .vxth: nil
+        }
+    }
+
+    /// Layers the hedge's book keeps apart (one for a family without layers).
+    var bookLayers: Int {
+        switch self {
+        case .vixCalls(let hedge): hedge.layers.count
+        case .none, .vxth: 1
+        }
+    }
+
+    /// The longest option expiry the hedge buys (trading days; 0 without options).
+    var longestExpiry: Int {
+        switch self {
+        case .none: 0
+        case .vixCalls(let hedge): hedge.layers.map(\.expiryDays).max() ?? 0
+        case .vxth(let hedge): hedge.expiryDays
+        }
+    }
+}
