@@ -105,3 +105,46 @@ import Testing
         #expect(!outcome.stdout.contains("inf"))
     }
 }
+
+/// Hostile values for every count and seed flag of `alvh run` and `alvh
+/// price`: each run ends with exit 0 or a one-line refusal with exit 2,
+/// never a signal (a trap) or a hang.
+@Suite struct CommandLineFlagFuzzTests {
+    static let hostile = ["-1", "0", "1", "nan", "inf", "1e308", "9223372036854775807", "-9223372036854775808", "abc", ""]
+
+    @Test func runFlagsNeverTrap() throws {
+        let folder = try CommandLineReliabilityTests.temporary()
+        var runs = 0
+        for flag in ["--paths", "--threads", "--bootstrap", "--fan-paths", "--sample-paths", "--seed", "--shard"] {
+            for value in Self.hostile {
+                runs += 1
+                let out = folder.appendingPathComponent("run-\(runs)").path
+                var arguments = ["run", CommandLineReliabilityTests.w1, "--out", out, flag, value]
+                if flag != "--paths" { arguments += ["--paths", "20"] }
+                let outcome = try CommandLineReliabilityTests.run(arguments)
+                #expect(outcome.status == 0 || outcome.status == 2, "\(flag) \(value): status \(outcome.status) \(outcome.stderr)")
+                #expect(!outcome.stderr.contains("Fatal error") && !outcome.stderr.contains("Signal"), "\(flag) \(value)")
+                if outcome.status == 2 {
+                    #expect(outcome.stderr.split(separator: "\n").count == 1, "\(flag) \(value): \(outcome.stderr)")
+                    #expect(!FileManager.default.fileExists(atPath: out), "\(flag) \(value) wrote a folder")
+                }
+            }
+        }
+    }
+
+    @Test func priceFlagsNeverTrap() throws {
+        let base = [
+            "price", "--spot", "100", "--strike", "100", "--maturity", "1", "--rate", "0.02", "--div", "0", "--v0", "0.04",
+            "--kappa", "1.5", "--theta", "0.04", "--xi", "0.5", "--rho", "-0.7", "--paths", "200", "--steps-per-year", "12",
+        ]
+        for flag in ["--spot", "--strike", "--maturity", "--v0", "--kappa", "--xi", "--rho", "--jump-intensity", "--paths", "--steps-per-year"] {
+            for value in Self.hostile {
+                var arguments = base
+                if let index = arguments.firstIndex(of: flag) { arguments[index + 1] = value } else { arguments += [flag, value] }
+                let outcome = try CommandLineReliabilityTests.run(arguments)
+                #expect(outcome.status == 0 || outcome.status == 2, "\(flag) \(value): status \(outcome.status) \(outcome.stderr)")
+                #expect(!outcome.stdout.contains("nan") && !outcome.stdout.contains("inf"), "\(flag) \(value): \(outcome.stdout)")
+            }
+        }
+    }
+}

@@ -142,4 +142,36 @@ import Yams
         #expect(mutants > 1_000 && refused > 0 && ran > 0)
         try? FileManager.default.removeItem(at: folder)
     }
+
+    /// The same for every numeric field of every bundled sweep file: it loads
+    /// (every point validated) or is refused with located errors.
+    @Test func everyNumericFieldOfEveryBundledSweepLoadsOrIsRefusedAtItsLine() throws {
+        let sweeps = ScenarioLoadingTests.scenarios.deletingLastPathComponent().appendingPathComponent("Sweeps")
+        let files = try FileManager.default.contentsOfDirectory(atPath: sweeps.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(!files.isEmpty)
+        // Next to a copy of the scenario library, as the bundled sweeps name their scenarios relatively.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-sweep-mutants-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Sweeps"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: ScenarioLoadingTests.scenarios, to: folder.appendingPathComponent("Scenarios"))
+        var mutants = 0
+        for file in files {
+            let original = try String(contentsOf: sweeps.appendingPathComponent(file), encoding: .utf8)
+            let path = folder.appendingPathComponent("Sweeps").appendingPathComponent("mutant-of-\(file)").path
+            for field in try Self.numericFields(original) {
+                for value in Self.hostile where value != field.text {
+                    mutants += 1
+                    try Self.mutate(original, field, to: value).write(toFile: path, atomically: false, encoding: .utf8)
+                    do {
+                        let spec = try SweepSpec.load(path: path)
+                        #expect(!spec.points.isEmpty && spec.points.count <= Limits.sweepPoints)
+                    } catch {
+                        #expect(!error.issues.isEmpty && error.issues.allSatisfy { $0.line > 0 }, "\(file):\(field.line) = \(value): \(error)")
+                    }
+                }
+            }
+        }
+        print("sweep mutants: \(mutants)")
+        #expect(mutants > 50)
+        try? FileManager.default.removeItem(at: folder)
+    }
 }
