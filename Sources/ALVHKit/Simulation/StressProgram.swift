@@ -374,29 +374,18 @@ public struct StressProgram: PathProgram {
         let breadth = workspace.signals.breadthIndex
         if workspace.signals.vixMACD.bullishCrossover { workspace.hedges[index].crossoverSinceCheck = true }
         if workspace.signals.bearishDivergence { workspace.hedges[index].divergenceSinceCheck = true }
-        var isCheck = day % rebalance.everyDays == 0
-        if let move = rebalance.breadthMove, abs(breadth / workspace.hedges[index].lastCheckBreadth - 1) >= move {
-            isCheck = true
-        }
-        guard isCheck else { return }
+        guard rebalance.isCheck(day: day, breadth: breadth, lastCheckBreadth: workspace.hedges[index].lastCheckBreadth) else { return }
         let hedge = checkingHedges[hedgeSlot]
-        let lastCheckVIX = workspace.hedges[index].lastCheckVIX
-        let crossover = workspace.hedges[index].crossoverSinceCheck
-        let divergence = workspace.hedges[index].divergenceSinceCheck
+        let readings = TriggerReadings(
+            vix: vixClose, lastCheckVIX: workspace.hedges[index].lastCheckVIX, spxRSI: workspace.signals.spxRSI.value,
+            impliedVolatilityPercentile: workspace.signals.impliedVolatilityPercentile,
+            impliedHistoryCount: workspace.signals.impliedHistory.count,
+            crossover: workspace.hedges[index].crossoverSinceCheck, divergence: workspace.hedges[index].divergenceSinceCheck)
         let cycle = workspace.hedges[index].cycle
         let budget = workspace.hedges[index].cycleBudget
         for trigger in hedge.triggers where trigger.layer < hedge.layers.count {
-            let fired: Bool
-            switch trigger.condition {
-            case .vixCrossesAbove(let level): fired = vixClose >= level && lastCheckVIX < level
-            case .spxRSIBelow(let level): fired = (workspace.signals.spxRSI.value ?? 50) < level
-            case .impliedVolatilityPercentileAbove(let level):
-                fired = workspace.signals.impliedHistory.count >= 21 && workspace.signals.impliedVolatilityPercentile > level
-            case .vixMACDBullishCrossover: fired = crossover
-            case .breadthDivergence: fired = divergence
-            }
             let layer = hedge.layers[trigger.layer]
-            if fired && workspace.hedges[index].toppedUpInCycle[trigger.layer] != cycle && budget > 0 {
+            if trigger.condition.fires(readings) && workspace.hedges[index].toppedUpInCycle[trigger.layer] != cycle && budget > 0 {
                 workspace.hedges[index].buy(
                     layer: trigger.layer, budget: layer.schedule.topUpBudget(cycleBudget: budget), expiryDays: layer.expiryDays,
                     strikeRule: layer.strike, increment: hedge.strikeIncrement, costs: hedge.costs, day: day,
