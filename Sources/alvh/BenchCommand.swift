@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure throughput: W1 (default), its parts, the bare market engine, or the GSL generators.",
         discussion: """
             With no mode flag: runs W1 (the reference workload of Scenarios/w1.yaml) on --paths paths, on 1 thread and then on \
-            --threads (default all cores), and reports path-days per second, nanoseconds per path-day per \
+            --threads (default: the CPUs this process may use), and reports path-days per second, nanoseconds per path-day per \
             thread, wall and CPU seconds, the speedup and peak resident memory. --parts times each piece \
             of a W1 path-day and prints their sum, the floor the whole loop is compared with. --market \
             times the bare SPX/VIX path engine; --generators re-seeding and normal draws per GSL generator.

@@ -10,7 +10,7 @@ struct RandomOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Master seed, 0...2^64-1 (default: $GSL_RNG_SEED, else 1).")
     var seed: UInt64?
 
-    @Option(parsing: .unconditional, help: "Worker threads, 1...\(Limits.threads) (default: all cores).")
+    @Option(parsing: .unconditional, help: "Worker threads, 1...\(Limits.threads) (default: the CPUs this process may use: its affinity mask, at most SLURM_CPUS_PER_TASK).")
     var threads: Int?
 
     func validate() throws {

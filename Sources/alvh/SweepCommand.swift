@@ -20,7 +20,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Output folder (default: Results/<sweep name>).") var out: String?
     @Option(help: "Run only the points of shard I of N (I/N, 0-based).") var shard: String?
     @Option(help: "GSL generator type (default: $GSL_RNG_TYPE, else taus2).") var rng: String?
-    @Option(parsing: .unconditional, help: "Worker threads, 1...\(Limits.threads) (default: all cores).") var threads: Int?
+    @Option(parsing: .unconditional, help: "Worker threads, 1...\(Limits.threads) (default: the CPUs this process may use: its affinity mask, at most SLURM_CPUS_PER_TASK).") var threads: Int?
 
     func validate() throws {
         try FlagBounds.check(threads, 1...Limits.threads, "--threads")

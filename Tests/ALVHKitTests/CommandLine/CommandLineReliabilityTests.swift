@@ -1,3 +1,4 @@
+@testable import ALVHKit
 import Foundation
 import Testing
 
@@ -146,5 +147,35 @@ import Testing
                 #expect(!outcome.stdout.contains("nan") && !outcome.stdout.contains("inf"), "\(flag) \(value): \(outcome.stdout)")
             }
         }
+    }
+}
+
+/// The default thread count follows the CPUs this process may use.
+@Suite struct DefaultThreadTests {
+    @Test func affinityListsAreCounted() {
+        #expect(ProcessInfoCores.allowedCPUs(status: "Name:\talvh\nCpus_allowed_list:\t0-3,8,10-11\n") == 7)
+        #expect(ProcessInfoCores.allowedCPUs(status: "Cpus_allowed_list:\t0\n") == 1)
+        #expect(ProcessInfoCores.allowedCPUs(status: "Cpus_allowed_list:\tgarbage\n") == nil)
+        #expect(ProcessInfoCores.allowedCPUs(status: "Name:\talvh\n") == nil)
+    }
+
+    @Test func slurmCPUsPerTaskAndAffinityLimitTheDefault() throws {
+        let folder = try CommandLineReliabilityTests.temporary()
+        let slurm = try CommandLineTests.run(
+            ["run", CommandLineTests.w1, "--paths", "20", "--out", folder.appendingPathComponent("slurm").path],
+            environment: ["SLURM_CPUS_PER_TASK": "1"])
+        #expect(slurm.status == 0 && slurm.stdout.contains(", 1 thread, "), "\(slurm.stdout)")
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset") else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+        process.arguments = ["-c", "0", CommandLineTests.executable.path, "run", CommandLineTests.w1, "--paths", "20",
+                             "--out", folder.appendingPathComponent("pinned").path]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0 && printed.contains(", 1 thread, "), "\(printed)")
     }
 }
