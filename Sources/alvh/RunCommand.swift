@@ -74,10 +74,8 @@ struct RunCommand: ParsableCommand {
         let folder = out.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: "Results").appendingPathComponent(
             RunDirectory.defaultName(scenario: loaded.name) + (slice.isWhole ? "" : "-shard-\(slice.index)-of-\(slice.count)"))
         let progress = ProgressReporter(total: job.pathRange.count, unit: "paths")
-        var report: (@Sendable (Int) -> Void)?
-        if let progress { report = { done in progress.update(done) } }
-        let outcome = try job.execute(into: folder, replacing: force, progress: report)
-        progress?.finish()
+        let outcome = try job.execute(into: folder, replacing: force) { done in progress.update(done) }
+        progress.finish()
         switch outcome {
         case .run(let record):
             print(RunSummaryText.header(record) + SummaryTable(record.summary).text, terminator: "")

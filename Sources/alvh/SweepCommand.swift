@@ -38,16 +38,15 @@ struct SweepCommand: ParsableCommand {
         let runner = try SweepRun(
             spec: spec, folder: folder, shard: slice, threads: threads ?? ParallelSimulator.availableCores,
             generator: random.generator, version: ALVH.configuration.version)
-        let terminal = isatty(STDERR_FILENO) == 1
+        let owned = spec.points.filter { slice.owns($0.index) }.count
+        let progress = ProgressReporter(total: owned, unit: "points")
         var ran = 0
         var skipped = 0
-        let complete = try runner.execute { point, wasSkipped in
+        let complete = try runner.execute { _, wasSkipped in
             if wasSkipped { skipped += 1 } else { ran += 1 }
-            if terminal {
-                FileHandle.standardError.write(Data("\r\(ran + skipped) points done (\(skipped) already finished), last \(point.folderName)   ".utf8))
-            }
+            progress.update(ran + skipped)
         }
-        if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        progress.finish()
         print("\(spec.name): \(spec.points.count) points (shard \(slice)): ran \(ran), already finished \(skipped)")
         print(complete ? "wrote \(folder.path)/sweep.csv and sweep.html" : "other shards' points are still missing: run alvh merge when they are done")
     }
