@@ -33,9 +33,11 @@ public struct ScenarioMarket: Sendable {
     /// The event variance as closes read it (no reference counting; `.none` without events).
     let eventTable: EventTable
 
-    /// The market of `configuration`; event variance is tabulated through
-    /// `pricedDays` trading days past the horizon (the longest maturity priced).
-    public init(_ configuration: StressConfiguration, pricedDays: Int) {
+    /// The market of `configuration`. Event variance is tabulated past the
+    /// horizon through the longest maturity any close prices (a condor's or a
+    /// VIX option's) plus the VIX windows after it.
+    public init(_ configuration: StressConfiguration) {
+        let pricedDays = max(configuration.longestHedgeExpiry, configuration.condor.daysToExpiry) + 42
         let regimes = configuration.allRegimes
         steppers = SharedTable(regimes.map {
             MarketStepper(dynamics: $0.physical, stepLength: 1.0 / 252, substeps: configuration.substeps)

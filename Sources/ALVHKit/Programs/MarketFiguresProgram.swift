@@ -34,9 +34,7 @@ public struct MarketFiguresProgram: PathProgram {
 
     public init(_ configuration: StressConfiguration) {
         self.configuration = configuration
-        // Event variance through the longest window a close of a stress run prices, so closes are the same.
-        market = ScenarioMarket(
-            configuration, pricedDays: max(configuration.longestHedgeExpiry, configuration.condor.daysToExpiry) + 42)
+        market = ScenarioMarket(configuration)
         horizon = configuration.horizonDays
     }
 

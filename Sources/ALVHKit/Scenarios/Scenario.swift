@@ -130,7 +130,7 @@ public struct Scenario: Sendable {
             }
             hash.update(data: data)
         }
-        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+        return RunOutputs.hex(hash.finalize())
     }
 
     /// The file's YAML tree followed by those of the files it extends, nearest first.

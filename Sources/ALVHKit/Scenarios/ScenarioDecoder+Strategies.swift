@@ -80,7 +80,7 @@ extension ScenarioDecoder {
                     VXTHHedge(
                         expiryDays: map.int("expiryDays", 1...Limits.expiryDays, default: defaults.expiryDays),
                         delta: map.double("delta", .unit, default: defaults.delta), bands: bands,
-                        strikeIncrement: map.double("strikeIncrement", .within(0.01, 100), default: 1),
+                        strikeIncrement: map.double("strikeIncrement", .within(0.01, 100), default: defaults.strikeIncrement),
                         costs: decodeCosts(map.mapping("costs"), default: defaults.costs))))
         default:
             if map.has("hedge") {

@@ -234,12 +234,8 @@ struct ScenarioDecoder {
             var days: [Int] = []
             map.exclusive("days", "perYear")
             if let listed = map.doubles("days", .nonNegative(upTo: Double(Limits.horizonDays))) {
-                if listed.count > Limits.events {
-                    map.report("lists \(listed.count) days, more than \(Limits.events)", key: "days")
-                } else {
-                    // Out-of-range values were reported; only whole days within the limits become days.
-                    days = listed.filter { $0 >= 0 && $0 <= Double(Limits.horizonDays) }.map { Int($0) }
-                }
+                // Out-of-range values were reported; only days within the limits become days.
+                days = listed.filter { $0 >= 0 && $0 <= Double(Limits.horizonDays) }.map { Int($0) }
                 if listed.contains(where: { $0.isFinite && $0 != $0.rounded() }) { map.report("days must be whole trading days", key: "days") }
             } else if map.has("perYear") {
                 let perYear = map.double("perYear", .within(0.01, 252))

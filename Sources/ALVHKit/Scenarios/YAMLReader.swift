@@ -45,15 +45,14 @@ struct SourcedNode {
     let file: String
 }
 
-/// The interval a number must lie in: both ends finite or infinite, each
-/// open or closed. Every numeric field of a scenario has one (documented in
+/// The interval a number must lie in: closed, or open at 0 for quantities
+/// that must be positive. Every numeric field of a scenario has one (documented in
 /// Scenarios/README.md), so that no accepted value can overflow, hang or
 /// produce a NaN.
 struct NumberRange {
     var lower: Double
     var upper: Double
     var lowerOpen = false
-    var upperOpen = false
 
     /// `[lower, upper]`.
     static func within(_ lower: Double, _ upper: Double) -> NumberRange { NumberRange(lower: lower, upper: upper) }
@@ -67,11 +66,10 @@ struct NumberRange {
     func check(_ value: Double) -> String? {
         guard value.isFinite else { return "must be a finite number, got \(value)" }
         let aboveLower = lowerOpen ? value > lower : value >= lower
-        let belowUpper = upperOpen ? value < upper : value <= upper
-        if aboveLower && belowUpper { return nil }
+        if aboveLower && value <= upper { return nil }
         func show(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)" }
         if lower == 0 && lowerOpen && !aboveLower { return "must be positive (at most \(show(upper))), got \(value)" }
-        return "must lie in \(lowerOpen ? "(" : "[")\(show(lower)), \(show(upper))\(upperOpen ? ")" : "]"), got \(value)"
+        return "must lie in \(lowerOpen ? "(" : "[")\(show(lower)), \(show(upper))], got \(value)"
     }
 }
 

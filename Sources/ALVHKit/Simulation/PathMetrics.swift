@@ -38,6 +38,9 @@ public struct PathMetrics: Sendable, Hashable, BitwiseCopyable {
 
     /// The first figure that is not a finite number, by its `paths.csv` name (nil when all are).
     public var nonFiniteFigure: String? {
+        // Checked without building the list: this runs for every record of a run.
+        guard !(maxDrawdown + finalPnL + worstDay + hedgeSpend + hedgePremium + hedgePayoff + peakVIX + spxMaxDrawdown
+                + finalSpot + realisedVolatility).isFinite else { return nil }
         let figures: [(String, Double)] = [
             ("maxDrawdown", maxDrawdown), ("finalPnL", finalPnL), ("worstDay", worstDay), ("hedgeSpend", hedgeSpend),
             ("hedgePremium", hedgePremium), ("hedgePayoff", hedgePayoff), ("peakVIX", peakVIX),

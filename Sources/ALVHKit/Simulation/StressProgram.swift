@@ -55,8 +55,7 @@ public struct StressProgram: PathProgram {
         self.configuration = configuration
         self.recorder = recorder
         self.kernels = kernels
-        market = ScenarioMarket(
-            configuration, pricedDays: max(configuration.longestHedgeExpiry, configuration.condor.daysToExpiry) + 42)
+        market = ScenarioMarket(configuration)
         let longestMaturity = max(configuration.longestHedgeExpiry, configuration.condor.daysToExpiry) + 63
         maturityFactors = MaturityFactors(smiles: market.smiles, vixModels: market.vixModels, maxDays: longestMaturity)
         let rules = configuration.condor.management

@@ -114,7 +114,7 @@ public struct RunDirectory: Sendable {
         }
         guard isAlvhOutput(final) else {
             throw OutputError(
-                path: path, message: "\(option): --force replaces only a folder alvh wrote (with summary.json or shard.json); this one is not",
+                path: path, message: "\(option): --force replaces only a folder alvh wrote (with summary.json, shard.json, sweep.json or point.json); this one is not",
                 isInput: true)
         }
     }
@@ -173,9 +173,8 @@ public struct RunDirectory: Sendable {
     /// ever under the final name.
     public func commit() throws(OutputError) {
         let manager = FileManager.default
-        var isFolder: ObjCBool = false
         var aside: URL?
-        if manager.fileExists(atPath: final.path, isDirectory: &isFolder) {
+        if manager.fileExists(atPath: final.path) {
             let moved = final.deletingLastPathComponent().appendingPathComponent(
                 ".\(final.lastPathComponent).replaced-\(Self.uniqueTag)")
             if rename(final.path, moved.path) != 0 {

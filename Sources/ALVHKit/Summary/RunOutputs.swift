@@ -10,7 +10,12 @@ public enum RunOutputs {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw OutputError(path: url.path, message: "cannot read the file")
         }
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return hex(SHA256.hash(data: data))
+    }
+
+    /// A digest in lower-case hex, as alvh's files write every SHA-256.
+    static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
     }
 
     /// Per-path reductions `1 - h / u` over paths with `u > 0`, clipped to [-1, 1] for display.

@@ -54,7 +54,7 @@ public struct RunRecord: Sendable, Hashable, Codable {
 
     /// Checks what a reader of `summary.json` relies on (a report, a sweep
     /// resume): counts at least 1, safe and distinct strategy names,
-    /// drawdowns in [0, 1], every figure finite, comparisons of strategies the
+    /// drawdowns not negative, every figure finite, comparisons of strategies the
     /// run has, shares in [0, 1], and an undefined reduction only with its reason.
     public func validate(file: String) throws(OutputError) {
         func fail(_ key: String, _ message: String) -> OutputError {

@@ -110,18 +110,16 @@ public struct RunSummary: Sendable, Hashable, Codable {
     /// skipped most of its cycles (the condor is shared by every strategy,
     /// so the first strategy's counts stand for all).
     public var warnings: [String] {
-        guard let first = strategies.first, first.cyclesDue > 0 else {
-            if let first = strategies.first, first.paths > 0 {
-                return ["no condor cycle fits the horizon (horizonDays is shorter than condor.daysToExpiry): nothing is traded"]
-            }
-            return []
-        }
+        guard let first = strategies.first, first.paths > 0 else { return [] }
+        guard first.cyclesDue > 0 else { return [Self.noCycle + ": nothing is traded"] }
         let skipped = first.skippedCycles
         guard 2 * skipped.total > first.cyclesDue else { return [] }
         let share = String(format: "%.0f%%", 100 * Double(skipped.total) / Double(first.cyclesDue))
         return ["\(skipped.total) of \(first.cyclesDue) condor cycles (\(share), over all paths) were skipped: "
                 + skipped.reasons.joined(separator: ", ")]
     }
+
+    static let noCycle = "no condor cycle fits the horizon (horizonDays is shorter than condor.daysToExpiry)"
 
     /// Why a reduction against `baseline` has no value.
     static func undefinedReason(baseline: StrategySummary, pairedPaths: Int) -> String {
@@ -130,7 +128,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
         }
         var reason = "\(baseline.name) never draws down on any path"
         if baseline.cyclesDue == 0 {
-            reason += " (no condor cycle fits the horizon: horizonDays is shorter than condor.daysToExpiry)"
+            reason += " (\(Self.noCycle))"
         } else if baseline.skippedCycles.total == baseline.cyclesDue {
             reason += " (every condor cycle was skipped: " + baseline.skippedCycles.reasons.joined(separator: ", ") + ")"
         }

@@ -99,9 +99,8 @@ public struct RunJob: Sendable {
     }
 
     /// Refuses, before anything is simulated, a run that would not fit in
-    /// three quarters of this machine's memory.
-    func checkMemory() throws(OutputError) {
-        let available = Double(ProcessInfo.processInfo.physicalMemory) * 0.75
+    /// `available` bytes (three quarters of this machine's memory).
+    func checkMemory(available: Double = Double(ProcessInfo.processInfo.physicalMemory) * 0.75) throws(OutputError) {
         guard estimatedPeakBytes <= available else {
             throw OutputError(
                 path: scenarioFile,

@@ -14,16 +14,23 @@ public struct SweepRun: Sendable {
     public let threads: Int
     public let generator: RandomGeneratorType
     public let version: String
+    /// Per scenario file, the SHA-256 of its bytes and its `extends` chain.
+    let scenarioHashes: [String: String]
 
     public init(
         spec: SweepSpec, folder: URL, shard: Shard = .whole, threads: Int, generator: RandomGeneratorType = .default,
         version: String
     ) throws {
         var spec = spec
+        // Each scenario's chain is read and hashed once, however many points use it.
+        var hashes: [String: String] = [:]
+        for file in Set(spec.points.map(\.scenarioFile)) { hashes[file] = try Scenario.sourceSHA256(path: file) }
         for index in spec.points.indices {
-            spec.points[index].fingerprint = try Self.fingerprint(
-                spec.points[index], spec: spec, generator: generator, version: version)
+            spec.points[index].fingerprint = Self.fingerprint(
+                spec.points[index], scenarioSHA256: hashes[spec.points[index].scenarioFile] ?? "", spec: spec,
+                generator: generator, version: version)
         }
+        scenarioHashes = hashes
         self.spec = spec
         self.folder = folder
         self.shard = shard
@@ -55,15 +62,17 @@ public struct SweepRun: Sendable {
     /// of its scenario and every file it extends, its axis values, paths,
     /// seed, generator, bootstrap, fan-chart paths and the alvh version. A
     /// point folder whose `point.json` records another fingerprint is run again.
-    static func fingerprint(_ point: SweepPoint, spec: SweepSpec, generator: RandomGeneratorType, version: String) throws -> String {
+    static func fingerprint(
+        _ point: SweepPoint, scenarioSHA256: String, spec: SweepSpec, generator: RandomGeneratorType, version: String
+    ) -> String {
         var hash = SHA256()
         let settings = [
             "alvh \(version)", "paths \(spec.paths)", "seed \(spec.seed)", "generator \(generator.name)",
             "bootstrap \(spec.bootstrap)", "fanPaths \(spec.fanPaths)",
         ] + point.parameters.map { "\($0[0])=\($0[1])" }
         hash.update(data: Data(settings.joined(separator: "\n").utf8))
-        hash.update(data: Data(try Scenario.sourceSHA256(path: point.scenarioFile).utf8))
-        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+        hash.update(data: Data(scenarioSHA256.utf8))
+        return RunOutputs.hex(hash.finalize())
     }
 
     /// The files a finished point folder holds, each complete (non-empty, ending in a newline).
@@ -81,17 +90,9 @@ public struct SweepRun: Sendable {
             guard handle.readData(ofLength: 1) == Data("\n".utf8) else { return nil }
         }
         guard let recorded = try? JSONText.decode(SweepPoint.self, from: pointFolder.appendingPathComponent("point.json"), what: "point"),
-              recorded == point, !point.fingerprint.isEmpty,
-              let record = try? RunOutputs.record(from: pointFolder.appendingPathComponent("summary.json")),
-              record.paths == point.paths ?? record.paths
+              recorded == point, !point.fingerprint.isEmpty
         else { return nil }
-        return record
-    }
-
-    /// Removes staging folders left by killed runs of this host; those of
-    /// live processes (other shards at work in the same folder) stay.
-    func removeStaleStaging() {
-        RunDirectory.removeStale(in: folder)
+        return try? RunOutputs.record(from: pointFolder.appendingPathComponent("summary.json"))
     }
 
     /// Runs the points this shard owns that are not finished yet. `report` is
@@ -113,7 +114,8 @@ public struct SweepRun: Sendable {
                 hint: "it is not this sweep's folder (no sweep.json); choose another")
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        removeStaleStaging()
+        // Staging left by killed runs of this host goes; live shards' stays.
+        RunDirectory.removeStale(in: folder)
         try RunDirectory.replace(folder.appendingPathComponent("sweep.json"), with: try JSONText.encode(manifest))
         for point in spec.points where shard.owns(point.index) {
             if Self.finished(point, in: folder) != nil {
@@ -123,7 +125,7 @@ public struct SweepRun: Sendable {
             let scenario = try spec.scenario(of: point)
             let job = RunJob(
                 scenario: scenario, scenarioFile: point.scenarioFile,
-                scenarioSHA256: try Scenario.sourceSHA256(path: point.scenarioFile), paths: spec.paths,
+                scenarioSHA256: scenarioHashes[point.scenarioFile] ?? "", paths: spec.paths,
                 simulator: ParallelSimulator(threads: threads, random: RandomConfiguration(generator: generator, seed: spec.seed)),
                 fanPaths: spec.fanPaths, bootstrap: PairedBootstrap(replicates: spec.bootstrap), version: version)
             // An unfinished or outdated point folder is replaced as a whole.

@@ -128,7 +128,7 @@ public struct SweepSpec: Sendable {
                     let loaded = try Scenario.load(path: scenario, overrides: overrides)
                     points.append(SweepPoint(
                         index: points.count, scenarioFile: scenario, scenario: loaded.name,
-                        parameters: overrides.map { [$0.keyPath, $0.value] }, paths: paths))
+                        parameters: overrides.map { [$0.keyPath, $0.value] }))
                 } catch {
                     for issue in error.issues where !issues.contains(issue) { issues.append(issue) }
                 }
@@ -159,8 +159,6 @@ public struct SweepPoint: Sendable, Hashable, Codable {
     public var parameters: [[String]]
     /// What determines the point's result, hashed (`SweepRun.fingerprint`); empty until a sweep run sets it.
     public var fingerprint: String = ""
-    /// Paths of the point's run.
-    public var paths: Int?
 
     /// The point's folder name in the sweep folder.
     public var folderName: String { scenario + "-" + String(format: "%04d", index) }

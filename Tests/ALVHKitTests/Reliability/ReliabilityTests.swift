@@ -160,7 +160,11 @@ import Testing
         var job = Self.job(try Scenario.load(path: Self.scenarios.appendingPathComponent("w1.yaml").path), paths: Limits.paths)
         job.fanPaths = Limits.recordedPaths
         let estimate = job.estimatedPeakBytes
-        #expect(estimate > 1e10)
+        // About 128 bytes per path and strategy plus the recorded daily closes.
+        #expect(estimate > Double(Limits.paths) * 3 * 128 && estimate < Double(Limits.paths) * 3 * 128 * 1.2)
+        #expect(throws: OutputError.self) { try job.checkMemory(available: estimate * 0.99) }
+        #expect(throws: Never.self) { try job.checkMemory(available: estimate * 1.01) }
+        // This machine (24 GiB) cannot hold it: execute refuses before creating anything.
         if estimate > Double(ProcessInfo.processInfo.physicalMemory) * 0.75 {
             let folder = Self.temporary("huge")
             #expect(throws: OutputError.self) { try job.execute(into: folder) }
