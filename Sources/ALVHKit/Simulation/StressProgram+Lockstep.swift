@@ -11,7 +11,7 @@ extension StressProgram {
         outcomes: UnsafeMutableBufferPointer<PathMetrics>
     ) {
         // A group of one with its own group state (the simulator runs groups: this is for checks).
-        var group = GroupWorkspace()
+        var group = makeGroupWorkspace()
         withUnsafeMutablePointer(to: &random) { random in
             withUnsafeMutablePointer(to: &workspace) { workspace in
                 simulatePaths(
@@ -34,22 +34,40 @@ extension StressProgram {
     }
 
     /// Paths `first ..< first + count` in lockstep: each day every path steps
-    /// and trades, then one batch prices all their open options, then each
-    /// records its equities. `randoms[i]` is path `first + i`'s stream, started;
-    /// `workspaces[i]` its books, `group` what the group prices together.
-    /// A path's results do not depend on the group it runs in.
+    /// and trades, then every open option of the group is priced together,
+    /// then each path records its equities. `randoms[i]` is path `first + i`'s
+    /// stream, started; `workspaces[i]` its books, `group` what the group
+    /// prices together. A path's results do not depend on the group it runs in.
     public func simulatePaths(
         first: Int, count: Int, randoms: UnsafeMutablePointer<RandomStream>,
         workspaces: UnsafeMutableBufferPointer<Workspace>, group: inout GroupWorkspace,
         outcomes: UnsafeMutableBufferPointer<PathMetrics>
     ) {
+        // The engine is chosen here, once per group; everything below is specialised for it.
+        switch vixEngine {
+        case .batched:
+            var engine = group.batched
+            simulatePaths(
+                first: first, count: count, randoms: randoms, workspaces: workspaces, group: &group, engine: &engine,
+                outcomes: outcomes)
+        case .oneAtATime:
+            // Taken out (and put back) so that the local copy is the only one: no copy on write.
+            var engine = group.oneAtATime!
+            group.oneAtATime = nil
+            simulatePaths(
+                first: first, count: count, randoms: randoms, workspaces: workspaces, group: &group, engine: &engine,
+                outcomes: outcomes)
+            group.oneAtATime = engine
+        }
+    }
+
+    /// The same, with the group's VIX calls priced by `engine`.
+    func simulatePaths<Engine: VIXPricingEngine>(
+        first: Int, count: Int, randoms: UnsafeMutablePointer<RandomStream>,
+        workspaces: UnsafeMutableBufferPointer<Workspace>, group: inout GroupWorkspace, engine: inout Engine,
+        outcomes: UnsafeMutableBufferPointer<PathMetrics>
+    ) {
         precondition(count >= 1 && count <= workspaces.count && outcomes.count == count * outcomesPerPath)
-        var batch = group.batch
-        // Taken out (and put back at the end) so that the local copy is the only one: no copy on write.
-        var plan = group.plan
-        group.plan = MarkPlan()
-        var trades = group.trades
-        group.trades = GroupTrades()
         // The group's lanes and each path's close of the day (after its trades,
         // for the marks): plain memory, so the daily loops check no array's
         // bounds or uniqueness.
@@ -114,11 +132,8 @@ extension StressProgram {
                 }
                 closes[lane] = today
             }
-            trade(count: count, closes: closes, workspaces: workspaces, together: &trades)
-            prepareMarks(count: count, closes: closes, workspaces: workspaces, plan: &plan, batch: &batch)
-            batch.price(tier: kernels)
+            runClose(count: count, closes: closes, workspaces: workspaces, group: &group, engine: &engine)
             for lane in 0..<count {
-                recordEquities(day: day, lane: lane, workspace: &workspaces[lane], plan: plan, batch: batch)
                 if lanes[lane].recording {
                     recorder!.record(
                         path: first + lane, day: day, spot: lanes[lane].spot, vix: lanes[lane].vix,
@@ -126,9 +141,6 @@ extension StressProgram {
                 }
             }
         }
-        group.batch = batch
-        group.plan = plan
-        group.trades = trades
         let perPath = outcomesPerPath
         for lane in 0..<count {
             for index in 0..<perPath {

@@ -1,78 +1,76 @@
-/// Step 5 of a close: every open option of a lockstep group marked in one
-/// batch, and the equities.
+/// Step 5 of a close: every open option of a lockstep group marked together
+/// (the condors on the condor kernel, the VIX calls by the run's engine), and
+/// the equities.
 ///
-/// The batch's rows stay laid out while no path's books change (`MarkPlan`):
-/// on most days only the rows' day-varying inputs are rewritten.
+/// The rows stay laid out while no path's books change (`MarkPlan`): on most
+/// days only the rows' day-varying inputs are rewritten.
 extension StressProgram {
-    /// Prepares the marks of paths `0 ..< count` at their closes (after their
-    /// trades): lays the rows out again when a path's books changed, then
-    /// writes every row's inputs for the day.
+    /// Marks paths `0 ..< count` at their closes (after their trades): lays
+    /// the rows out again when a path's books changed, writes every row's
+    /// inputs for the day, then prices them.
     @inline(__always)
-    func prepareMarks(
+    func mark<Engine: VIXPricingEngine>(
         count: Int, closes: UnsafePointer<MarketClose>, workspaces: UnsafeMutableBufferPointer<Workspace>,
-        plan: inout MarkPlan, batch: inout OptionBatch
+        group: inout GroupWorkspace, engine: inout Engine
     ) {
         let strategies = configuration.strategies.count
-        var stale = layOutMarksEveryDay || plan.lanes.count != count || plan.strategies != strategies
+        var stale = layOutMarksEveryDay || group.plan.lanes.count != count || group.plan.strategies != strategies
         if !stale {
-            for lane in 0..<count where plan.lanes[lane].revision != workspaces[lane].revision {
+            for lane in 0..<count where group.plan.lanes[lane].revision != workspaces[lane].revision {
                 stale = true
                 break
             }
         }
         if stale {
-            batch.reset()
-            batch.reserveLanes(count)
-            plan.reset(count: count, strategies: strategies)
+            group.condors.reset()
+            group.calls.reset(lanes: count)
+            group.plan.reset(count: count, strategies: strategies)
             for lane in 0..<count {
-                layOutMarks(lane: lane, day: closes[lane].day, workspace: &workspaces[lane], plan: &plan, batch: &batch)
+                layOutMarks(
+                    lane: lane, day: closes[lane].day, workspace: &workspaces[lane], plan: &group.plan,
+                    condors: &group.condors, calls: &group.calls, engine: engine)
             }
         }
         for lane in 0..<count {
-            fillMarks(lane: lane, close: closes[lane], workspace: &workspaces[lane], plan: plan, batch: batch)
+            fillMarks(lane: lane, close: closes[lane], plan: group.plan, condors: group.condors, calls: group.calls)
         }
-        if configuration.vixPricing == .lognormal {
-            batch.fillVIXCallInputs(day: closes[0].day, factors: maturityFactors, events: market.eventTable)
-        }
+        group.condors.price(tier: kernels)
+        engine.price(&group.calls, day: closes[0].day)
     }
 
-    /// Appends a path's open options to `batch` (inputs written by `fillMarks`)
-    /// and their layout to `plan`: the condor (its four legs; closed sides are
-    /// priced too and left out of the value) and, with lognormal VIX pricing,
-    /// every strategy's VIX calls in book order.
+    /// Appends a path's open options to the group's rows (inputs written by
+    /// `fillMarks`) and their layout to `plan`: the condor (its four legs;
+    /// closed sides are priced too and left out of the value) and every
+    /// strategy's VIX calls in book order.
     /// (`inout` only so that the workspace is read in place, not copied.)
-    func layOutMarks(lane: Int, day: Int, workspace: inout Workspace, plan: inout MarkPlan, batch: inout OptionBatch) {
+    func layOutMarks<Engine: VIXPricingEngine>(
+        lane: Int, day: Int, workspace: inout Workspace, plan: inout MarkPlan, condors: inout CondorLegColumns,
+        calls: inout VIXCallColumns, engine: Engine
+    ) {
         plan.beginLane(revision: workspace.revision)
         if let condor = workspace.condor.position {
             // An open condor is at least a day from expiry here: it settles on its expiry day, before the marks.
-            let row = batch.appendCondor(
+            let row = condors.append(
                 logForward: 0, atmVariance: 0, discount: 0, beta: 0, gamma: 0, strikes: condor.legStrikes,
                 logStrikes: condor.legLogStrikes)
             plan.setCondor(row: row, condor)
         }
-        let lognormal = configuration.vixPricing == .lognormal
         for index in workspace.hedges.indices {
-            if lognormal {
-                // By index: iterating the array would retain and release it.
-                for positionIndex in 0..<workspace.hedges[index].positions.count {
-                    let position = workspace.hedges[index].positions[positionIndex]
-                    // Its remaining days only fall until it settles: within the factor table from now on.
-                    precondition(
-                        position.expiryDay >= day && position.expiryDay - day <= maturityFactors.maxDays,
-                        "VIX call expiring on day \(position.expiryDay) marked on day \(day)")
-                    batch.appendVIXCall(
-                        strike: position.strike, logStrike: position.logStrike, expiryDay: position.expiryDay, lane: lane)
-                    plan.addCall(quantity: position.quantity)
-                }
+            // By index: iterating the array would retain and release it.
+            for positionIndex in 0..<workspace.hedges[index].positions.count {
+                let position = workspace.hedges[index].positions[positionIndex]
+                // Its remaining days only fall until it settles: within the engine's tables from now on.
+                checkMaturity(expiryDay: position.expiryDay, day: day, engine: engine)
+                calls.append(lane: lane, expiryDay: position.expiryDay, strike: position.strike, logStrike: position.logStrike)
+                plan.addCall(quantity: position.quantity)
             }
             plan.endStrategy()
         }
     }
 
-    /// Writes the day's inputs of path `lane`'s rows at `close`; with exact VIX
-    /// pricing, marks its hedges one by one into `workspace.exactHedgeMarks`.
+    /// Writes the day's inputs of path `lane`'s rows at `close`.
     @inline(__always)
-    func fillMarks(lane: Int, close: MarketClose, workspace: inout Workspace, plan: MarkPlan, batch: OptionBatch) {
+    func fillMarks(lane: Int, close: MarketClose, plan: MarkPlan, condors: CondorLegColumns, calls: VIXCallColumns) {
         let day = close.day
         let regime = close.regime
         let layout = plan.lanes[lane]
@@ -80,47 +78,37 @@ extension StressProgram {
             let f = maturityFactors.factors(regime: regime, days: layout.condorExpiry &- day)
             let events = close.eventVariance(after: day, through: layout.condorExpiry)
             let smile = close.pricers.pointee.smile.parameters
-            batch.setCondorInputs(
+            condors.setInputs(
                 layout.condorRow, logForward: close.logSpot + f.logGrowth,
                 atmVariance: f.varianceIntercept + f.varianceSlope * close.variance + events, discount: f.discount,
                 beta: smile.smileBeta, gamma: smile.smileGamma)
         }
-        if configuration.vixPricing == .lognormal {
-            // The VIX calls' inputs are written for all lanes at once (`OptionBatch.fillVIXCallInputs`).
-            batch.setLane(lane, variance: close.variance, factorRow: maturityFactors.firstRow(regime: regime))
-        } else {
-            for index in workspace.hedges.indices {
-                workspace.exactHedgeMarks[index] = workspace.hedges[index].mark(day: day, quotes: &workspace.quotes)
-            }
-        }
+        calls.setLane(lane, variance: close.variance, regime: regime)
     }
 
-    /// Step 5 of a close, once `batch` is priced: each strategy's equity is
-    /// starting equity plus the condor's cash and mid value plus its hedge
-    /// cash and mid value (dollars).
+    /// Step 5 of a close, once the rows are priced: each strategy's equity is
+    /// the condor account (starting equity, condor cash and mid value) plus
+    /// its hedge's cash and mid value (dollars).
     @inline(__always)
-    func recordEquities(day: Int, lane: Int, workspace: inout Workspace, plan: MarkPlan, batch: OptionBatch) {
+    func recordEquities(
+        day: Int, lane: Int, workspace: inout Workspace, plan: MarkPlan, condors: CondorLegColumns, calls: VIXCallColumns
+    ) {
         let layout = plan.lanes[lane]
         var condorMark = 0.0
         if layout.condorRow >= 0 {
-            let legs = batch.condorPrices(layout.condorRow)
-            var value = 0.0
-            if layout.putSideOpen { value += legs[0] - legs[1] }
-            if layout.callSideOpen { value += legs[2] - legs[3] }
+            let value = IronCondor.value(
+                legs: condors.legPrices(layout.condorRow), putSideOpen: layout.putSideOpen,
+                callSideOpen: layout.callSideOpen)
             condorMark = value * layout.contracts * optionMultiplier
         }
-        let condorAccount = configuration.startingEquity + workspace.condor.cash + condorMark
-        let lognormal = configuration.vixPricing == .lognormal
+        let condorAccount = workspace.condor.account(startingEquity: configuration.startingEquity, mark: condorMark)
         for index in workspace.hedges.indices {
             var hedgeMark = 0.0
-            if lognormal {
-                for row in plan.calls(lane: lane, strategy: index) {
-                    hedgeMark += plan.callQuantities[row] * optionMultiplier * batch.vixCallPrice(row)
-                }
-            } else {
-                hedgeMark = workspace.exactHedgeMarks[index]
+            for row in plan.calls(lane: lane, strategy: index) {
+                hedgeMark += plan.callQuantities[row] * optionMultiplier * calls.price(row)
             }
-            workspace.drawdowns[index].record(day: day, equity: condorAccount + workspace.hedges[index].cash + hedgeMark)
+            workspace.drawdowns[index].record(
+                day: day, equity: workspace.hedges[index].equity(condorAccount: condorAccount, mark: hedgeMark))
         }
     }
 }

@@ -172,9 +172,9 @@ import Testing
         }
     }
 
-    /// A batch that outgrows its buffers keeps what it held and prices all of it.
-    @Test func optionBatchGrows() {
-        var batch = OptionBatch(capacity: 8)
+    /// Condor columns that outgrow their buffers keep what they held and price all of it.
+    @Test func condorColumnsGrow() {
+        var batch = CondorLegColumns(capacity: 8)
         let q = ReferenceMarket.riskNeutral
         let slice = SPXSmile(q).slice(spot: 5000, variance: 0.0225, maturity: 21.0 / 252)
         let condors = (0..<41).map { index -> SIMD4<Double> in  // odd: the last pair of lanes holds one condor
@@ -183,25 +183,19 @@ import Testing
             return SIMD4(put - 50, put, call + 50, call)
         }
         for strikes in condors {
-            batch.appendCondor(
+            batch.append(
                 logForward: Foundation.log(slice.forward), atmVariance: slice.atmVolatility * slice.atmVolatility * 21.0 / 252,
                 discount: Foundation.exp(-q.rate * 21.0 / 252), beta: q.smileBeta, gamma: q.smileGamma, strikes: strikes,
                 logStrikes: SIMD4((0..<4).map { Foundation.log(strikes[$0]) }))
         }
-        for strike in [20.0, 25, 30] {
-            batch.appendVIXCall(meanSquare: 400, varianceOfSquare: 2_000, strike: strike, logStrike: Foundation.log(strike), discount: 1)
-        }
         batch.price(tier: .preferred)
         #expect(batch.capacity >= 41)
         for (index, strikes) in condors.enumerated() {
-            let prices = batch.condorPrices(index)
+            let prices = batch.legPrices(index)
             for leg in 0..<4 {
                 let scalar = slice.price(strike: strikes[leg], kind: leg < 2 ? .put : .call)
                 #expect(abs(prices[leg] - scalar) <= max(1e-9 * scalar, 1e-9), "condor \(index) leg \(leg)")
             }
         }
-        let vix = VectorPricing.vixCalls(
-            meanSquare: [400, 400, 400], varianceOfSquare: [2_000, 2_000, 2_000], strike: [20, 25, 30], discount: [1, 1, 1])
-        for index in 0..<3 { #expect(batch.vixCallPrice(index) == vix[index]) }
     }
 }

@@ -8,7 +8,7 @@ struct CondorOpens {
     private(set) var slices: [SPXSmileSlice] = []
     private(set) var condors: [IronCondor?] = []
     private var rows: [Int] = []
-    private var batch = OptionBatch()
+    private var batch = CondorLegColumns()
 
     /// Forgets the last cycle's condors.
     mutating func reset() {
@@ -28,7 +28,7 @@ struct CondorOpens {
         }
         let inputs = slice.condorKernelInputs
         rows.append(
-            batch.appendCondor(
+            batch.append(
                 logForward: inputs.logForward, atmVariance: inputs.atmVariance, discount: inputs.discount,
                 beta: inputs.beta, gamma: inputs.gamma, strikes: condor.legStrikes, logStrikes: condor.legLogStrikes))
     }
@@ -38,16 +38,8 @@ struct CondorOpens {
         batch.price(tier: tier)
         for lane in condors.indices {
             guard var condor = condors[lane] else { continue }
-            condor.credit = rows[lane] >= 0 ? -condor.value(legs: batch.condorPrices(rows[lane])) : -condor.value(slices[lane])
+            condor.credit = rows[lane] >= 0 ? -condor.value(legs: batch.legPrices(rows[lane])) : -condor.value(slices[lane])
             condors[lane] = condor
         }
     }
-}
-
-/// What a lockstep group's trades price together: monetise candidates, the
-/// cycle's condors and its scheduled hedge purchases. One per worker.
-struct GroupTrades {
-    var monetise = MonetiseBatch()
-    var opens = CondorOpens()
-    var purchases = PurchaseBatch()
 }

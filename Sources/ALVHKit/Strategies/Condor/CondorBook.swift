@@ -153,6 +153,21 @@ struct CondorBook {
         return dollars
     }
 
+    /// The condor side of every strategy's account (dollars): starting equity
+    /// plus the condor's cash and its mid value `mark`.
+    func account(startingEquity: Double, mark: Double) -> Double {
+        startingEquity + cash + mark
+    }
+
+    /// The open condor's change in mid value (dollars) when spot VIX at
+    /// `close` is one point higher, and the variance that bump means (nil with no condor open).
+    func vixSensitivity(_ close: MarketClose) -> (dollars: Double, bumpedVariance: Double)? {
+        guard let condor = position, let slice = slice(close) else { return nil }
+        let bumped = close.variance(forVIX: close.vix + 1)
+        let bumpedSlice = close.slice(expiryDay: condor.expiryDay, variance: bumped)
+        return ((condor.value(bumpedSlice) - condor.value(slice)) * condor.contracts * optionMultiplier, bumped)
+    }
+
     /// Mid value of the open condor (dollars).
     func mark(_ slice: SPXSmileSlice) -> Double {
         guard let condor = position else { return 0 }

@@ -64,6 +64,13 @@ public struct IronCondor: Sendable, Hashable, BitwiseCopyable {
     /// Mid value per condor (points) from its legs' prices (long put, short put, long call, short call).
     @inlinable
     public func value(legs: SIMD4<Double>) -> Double {
+        Self.value(legs: legs, putSideOpen: putSideOpen, callSideOpen: callSideOpen)
+    }
+
+    /// Mid value per condor (points) of the sides open, from the legs' prices
+    /// (long put, short put, long call, short call).
+    @inlinable
+    public static func value(legs: SIMD4<Double>, putSideOpen: Bool, callSideOpen: Bool) -> Double {
         var value = 0.0
         if putSideOpen { value += legs[0] - legs[1] }
         if callSideOpen { value += legs[2] - legs[3] }

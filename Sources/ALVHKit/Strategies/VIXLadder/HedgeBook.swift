@@ -51,6 +51,13 @@ struct HedgeBook {
         for index in toppedUpInCycle.indices { toppedUpInCycle[index] = -1 }
     }
 
+    /// Starts condor cycle `cycle`, whose hedge budget B is `budget` dollars
+    /// (the scheduled layers' orders and the cycle's top-ups spend from it).
+    mutating func startCycle(_ cycle: Int, budget: Double) {
+        self.cycle = cycle
+        cycleBudget = budget
+    }
+
     /// Settles positions expiring on `day` at `max(VIX - K, 0)` on spot `vix` (no costs).
     mutating func settle(day: Int, vix: Double) {
         var index = positions.count - 1
@@ -112,26 +119,28 @@ struct HedgeBook {
         updateNextExpiry()
     }
 
-    /// The strike and mid premium of a call of `expiryDays` under `rule` today.
-    func quoteCall(expiryDays: Int, strikeRule: VIXStrikeRule, increment: Double, quotes: inout VIXQuoteCache)
-        -> (strike: Double, premium: Double)
-    {
-        let quote = quotes.quote(remainingDays: expiryDays)
-        let strike = strikeRule.strike(future: quote.future, totalVolatility: quote.totalVolatility, increment: increment)
-        return (strike, quotes.callPrice(strike: strike, remainingDays: expiryDays))
+    /// The strike and mid premium (points) of the call `order` asks for today, one quote at a time.
+    func quote(_ order: VIXCallOrder, quotes: inout VIXQuoteCache) -> (strike: Double, premium: Double) {
+        let quote = quotes.quote(remainingDays: order.expiryDays)
+        let strike = order.strike(future: quote.future, totalVolatility: quote.totalVolatility)
+        return (strike, quotes.callPrice(strike: strike, remainingDays: order.expiryDays))
     }
 
-    /// Buys VIX calls for `budget` dollars of mid premium (costs on top).
-    mutating func buy(
-        layer: Int, budget: Double, expiryDays: Int, strikeRule: VIXStrikeRule, increment: Double,
-        costs: TradingCosts, day: Int, quotes: inout VIXQuoteCache
-    ) {
-        guard budget > 0, expiryDays > 0 else { return }
-        let call = quoteCall(expiryDays: expiryDays, strikeRule: strikeRule, increment: increment, quotes: &quotes)
-        guard call.premium > 1e-10 else { return }
+    /// Buys what `order` asks for, priced one quote at a time.
+    mutating func buy(_ order: VIXCallOrder, day: Int, quotes: inout VIXQuoteCache) {
+        guard order.isFillable else { return }
+        let call = quote(order, quotes: &quotes)
+        fill(order, strike: call.strike, premium: call.premium, day: day)
+    }
+
+    /// Books `order` filled on `day` at `strike` and mid `premium` (points): as
+    /// many contracts (fractional) as its budget buys at mid; nothing when the
+    /// call is worthless (premium at most 1e-10 points).
+    mutating func fill(_ order: VIXCallOrder, strike: Double, premium: Double, day: Int) {
+        guard premium > 1e-10 else { return }
         purchase(
-            layer: layer, strike: call.strike, premium: call.premium, quantity: budget / (call.premium * optionMultiplier),
-            expiryDay: day + expiryDays, costs: costs, day: day)
+            layer: order.layer, strike: strike, premium: premium, quantity: order.budget / (premium * optionMultiplier),
+            expiryDay: day + order.expiryDays, costs: order.costs, day: day)
     }
 
     /// Books the purchase of `quantity` calls at mid `premium` plus costs.
@@ -149,8 +158,14 @@ struct HedgeBook {
         nextExpiry = min(nextExpiry, expiryDay)
     }
 
-    /// Mid value of all positions (dollars). Mutating only so that a call on an
-    /// array element works in place instead of copying the book.
+    /// A strategy's equity (dollars): the shared condor account (starting
+    /// equity, condor cash and mark) plus this book's cash and mid value `mark`.
+    func equity(condorAccount: Double, mark: Double) -> Double {
+        condorAccount + cash + mark
+    }
+
+    /// Mid value of all positions (dollars), one quote at a time. Mutating
+    /// only so that a call on an array element works in place instead of copying the book.
     mutating func mark(day: Int, quotes: inout VIXQuoteCache) -> Double {
         var value = 0.0
         for position in positions {

@@ -1,10 +1,9 @@
-/// The VIX calls a lockstep group's monetise rules may sell at a close,
-/// priced together on the vector kernels (as the daily marks price them)
-/// instead of one by one: every candidate position (bought before today, not
-/// expiring today) of every strategy whose rule's VIX level the close
-/// reached. Each book then applies its rule with these mids, in its own order.
-/// Lognormal VIX pricing only. One per worker.
-struct MonetiseBatch {
+/// The VIX calls a lockstep group's monetise rules may sell at a close:
+/// every position (bought before today, not expiring today) of every
+/// strategy whose rule's VIX level the close reached, priced together by the
+/// run's engine; each book then applies its rule ("sell if the mid is at
+/// least k times the entry") with these mids, in its own order. One per worker.
+struct SaleCandidates {
     /// A candidate: its path, strategy and index among the book's positions.
     struct Candidate {
         var lane: Int
@@ -13,7 +12,8 @@ struct MonetiseBatch {
     }
 
     private(set) var candidates: [Candidate] = []
-    private(set) var calls = VIXCallRows()
+    /// The candidates' calls, one row per candidate.
+    var calls = VIXCallColumns()
     /// Per lane and strategy, the row of its book's first candidate (-1 with none):
     /// a book's candidates are added together, so its rows start there.
     private var firstRows: [Int] = []
@@ -31,29 +31,22 @@ struct MonetiseBatch {
     }
 
     /// Adds `held`, position `candidate.position` of `candidate.strategy`'s book of
-    /// lane `candidate.lane` (a close with `variance`, regime factors from row `factorRow`).
-    /// A book's candidates are added one after the other.
-    mutating func add(_ candidate: Candidate, held: VIXCallPosition, variance: Double, factorRow: Int) {
+    /// lane `candidate.lane`, whose close is `close`. A book's candidates are added one after the other.
+    mutating func add(_ candidate: Candidate, held: VIXCallPosition, close: MarketClose) {
         let book = candidate.lane * strategies + candidate.strategy
         if firstRows[book] < 0 { firstRows[book] = candidates.count }
-        calls.setLane(candidate.lane, variance: variance, factorRow: factorRow)
+        calls.setLane(candidate.lane, variance: close.variance, regime: close.regime)
         calls.append(lane: candidate.lane, expiryDay: held.expiryDay, strike: held.strike, logStrike: held.logStrike)
         candidates.append(candidate)
     }
 
-    /// Prices every candidate on `day`.
-    mutating func price(day: Int, factors: MaturityFactors, events: EventTable, tier: KernelTier) {
-        calls.fillInputs(day: day, factors: factors, events: events)
-        calls.price(tier: tier)
-    }
-
-    /// The mid (points) of `strategy`'s position `position` in lane `lane`.
+    /// The mid (points) of `strategy`'s position `position` in lane `lane`, once priced.
     func mid(lane: Int, strategy: Int, position: Int) -> Double {
         var row = max(firstRows[lane * strategies + strategy], 0)
         while row < candidates.count {
             let candidate = candidates[row]
             if candidate.lane == lane && candidate.strategy == strategy && candidate.position == position {
-                return calls.prices[row]
+                return calls.price(row)
             }
             row += 1
         }

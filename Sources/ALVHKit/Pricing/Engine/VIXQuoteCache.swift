@@ -23,6 +23,9 @@ public struct VIXQuoteCache: Sendable {
     /// The same, as the daily loop reads it (no reference counting).
     @usableFromInline let eventTable: EventTable
 
+    /// The longest time to expiry that may be asked for (trading days).
+    public var maxDays: Int { futures.count - 1 }
+
     /// - Parameter maxDays: the longest time to expiry, in trading days, that will be asked for.
     public init(model: VIXModel, maxDays: Int, pricing: VIXPricing = .lognormal, events: EventVariance? = nil) {
         self.model = model

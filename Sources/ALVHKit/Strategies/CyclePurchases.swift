@@ -21,6 +21,13 @@ struct CyclePurchases: Sendable {
         var costs: TradingCosts
         /// The strategy's layers in `CyclePurchases.layers`.
         var layers: Range<Int>
+
+        /// The cycle's budget B (dollars): the multiple of the condor's net
+        /// credit, or of its vega (dollars per unit of volatility); nothing
+        /// when the cycle opened no condor (`credit` 0).
+        func budget(credit: Double, condorVega: Double) -> Double {
+            credit > 0 ? budgetMultiple * (budgetOnVega ? condorVega : credit) : 0
+        }
     }
 
     /// One layer's scheduled purchase.
@@ -30,6 +37,15 @@ struct CyclePurchases: Sendable {
         var expiryDays: Int
         var strike: VIXStrikeRule
         var schedule: LayerSchedule
+
+        /// The layer's order in cycle `cycle` of a strategy whose cycle budget
+        /// is `budget` (nil when the layer's schedule skips the cycle).
+        func scheduledOrder(cycle: Int, budget: Double, of strategy: Strategy) -> VIXCallOrder? {
+            guard schedule.isScheduled(atCycle: cycle) else { return nil }
+            return VIXCallOrder(
+                layer: index, budget: schedule.scheduledBudget(cycleBudget: budget), expiryDays: expiryDays,
+                strikeRule: strike, increment: strategy.strikeIncrement, costs: strategy.costs)
+        }
     }
 
     let strategies: SharedTable<Strategy>

@@ -1,0 +1,62 @@
+import CPricingKernels
+
+/// Prices a lockstep group's VIX calls together on the vector kernels, by
+/// model.md's lognormal VIX future and Black-76: the day's inputs of every
+/// row from the maturity-factor table (`alvh_vix_call_inputs`), then, where
+/// strikes are chosen by rule, the futures (`alvh_vix_futures`), then the
+/// calls (`alvh_vix_calls`). Holds no state between calls but the tables.
+public struct BatchedVIXEngine: VIXPricingEngine {
+    /// The regimes' maturity factors (`E[VIX_T^2]`, `Var[VIX_T^2]`, discount by remaining days).
+    let factors: MaturityFactors
+    /// Scheduled-event variance by day (`.none` without events).
+    let events: EventTable
+    /// The kernels' instruction-set tier.
+    let tier: KernelTier
+
+    public init(factors: MaturityFactors, events: EventTable, tier: KernelTier) {
+        self.factors = factors
+        self.events = events
+        self.tier = tier
+    }
+
+    public var longestMaturity: Int { factors.maxDays }
+
+    /// Writes every row's inputs for `day` from its lane's close.
+    @inline(__always)
+    private func fillInputs(_ calls: inout VIXCallColumns, day: Int) {
+        for lane in 0..<calls.lanes { calls.laneRows[lane] = factors.firstRow(regime: calls.laneRegimes[lane]) }
+        alvh_vix_call_inputs(
+            calls.count, day, calls.expiries, calls.rowLanes, calls.laneRows, calls.laneVariances, factors.table.base,
+            events.base, events.count, VIXModel.horizon, calls.column(.meanSquare), calls.column(.varianceOfSquare),
+            calls.column(.discount))
+    }
+
+    @inline(__always)
+    private func priceCalls(_ calls: inout VIXCallColumns) {
+        alvh_vix_calls(
+            tier.code, calls.count, calls.column(.meanSquare), calls.column(.varianceOfSquare), calls.column(.strike),
+            calls.column(.logStrike), calls.column(.discount), calls.column(.price))
+    }
+
+    public mutating func price(_ calls: inout VIXCallColumns, day: Int) {
+        guard calls.count > 0 else { return }
+        fillInputs(&calls, day: day)
+        priceCalls(&calls)
+    }
+
+    public mutating func price(
+        _ calls: inout VIXCallColumns, day: Int, choosingStrikes strike: (Int, Double, Double) -> Double
+    ) {
+        guard calls.count > 0 else { return }
+        fillInputs(&calls, day: day)
+        let future = calls.column(.future)
+        let totalVariance = calls.column(.totalVariance)
+        alvh_vix_futures(
+            tier.code, calls.count, calls.column(.meanSquare), calls.column(.varianceOfSquare), future,
+            calls.column(.logFuture), totalVariance)
+        for row in 0..<calls.count {
+            calls.setStrike(row, strike(row, future[row], totalVariance[row].squareRoot()))
+        }
+        priceCalls(&calls)
+    }
+}

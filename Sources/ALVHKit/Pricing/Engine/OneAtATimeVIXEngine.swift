@@ -1,0 +1,57 @@
+/// Prices VIX calls row after row through a `VIXQuoteCache` restarted at each
+/// row's lane's close: exactly (the Q variance law integrated, `vixPricing:
+/// exact`), or by the scalar lognormal formulas, the reference the batched
+/// kernels are tested against. Futures are computed once per lane and
+/// remaining days; nothing is allocated per call.
+public struct OneAtATimeVIXEngine: VIXPricingEngine {
+    /// The quotes of the lane being priced.
+    var quotes: VIXQuoteCache
+    /// Per regime: its VIX model.
+    let models: SharedTable<VIXModel>
+
+    /// - Parameters:
+    ///   - models: per regime, its VIX model.
+    ///   - maxDays: the longest time to expiry to be priced (trading days).
+    public init(models: [VIXModel], maxDays: Int, pricing: VIXPricing, events: EventVariance?) {
+        self.models = SharedTable(models)
+        quotes = VIXQuoteCache(model: models[0], maxDays: maxDays, pricing: pricing, events: events)
+    }
+
+    public var longestMaturity: Int { quotes.maxDays }
+
+    /// Restarts the quotes at lane `lane`'s close on `day`.
+    @inline(__always)
+    private mutating func start(lane: Int, of calls: VIXCallColumns, day: Int) {
+        let regime = calls.laneRegimes[lane]
+        quotes.startClose(day: day, variance: calls.laneVariances[lane], regime: regime, model: models[regime])
+    }
+
+    public mutating func price(_ calls: inout VIXCallColumns, day: Int) {
+        var lane = -1
+        let prices = calls.column(.price)
+        for row in 0..<calls.count {
+            if calls.lane(row) != lane {
+                lane = calls.lane(row)
+                start(lane: lane, of: calls, day: day)
+            }
+            prices[row] = quotes.callPrice(strike: calls.strike(row), remainingDays: calls.expiryDay(row) - day)
+        }
+    }
+
+    public mutating func price(
+        _ calls: inout VIXCallColumns, day: Int, choosingStrikes strike: (Int, Double, Double) -> Double
+    ) {
+        var lane = -1
+        let prices = calls.column(.price)
+        for row in 0..<calls.count {
+            if calls.lane(row) != lane {
+                lane = calls.lane(row)
+                start(lane: lane, of: calls, day: day)
+            }
+            let remaining = calls.expiryDay(row) - day
+            let quote = quotes.quote(remainingDays: remaining)
+            calls.setStrike(row, strike(row, quote.future, quote.totalVolatility))
+            prices[row] = quotes.callPrice(strike: calls.strike(row), remainingDays: remaining)
+        }
+    }
+}

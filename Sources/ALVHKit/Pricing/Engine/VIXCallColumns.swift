@@ -1,0 +1,128 @@
+import Foundation
+
+/// VIX calls of a lockstep group's paths, to be priced together by a
+/// `VIXPricingEngine`: per row its path (lane) in the group, its expiry day,
+/// its strike (set when it is appended, or chosen by the engine from the
+/// row's future) and what the engine writes (inputs, future, price); per lane
+/// the variance and regime of its close.
+///
+/// A value type over memory owned by a class, reused close after close: it
+/// grows only when a group holds more calls than any before it, and otherwise
+/// allocates nothing. Forgetting the rows is O(1).
+public struct VIXCallColumns {
+    /// The columns of doubles, in storage order (`capacity` entries each).
+    enum Field: Int, CaseIterable {
+        /// Strike (points) and its log.
+        case strike, logStrike
+        /// The day's inputs: `E[VIX_T^2]`, `Var[VIX_T^2]` (index points squared) and the discount factor.
+        case meanSquare, varianceOfSquare, discount
+        /// The row's future, its log and its total variance (for strike rules).
+        case future, logFuture, totalVariance
+        /// The call's mid (points).
+        case price
+    }
+
+    /// The integer columns: each row's lane and expiry day.
+    private enum RowInteger: Int, CaseIterable { case lane, expiry }
+
+    /// Rows the columns hold.
+    private(set) var capacity: Int
+    private var memory: ColumnMemory<Double>
+    private var storage: UnsafeMutablePointer<Double>
+    private var integerMemory: ColumnMemory<Int>
+    private var integers: UnsafeMutablePointer<Int>
+    /// Per lane: its close's variance, regime, and a scratch row index an engine may fill (`laneRows`).
+    private var laneMemory: ColumnMemory<Double>
+    private var laneIntegerMemory: ColumnMemory<Int>
+    /// Lanes the per-lane columns hold, and lanes in use since `reset`.
+    private(set) var laneCapacity: Int
+    private(set) var lanes = 0
+    /// Rows appended since the last `reset`.
+    public private(set) var count = 0
+
+    public init(capacity: Int = 16, lanes: Int = 8) {
+        self.capacity = max(capacity, 8)
+        laneCapacity = max(lanes, 1)
+        memory = ColumnMemory(count: Field.allCases.count * self.capacity, zero: 0)
+        storage = memory.base
+        integerMemory = ColumnMemory(count: RowInteger.allCases.count * self.capacity, zero: 0)
+        integers = integerMemory.base
+        laneMemory = ColumnMemory(count: laneCapacity, zero: 0)
+        laneIntegerMemory = ColumnMemory(count: 2 * laneCapacity, zero: 0)
+    }
+
+    @inline(__always)
+    func column(_ field: Field) -> UnsafeMutablePointer<Double> { storage + field.rawValue &* capacity }
+    /// Per row: its lane and its expiry day.
+    @inline(__always) var rowLanes: UnsafeMutablePointer<Int> { integers }
+    @inline(__always) var expiries: UnsafeMutablePointer<Int> { integers + capacity }
+    /// Per lane: variance, regime and the engine's scratch row.
+    @inline(__always) var laneVariances: UnsafeMutablePointer<Double> { laneMemory.base }
+    @inline(__always) var laneRegimes: UnsafeMutablePointer<Int> { laneIntegerMemory.base }
+    @inline(__always) var laneRows: UnsafeMutablePointer<Int> { laneIntegerMemory.base + laneCapacity }
+
+    /// Forgets the rows; lanes `0 ..< lanes` may add some (their closes are set by `setLane`).
+    @inline(__always)
+    public mutating func reset(lanes: Int) {
+        count = 0
+        if lanes > laneCapacity {
+            laneCapacity = lanes
+            laneMemory = ColumnMemory(count: laneCapacity, zero: 0)
+            laneIntegerMemory = ColumnMemory(count: 2 * laneCapacity, zero: 0)
+        }
+        self.lanes = lanes
+        // A lane no row belongs to still maps to a valid regime's factors.
+        for lane in 0..<lanes { laneRegimes[lane] = 0 }
+    }
+
+    private mutating func grow() {
+        let larger = 2 * capacity
+        memory = memory.grown(widths: repeatElement(1, count: Field.allCases.count), capacity: capacity, larger: larger, zero: 0)
+        storage = memory.base
+        integerMemory = integerMemory.grown(
+            widths: repeatElement(1, count: RowInteger.allCases.count), capacity: capacity, larger: larger, zero: 0)
+        integers = integerMemory.base
+        capacity = larger
+    }
+
+    /// Sets lane `lane`'s close: its instantaneous variance and its regime.
+    @inline(__always)
+    public func setLane(_ lane: Int, variance: Double, regime: Int) {
+        precondition(lane >= 0 && lane < lanes, "lane \(lane) beyond the \(lanes) of the batch")
+        laneVariances[lane] = variance
+        laneRegimes[lane] = regime
+    }
+
+    /// Adds a call of lane `lane` expiring on `expiryDay` with `strike` (points)
+    /// and its log (for a row whose strike the engine chooses, leave both 0).
+    /// - Returns: the row.
+    @inline(__always)
+    @discardableResult
+    public mutating func append(lane: Int, expiryDay: Int, strike: Double = 0, logStrike: Double = 0) -> Int {
+        precondition(lane >= 0 && lane < lanes, "lane \(lane) beyond the \(lanes) of the batch")
+        if count == capacity { grow() }
+        let row = count
+        let stride = capacity
+        let base = storage + row
+        base[Field.strike.rawValue &* stride] = strike
+        base[Field.logStrike.rawValue &* stride] = logStrike
+        integers[row] = lane
+        integers[stride &+ row] = expiryDay
+        count = row &+ 1
+        return row
+    }
+
+    /// Sets row `row`'s strike (points) and its log.
+    @inline(__always)
+    func setStrike(_ row: Int, _ strike: Double) {
+        column(.strike)[row] = strike
+        column(.logStrike)[row] = Foundation.log(strike)
+    }
+
+    /// Row `row`'s lane, expiry day and strike (points).
+    @inline(__always) public func lane(_ row: Int) -> Int { rowLanes[row] }
+    @inline(__always) public func expiryDay(_ row: Int) -> Int { expiries[row] }
+    @inline(__always) public func strike(_ row: Int) -> Double { column(.strike)[row] }
+    /// Row `row`'s mid (points), once priced.
+    @inline(__always) public func price(_ row: Int) -> Double { column(.price)[row] }
+}

@@ -1,0 +1,186 @@
+/// Steps 1-4 of a close for a lockstep group's paths: settlements and the
+/// condor's management, monetise sales, the cycle's condor and scheduled
+/// hedge purchases, the check-day rules. Each path's books state what they
+/// want priced (sale candidates, orders); the run's VIX pricing engine prices
+/// every path's requests together; then each book trades on the quotes, in
+/// the order of W1.md. The rules themselves live with their strategy family
+/// (`Strategies/`); here is only who is asked what, when.
+extension StressProgram {
+    /// Steps 1-4 of the closes of paths `0 ..< count` (`closes[i]` is path i's, on the same day).
+    func trade<Engine: VIXPricingEngine>(
+        count: Int, closes: UnsafePointer<MarketClose>, workspaces: UnsafeMutableBufferPointer<Workspace>,
+        trades: inout GroupTrades, engine: inout Engine
+    ) {
+        let day = closes[0].day
+        for lane in 0..<count { settleAndManage(closes[lane], workspace: &workspaces[lane]) }
+        // 2b. Monetise rules (skipped while spot VIX is below every rule's level).
+        var anyMonetise = false
+        for lane in 0..<count where closes[lane].vix >= lowestMonetiseVIX { anyMonetise = true }
+        if anyMonetise { monetise(count: count, closes: closes, workspaces: workspaces, sales: &trades.sales, engine: &engine) }
+        if cycleDays[day] {
+            // 3. The condors struck path by path and priced together, then each path opens and orders its purchases.
+            trades.opens.reset()
+            let expiryDay = day + configuration.condor.daysToExpiry
+            for lane in 0..<count {
+                let slice = closes[lane].slice(expiryDay: expiryDay)
+                trades.opens.propose(
+                    slice: slice,
+                    condor: workspaces[lane].condor.position == nil
+                        ? IronCondor.struck(configuration.condor, slice: slice, expiryDay: expiryDay, contracts: 1) : nil)
+            }
+            trades.opens.price(tier: kernels)
+            trades.purchases.reset(lanes: count)
+            for lane in 0..<count {
+                openCycle(
+                    closes[lane], slice: trades.opens.slices[lane], condor: trades.opens.condors[lane],
+                    workspace: &workspaces[lane], lane: lane, orders: &trades.purchases)
+            }
+            fill(&trades.purchases, day: day, workspaces: workspaces, engine: &engine)
+        }
+        if !checkingStrategies.isEmpty {
+            for lane in 0..<count { checkHedges(closes[lane], workspace: &workspaces[lane]) }
+        }
+    }
+
+    /// Step 1 of a close, and the condor's management rules (step 2a).
+    func settleAndManage(_ close: MarketClose, workspace: inout Workspace) {
+        let day = close.day
+        workspace.quotes.startClose(day: day, variance: close.variance, regime: close.regime, model: close.vixModel)
+        // 1. Settlements.
+        workspace.condor.settle(day: day, close: close)
+        for index in workspace.hedges.indices where workspace.hedges[index].nextExpiry <= day {
+            workspace.hedges[index].settle(day: day, vix: close.vix)
+        }
+        // 2a. Management rules.
+        if managesCondor { workspace.condor.manage(close, signals: workspace.signals) }
+    }
+
+    /// Step 2b: every candidate of every rule the close reached, priced
+    /// together, then each book applies its rule.
+    func monetise<Engine: VIXPricingEngine>(
+        count: Int, closes: UnsafePointer<MarketClose>, workspaces: UnsafeMutableBufferPointer<Workspace>,
+        sales: inout SaleCandidates, engine: inout Engine
+    ) {
+        let day = closes[0].day
+        sales.reset(lanes: count, strategies: monetiseRules.count)
+        for lane in 0..<count where closes[lane].vix >= lowestMonetiseVIX {
+            for index in monetiseRules.indices {
+                guard let monetise = monetiseRules[index], closes[lane].vix >= monetise.rule.vixAtLeast else { continue }
+                for position in 0..<workspaces[lane].hedges[index].positions.count
+                where workspaces[lane].hedges[index].mayMonetise(position, day: day) {
+                    let held = workspaces[lane].hedges[index].positions[position]
+                    checkMaturity(expiryDay: held.expiryDay, day: day, engine: engine)
+                    sales.add(
+                        SaleCandidates.Candidate(lane: lane, strategy: index, position: position), held: held,
+                        close: closes[lane])
+                }
+            }
+        }
+        guard !sales.isEmpty else { return }
+        engine.price(&sales.calls, day: day)
+        for lane in 0..<count where closes[lane].vix >= lowestMonetiseVIX {
+            for index in monetiseRules.indices {
+                guard let monetise = monetiseRules[index], closes[lane].vix >= monetise.rule.vixAtLeast else { continue }
+                workspaces[lane].hedges[index].monetise(monetise.rule, day: day, vix: closes[lane].vix, costs: monetise.costs) {
+                    position, _ in sales.mid(lane: lane, strategy: index, position: position)
+                }
+            }
+        }
+    }
+
+    /// Step 3 of a close on a cycle day: the condor opens (`condor`, struck and
+    /// priced on `slice`, nil while the last one is open), then each hedge
+    /// starts its cycle: a VIX-call ladder orders its scheduled layers (in
+    /// `orders`, as path `lane` of its group, filled by `fill`), VXTH buys its roll.
+    func openCycle(
+        _ close: MarketClose, slice: SPXSmileSlice, condor: IronCondor?, workspace: inout Workspace, lane: Int,
+        orders: inout PurchaseOrders
+    ) {
+        let day = close.day
+        let cycle = day / configuration.condor.cycleSpacing
+        let credit =
+            workspace.condor.open(
+                priced: condor, slice: slice, equity: condorAccount(close, condor: workspace.condor),
+                realisedVolatility: workspace.signals.realisedVolatility20) ?? 0
+        let condorVega = budgetsOnVega ? workspace.condor.position.map { abs($0.vega(slice)) * $0.contracts } ?? 0 : 0
+        for index in 0..<cyclePurchases.strategies.count {
+            let plan = cyclePurchases.strategies[index]
+            switch plan.kind {
+            case .none:
+                break
+            case .vixCalls:
+                let budget = plan.budget(credit: credit, condorVega: condorVega)
+                workspace.hedges[index].startCycle(cycle, budget: budget)
+                for layer in plan.layers {
+                    guard let order = cyclePurchases.layers[layer].scheduledOrder(cycle: cycle, budget: budget, of: plan),
+                        order.isFillable
+                    else { continue }
+                    orders.add(order, lane: lane, strategy: index, close: close)
+                }
+            case .vxth:
+                guard case .vxth(let hedge) = configuration.strategies[index].hedge else { continue }
+                let mark = workspace.hedges[index].mark(day: day, quotes: &workspace.quotes)
+                let equity = workspace.hedges[index].equity(
+                    condorAccount: condorAccount(close, condor: workspace.condor), mark: mark)
+                let front = workspace.quotes.quote(remainingDays: hedge.expiryDays).future
+                workspace.hedges[index].buy(hedge.order(frontFuture: front, equity: equity), day: day, quotes: &workspace.quotes)
+            }
+        }
+    }
+
+    /// Fills the orders of a group's paths (`workspaces[entry.lane]`), priced together.
+    func fill<Engine: VIXPricingEngine>(
+        _ orders: inout PurchaseOrders, day: Int, workspaces: UnsafeMutableBufferPointer<Workspace>, engine: inout Engine
+    ) {
+        guard !orders.isEmpty else { return }
+        for row in orders.entries.indices {
+            checkMaturity(expiryDay: orders.calls.expiryDay(row), day: day, engine: engine)
+        }
+        orders.price(day: day, engine: &engine)
+        for (row, entry) in orders.entries.enumerated() {
+            workspaces[entry.lane].hedges[entry.strategy].fill(
+                entry.order, strike: orders.calls.strike(row), premium: orders.calls.price(row), day: day)
+        }
+    }
+
+    /// Step 4 of a close: trigger and vega-band checks.
+    func checkHedges(_ close: MarketClose, workspace: inout Workspace) {
+        guard close.day > 0 else { return }
+        for slot in 0..<checkingStrategies.count {
+            check(hedgeSlot: slot, index: checkingStrategies[slot], close: close, workspace: &workspace)
+        }
+    }
+
+    /// A layered hedge's day: it notes the signals; on a check day its
+    /// triggers and vega band may buy (`LadderChecks`).
+    func check(hedgeSlot: Int, index: Int, close: MarketClose, workspace: inout Workspace) {
+        let day = close.day
+        // Only the rebalance rule is read on ordinary days (in place: no copy of the hedge's arrays).
+        let rebalance = checkingHedges[hedgeSlot].rebalance
+        let breadth = workspace.signals.breadthIndex
+        workspace.hedges[index].note(
+            crossover: workspace.signals.vixMACD.bullishCrossover, divergence: workspace.signals.bearishDivergence)
+        guard rebalance.isCheck(day: day, breadth: breadth, lastCheckBreadth: workspace.hedges[index].lastCheckBreadth) else {
+            return
+        }
+        let hedge = checkingHedges[hedgeSlot]
+        let readings = workspace.hedges[index].readings(vix: close.vix, signals: workspace.signals)
+        workspace.hedges[index].fireTriggers(hedge, readings: readings, day: day, quotes: &workspace.quotes)
+        if let rule = hedge.vegaNeutral, rule.layer < hedge.layers.count,
+            let condor = workspace.condor.vixSensitivity(close)
+        {
+            workspace.hedges[index].balanceVega(
+                hedge, rule: rule, condorSensitivity: condor.dollars, bumpedVariance: condor.bumpedVariance, day: day,
+                quotes: &workspace.quotes)
+        }
+        workspace.hedges[index].endCheck(vix: close.vix, breadth: breadth)
+    }
+
+    /// A call expiring on `expiryDay` can be priced on `day` by `engine` (its tables reach that far).
+    @inline(__always)
+    func checkMaturity<Engine: VIXPricingEngine>(expiryDay: Int, day: Int, engine: Engine) {
+        precondition(
+            expiryDay >= day && expiryDay - day <= engine.longestMaturity,
+            "VIX call expiring on day \(expiryDay) priced on day \(day)")
+    }
+}

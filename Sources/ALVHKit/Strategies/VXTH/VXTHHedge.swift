@@ -1,0 +1,78 @@
+/// A Cboe VXTH-style hedge: at each monthly roll, one-month 30-delta VIX
+/// calls worth a share of equity set by the front VIX future: 0% at or
+/// below 15, 1% above 15 up to 30, 0.5% above 30 up to 50, 0% above 50.
+public struct VXTHHedge: Sendable, Hashable, Codable {
+    /// Trading days to expiry of the calls.
+    public var expiryDays: Int
+    /// Target delta of the calls.
+    public var delta: Double
+    /// Upper bounds of the front-future bands (points) and the share of equity spent in each band.
+    public var bands: [VXTHBand]
+    /// VIX strike grid (points).
+    public var strikeIncrement: Double
+    /// Costs per VIX option contract.
+    public var costs: TradingCosts
+
+    public init(
+        expiryDays: Int = 21, delta: Double = 0.30,
+        bands: [VXTHBand] = [
+            VXTHBand(futureAbove: 15, equityShare: 0.01), VXTHBand(futureAbove: 30, equityShare: 0.005),
+            VXTHBand(futureAbove: 50, equityShare: 0),
+        ],
+        strikeIncrement: Double = 1, costs: TradingCosts = TradingCosts(commission: 1, halfSpread: 0.05)
+    ) {
+        self.expiryDays = expiryDays
+        self.delta = delta
+        self.bands = bands
+        self.strikeIncrement = strikeIncrement
+        self.costs = costs
+    }
+
+    /// The share of equity spent when the front future is `future`: the share
+    /// of the highest band whose lower bound the future exceeds, 0 below all.
+    public func equityShare(frontFuture future: Double) -> Double {
+        var share = 0.0
+        for band in bands where future > band.futureAbove { share = band.equityShare }
+        return share
+    }
+
+    /// The roll's order: calls worth the band's share of `equity` (dollars)
+    /// with the front VIX future at `frontFuture` (points).
+    func order(frontFuture: Double, equity: Double) -> VIXCallOrder {
+        VIXCallOrder(
+            layer: 0, budget: equityShare(frontFuture: frontFuture) * equity, expiryDays: expiryDays,
+            strikeRule: .delta(delta), increment: strikeIncrement, costs: costs)
+    }
+}
+
+/// One band of the VXTH rule: above `futureAbove` (and up to the next band) spend `equityShare` of equity.
+public struct VXTHBand: Sendable, Hashable, Codable {
+    public var futureAbove: Double
+    public var equityShare: Double
+
+    public init(futureAbove: Double, equityShare: Double) {
+        self.futureAbove = futureAbove
+        self.equityShare = equityShare
+    }
+}
+
+/// What a strategy hedges its condor with.
+public enum HedgeSpec: Sendable, Hashable, Codable {
+    /// Nothing: the unhedged condor.
+    case none
+    /// VIX calls funded from the condor's credit, in layers.
+    case vixCalls(VIXCallHedge)
+    /// The Cboe VXTH-style rule.
+    case vxth(VXTHHedge)
+}
+
+/// A named strategy of a run: the shared condor plus a hedge.
+public struct StrategySpec: Sendable, Hashable, Codable {
+    public var name: String
+    public var hedge: HedgeSpec
+
+    public init(name: String, hedge: HedgeSpec) {
+        self.name = name
+        self.hedge = hedge
+    }
+}
