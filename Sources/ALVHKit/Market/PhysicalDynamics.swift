@@ -6,25 +6,16 @@ import Foundation
 ///
 /// Rates and intensities are per year; variances are annualised (0.04 is 20%
 /// volatility).
+@dynamicMemberLookup
 public struct PhysicalDynamics: Sendable, Hashable, Codable {
     /// Expected total return of SPX, per year (`mu`).
     public var drift: Double
     /// Continuous dividend yield, per year (`q`).
     public var dividendYield: Double
-    /// Mean-reversion speed of variance, per year (`kappa`).
-    public var kappa: Double
-    /// Long-run variance (`thetaP`).
-    public var theta: Double
-    /// Volatility of variance (`xi`).
-    public var xi: Double
+    /// The variance and jumps under P (`kappa`, `thetaP`, `xi`, `lambda`, `muJ`, `sigJ`).
+    public var hestonBates: HestonBatesParameters
     /// Correlation of the price and variance Brownian motions (`rho`).
     public var rho: Double
-    /// Jump intensity, jumps per year (`lambda`).
-    public var jumpIntensity: Double
-    /// Mean of a jump in ln S (`muJ`).
-    public var jumpMean: Double
-    /// Standard deviation of a jump in ln S (`sigJ`).
-    public var jumpVolatility: Double
     /// Mean of the exponential variance co-jump (`muV`).
     public var varianceJumpMean: Double
 
@@ -35,35 +26,31 @@ public struct PhysicalDynamics: Sendable, Hashable, Codable {
     ) {
         self.drift = drift
         self.dividendYield = dividendYield
-        self.kappa = kappa
-        self.theta = theta
-        self.xi = xi
+        hestonBates = HestonBatesParameters(
+            kappa: kappa, theta: theta, xi: xi, jumpIntensity: jumpIntensity, jumpMean: jumpMean,
+            jumpVolatility: jumpVolatility)
         self.rho = rho
-        self.jumpIntensity = jumpIntensity
-        self.jumpMean = jumpMean
-        self.jumpVolatility = jumpVolatility
         self.varianceJumpMean = varianceJumpMean
     }
 
-    /// The jump compensator `mbar = exp(muJ + sigJ^2/2) - 1`.
-    public var jumpCompensator: Double {
-        expm1(jumpMean + 0.5 * jumpVolatility * jumpVolatility)
+    /// The Heston-Bates parameters, read and written in place (`p.kappa`).
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<HestonBatesParameters, Value>) -> Value {
+        get { hestonBates[keyPath: keyPath] }
+        set { hestonBates[keyPath: keyPath] = newValue }
     }
 
+    /// The jump compensator `mbar = exp(muJ + sigJ^2/2) - 1`.
+    public var jumpCompensator: Double { hestonBates.jumpCompensator }
+
     /// Whether `2 kappa theta > xi^2` (variance stays away from zero).
-    public var satisfiesFeller: Bool { 2 * kappa * theta > xi * xi }
+    public var satisfiesFeller: Bool { hestonBates.satisfiesFeller }
 
     /// Checks every parameter's range; the error names the offending key.
     public func validate() throws(ParameterError) {
         try ParameterCheck.finite(drift, "mu")
         try ParameterCheck.finite(dividendYield, "q")
-        try ParameterCheck.positive(kappa, "kappa")
-        try ParameterCheck.positive(theta, "theta")
-        try ParameterCheck.positive(xi, "xi")
+        try hestonBates.validate(measure: "")
         try ParameterCheck.correlation(rho, "rho")
-        try ParameterCheck.nonNegative(jumpIntensity, "lambda")
-        try ParameterCheck.finite(jumpMean, "muJ")
-        try ParameterCheck.nonNegative(jumpVolatility, "sigJ")
         try ParameterCheck.nonNegative(varianceJumpMean, "muV")
     }
 }

@@ -12,7 +12,7 @@ extension RiskNeutralParameters {
     /// `w(T) = thetaQ + (v - thetaQ) (1 - e^{-kappaQ T}) / (kappaQ T) + JQ`.
     @inlinable
     public func expectedAverageVariance(variance v: Double, maturity: Double) -> Double {
-        theta + (v - theta) * averagedDecay(kappa * maturity) + jumpVariance
+        self.theta + (v - self.theta) * averagedDecay(self.kappa * maturity) + jumpVariance
     }
 
     /// SPX at-the-money implied volatility `sigATM(T) = sqrt(w(T))`.

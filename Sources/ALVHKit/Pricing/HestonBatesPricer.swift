@@ -8,6 +8,7 @@ import Foundation
 ///
 /// `C = e^{-rT} [F - sqrt(F K) / pi * Int_0^inf Re(e^{i u k} phi(u - i/2)) / (u^2 + 1/4) du]`,
 /// `k = ln(F/K)`, `phi` the characteristic function of `ln(S_T / F)`.
+@dynamicMemberLookup
 public struct HestonBatesPricer: Sendable, Hashable {
     /// Spot (points).
     public var spot: Double
@@ -16,15 +17,10 @@ public struct HestonBatesPricer: Sendable, Hashable {
     /// Risk-free rate and dividend yield (per year).
     public var rate: Double
     public var dividendYield: Double
-    /// Heston parameters: mean-reversion speed, long-run variance, vol of variance, correlation.
-    public var kappa: Double
-    public var theta: Double
-    public var xi: Double
+    /// The variance and jumps of the pricing measure.
+    public var hestonBates: HestonBatesParameters
+    /// Correlation of the price and variance Brownian motions.
     public var rho: Double
-    /// Bates jumps in ln S: intensity (per year), mean and standard deviation of a jump.
-    public var jumpIntensity: Double
-    public var jumpMean: Double
-    public var jumpVolatility: Double
 
     public init(
         spot: Double, variance: Double, rate: Double, dividendYield: Double,
@@ -35,19 +31,24 @@ public struct HestonBatesPricer: Sendable, Hashable {
         self.variance = variance
         self.rate = rate
         self.dividendYield = dividendYield
-        self.kappa = kappa
-        self.theta = theta
-        self.xi = xi
+        hestonBates = HestonBatesParameters(
+            kappa: kappa, theta: theta, xi: xi, jumpIntensity: jumpIntensity, jumpMean: jumpMean,
+            jumpVolatility: jumpVolatility)
         self.rho = rho
-        self.jumpIntensity = jumpIntensity
-        self.jumpMean = jumpMean
-        self.jumpVolatility = jumpVolatility
+    }
+
+    /// The Heston-Bates parameters, read and written in place (`pricer.kappa`).
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<HestonBatesParameters, Value>) -> Value {
+        get { hestonBates[keyPath: keyPath] }
+        set { hestonBates[keyPath: keyPath] = newValue }
     }
 
     /// The characteristic function `E[exp(i u ln(S_T / F))]` at a complex argument.
     public func characteristicFunction(_ u: Complex<Double>, maturity t: Double) -> Complex<Double> {
         let i = Complex<Double>.i
         let iu = i * u
+        let (kappa, theta, xi) = (hestonBates.kappa, hestonBates.theta, hestonBates.xi)
+        let (jumpIntensity, jumpMean, jumpVolatility) = (hestonBates.jumpIntensity, hestonBates.jumpMean, hestonBates.jumpVolatility)
         let xi2 = xi * xi
         let beta = Complex(kappa) - Complex(rho * xi) * iu
         let d = Complex.sqrt(beta * beta + Complex(xi2) * (iu + u * u))

@@ -6,23 +6,14 @@ import Foundation
 /// volatility. `xi` is shared with the physical dynamics.
 ///
 /// Rates and intensities are per year; variances are annualised.
+@dynamicMemberLookup
 public struct RiskNeutralParameters: Sendable, Hashable, Codable {
     /// Risk-free rate `r` (continuous, per year).
     public var rate: Double
     /// Dividend yield `q` (continuous, per year).
     public var dividendYield: Double
-    /// Mean-reversion speed of variance under Q (`kappaQ`), per year.
-    public var kappa: Double
-    /// Long-run variance under Q (`thetaQ`).
-    public var theta: Double
-    /// Volatility of variance (`xi`, shared with P).
-    public var xi: Double
-    /// Jump intensity under Q (`lambdaQ`), jumps per year.
-    public var jumpIntensity: Double
-    /// Mean of a jump in ln S under Q (`muJQ`).
-    public var jumpMean: Double
-    /// Standard deviation of a jump in ln S under Q (`sigJQ`).
-    public var jumpVolatility: Double
+    /// The variance and jumps under Q (`kappaQ`, `thetaQ`, `xi`, `lambdaQ`, `muJQ`, `sigJQ`).
+    public var hestonBates: HestonBatesParameters
     /// Smile slope `beta` (skew per unit of standardised log-moneyness).
     public var smileBeta: Double
     /// Smile curvature `gamma`.
@@ -35,32 +26,29 @@ public struct RiskNeutralParameters: Sendable, Hashable, Codable {
     ) {
         self.rate = rate
         self.dividendYield = dividendYield
-        self.kappa = kappa
-        self.theta = theta
-        self.xi = xi
-        self.jumpIntensity = jumpIntensity
-        self.jumpMean = jumpMean
-        self.jumpVolatility = jumpVolatility
+        hestonBates = HestonBatesParameters(
+            kappa: kappa, theta: theta, xi: xi, jumpIntensity: jumpIntensity, jumpMean: jumpMean,
+            jumpVolatility: jumpVolatility)
         self.smileBeta = smileBeta
         self.smileGamma = smileGamma
     }
 
+    /// The Heston-Bates parameters, read and written in place (`q.theta`).
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<HestonBatesParameters, Value>) -> Value {
+        get { hestonBates[keyPath: keyPath] }
+        set { hestonBates[keyPath: keyPath] = newValue }
+    }
+
     /// The jump contribution to expected variance, `JQ = 2 lambdaQ (mbarQ - muJQ)`.
     public var jumpVariance: Double {
-        let mbar = expm1(jumpMean + 0.5 * jumpVolatility * jumpVolatility)
-        return 2 * jumpIntensity * (mbar - jumpMean)
+        2 * hestonBates.jumpIntensity * (hestonBates.jumpCompensator - hestonBates.jumpMean)
     }
 
     /// Checks every parameter's range; the error names the offending key.
     public func validate() throws(ParameterError) {
         try ParameterCheck.finite(rate, "r")
         try ParameterCheck.finite(dividendYield, "q")
-        try ParameterCheck.positive(kappa, "kappaQ")
-        try ParameterCheck.positive(theta, "thetaQ")
-        try ParameterCheck.positive(xi, "xi")
-        try ParameterCheck.nonNegative(jumpIntensity, "lambdaQ")
-        try ParameterCheck.finite(jumpMean, "muJQ")
-        try ParameterCheck.nonNegative(jumpVolatility, "sigJQ")
+        try hestonBates.validate(measure: "Q")
         try ParameterCheck.finite(smileBeta, "smileBeta")
         try ParameterCheck.finite(smileGamma, "smileGamma")
     }
