@@ -44,4 +44,35 @@ extension HedgeSpec {
         case .vxth(let hedge): hedge.expiryDays
         }
     }
+
+    /// Checks what the decoder cannot (the hedge's parts against each other
+    /// and ranges of hand-built specifications); the error's key starts with `key`.
+    func validate(key: String) throws(ParameterError) {
+        switch self {
+        case .none, .vxth:
+            break
+        case .vixCalls(let hedge):
+            switch hedge.budget {
+            case .creditFraction(let value): try ParameterCheck.nonNegative(value, "\(key).budgetFraction")
+            case .vegaShare(let value): try ParameterCheck.nonNegative(value, "\(key).vegaShare")
+            }
+            guard hedge.rebalance.everyDays >= 1 else {
+                throw ParameterError(key: "\(key).rebalance.everyDays", "must be at least 1")
+            }
+            for trigger in hedge.triggers where trigger.layer >= hedge.layers.count {
+                throw ParameterError(key: "\(key).triggers", "names layer \(trigger.layer), which does not exist")
+            }
+            for (layerIndex, layer) in hedge.layers.enumerated() {
+                let layerKey = "\(key).layers[\(layerIndex)]"
+                guard layer.expiryDays >= 1 else {
+                    throw ParameterError(key: "\(layerKey).expiryDays", "must be at least 1, got \(layer.expiryDays)")
+                }
+                guard layer.refreshEveryCycles >= 1 else {
+                    throw ParameterError(
+                        key: "\(layerKey).refreshEveryCycles", "must be at least 1, got \(layer.refreshEveryCycles)")
+                }
+                try ParameterCheck.nonNegative(layer.weight, "\(layerKey).weight")
+            }
+        }
+    }
 }
