@@ -10,7 +10,7 @@ struct ALVH: ParsableCommand {
         abstract: "Monte Carlo stress simulator for SPX iron condors hedged with VIX calls.",
         discussion: "alvh is free software under the GNU GPL, version 3 or later (it links GSL).",
         version: "0.1.0",
-        subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, ReportCommand.self, ScenariosCommand.self, PriceCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, ReportCommand.self, ScenariosCommand.self, HistoryCommand.self, PriceCommand.self, BenchCommand.self]
     )
 
     /// Parses, runs, and maps failures to one line on stderr: exit 2 for bad
@@ -36,7 +36,7 @@ struct ALVH: ParsableCommand {
                 Foundation.exit(2)
             }
             let inputError =
-                error is ParameterError || error is RandomConfigurationError || error is NonFiniteResultError
+                error is ParameterError || error is HistoryError || error is RandomConfigurationError || error is NonFiniteResultError
                 || code == .validationFailure || (error as? OutputError)?.isMissingInput == true
             let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             FileHandle.standardError.write(Data("alvh: error: \(DisplayText.escaped(text))\n".utf8))
