@@ -26,7 +26,7 @@ public enum HistoryReader {
     /// header names (any case) the value may have, the first found is used.
     /// Every row is checked; gaps only between rows within `from ... to`
     /// (the days a run will use; either end open when nil), and only those
-    /// days are returned.
+    /// days are returned (none when the file has no day there).
     public static func readSeries(
         name: String, path: String, valueColumns: [String] = ["close"], from: CalendarDate? = nil,
         to: CalendarDate? = nil
@@ -67,9 +67,8 @@ public enum HistoryReader {
             previous = date
             previousLine = line
         }
-        guard !dates.isEmpty else {
-            throw HistoryError(file: path, line: 2, column: "file", previous == nil ? "has no rows" : "has no rows in the dates asked for")
-        }
+        // A file with rows, none of them in the window, gives an empty series.
+        guard previous != nil else { throw HistoryError(file: path, line: 2, column: "file", "has no rows") }
         return DailySeries(name: name, file: path, dates: dates, values: values)
     }
 

@@ -144,22 +144,28 @@ extension StressProgram {
         let perPath = outcomesPerPath
         for lane in 0..<count {
             for index in 0..<perPath {
-                var metrics = PathMetrics(path: first + lane, strategy: index)
-                let drawdown = workspaces[lane].drawdowns[index]
-                let hedge = workspaces[lane].hedges[index]
-                metrics.maxDrawdown = drawdown.maxDrawdown
-                metrics.troughDay = drawdown.troughDay
-                metrics.finalPnL = drawdown.last - configuration.startingEquity
-                metrics.worstDay = drawdown.worstDay
-                metrics.longestUnderwaterDays = drawdown.longestUnderwater
-                metrics.hedgeSpend = hedge.spend
-                metrics.hedgePremium = hedge.premium
-                metrics.hedgePayoff = hedge.payoff
-                metrics.adjustments = workspaces[lane].condor.adjustments + hedge.adjustments
-                metrics.skipped = workspaces[lane].condor.skipped
-                lanes[lane].market.fill(&metrics)
-                outcomes[lane * perPath + index] = metrics
+                outcomes[lane * perPath + index] = metrics(
+                    path: first + lane, strategy: index, workspace: workspaces[lane], market: lanes[lane].market)
             }
         }
+    }
+
+    /// Strategy `strategy`'s figures for path `path` once its last close is recorded.
+    func metrics(path: Int, strategy index: Int, workspace: Workspace, market: MarketPathTracker) -> PathMetrics {
+        var metrics = PathMetrics(path: path, strategy: index)
+        let drawdown = workspace.drawdowns[index]
+        let hedge = workspace.hedges[index]
+        metrics.maxDrawdown = drawdown.maxDrawdown
+        metrics.troughDay = drawdown.troughDay
+        metrics.finalPnL = drawdown.last - configuration.startingEquity
+        metrics.worstDay = drawdown.worstDay
+        metrics.longestUnderwaterDays = drawdown.longestUnderwater
+        metrics.hedgeSpend = hedge.spend
+        metrics.hedgePremium = hedge.premium
+        metrics.hedgePayoff = hedge.payoff
+        metrics.adjustments = workspace.condor.adjustments + hedge.adjustments
+        metrics.skipped = workspace.condor.skipped
+        market.fill(&metrics)
+        return metrics
     }
 }

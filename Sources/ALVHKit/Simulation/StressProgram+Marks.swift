@@ -93,22 +93,32 @@ extension StressProgram {
     func recordEquities(
         day: Int, lane: Int, workspace: inout Workspace, plan: MarkPlan, condors: CondorLegColumns, calls: VIXCallColumns
     ) {
-        let layout = plan.lanes[lane]
-        var condorMark = 0.0
-        if layout.condorRow >= 0 {
-            let value = IronCondor.value(
-                legs: condors.legPrices(layout.condorRow), putSideOpen: layout.putSideOpen,
-                callSideOpen: layout.callSideOpen)
-            condorMark = value * layout.contracts * optionMultiplier
-        }
-        let condorAccount = workspace.condor.account(startingEquity: configuration.startingEquity, mark: condorMark)
+        let condorAccount = workspace.condor.account(
+            startingEquity: configuration.startingEquity, mark: condorMark(lane: lane, plan: plan, condors: condors))
         for index in workspace.hedges.indices {
-            var hedgeMark = 0.0
-            for row in plan.calls(lane: lane, strategy: index) {
-                hedgeMark += plan.callQuantities[row] * optionMultiplier * calls.price(row)
-            }
+            let hedgeMark = hedgeMark(lane: lane, strategy: index, plan: plan, calls: calls)
             workspace.drawdowns[index].record(
                 day: day, equity: workspace.hedges[index].equity(condorAccount: condorAccount, mark: hedgeMark))
         }
+    }
+
+    /// The mid value (dollars) of path `lane`'s open condor, once its row is priced.
+    @inline(__always)
+    func condorMark(lane: Int, plan: MarkPlan, condors: CondorLegColumns) -> Double {
+        let layout = plan.lanes[lane]
+        guard layout.condorRow >= 0 else { return 0 }
+        let value = IronCondor.value(
+            legs: condors.legPrices(layout.condorRow), putSideOpen: layout.putSideOpen, callSideOpen: layout.callSideOpen)
+        return value * layout.contracts * optionMultiplier
+    }
+
+    /// The mid value (dollars) of path `lane`'s VIX calls of `strategy`, once their rows are priced.
+    @inline(__always)
+    func hedgeMark(lane: Int, strategy: Int, plan: MarkPlan, calls: VIXCallColumns) -> Double {
+        var mark = 0.0
+        for row in plan.calls(lane: lane, strategy: strategy) {
+            mark += plan.callQuantities[row] * optionMultiplier * calls.price(row)
+        }
+        return mark
     }
 }

@@ -76,9 +76,9 @@ public struct RunDirectory: Sendable {
     }
 
     /// Whether `folder` holds an output alvh wrote (a run, a shard, a sweep
-    /// point or a sweep): only such a folder may be replaced by `--force`.
+    /// point, a sweep or a replay): only such a folder may be replaced by `--force`.
     public static func isAlvhOutput(_ folder: URL) -> Bool {
-        ["summary.json", "shard.json", "sweep.json", "point.json"].contains {
+        ["summary.json", "shard.json", "sweep.json", "point.json", "replay.json"].contains {
             FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path)
         }
     }
@@ -114,7 +114,7 @@ public struct RunDirectory: Sendable {
         }
         guard isAlvhOutput(final) else {
             throw OutputError(
-                path: path, message: "\(option): --force replaces only a folder alvh wrote (with summary.json, shard.json, sweep.json or point.json); this one is not",
+                path: path, message: "\(option): --force replaces only a folder alvh wrote (with summary.json, shard.json, sweep.json, point.json or replay.json); this one is not",
                 isInput: true)
         }
     }

@@ -1,0 +1,131 @@
+import Foundation
+
+/// A scenario's strategies run on the one real path of a window of history
+/// (`alvh replay`): SPX closes, the variance each day implied from the VIX
+/// close, options priced by the scenario's model from that state, condor
+/// cycles every `cycleSpacing` trading days from the first day (as in a
+/// simulation), VIX futures and options by the model from the implied state.
+/// The scenario's scheduled events and scripted shocks, placed by day index,
+/// are dropped (the real market has its own), and only its base regime
+/// prices. The same engine as a simulated path (`StressProgram.replay`).
+///
+/// Days are the NYSE trading days of the window on which the SPX file has a
+/// close; VIX must have a close on each of them (Cboe's rows on exchange
+/// holidays are skipped).
+public struct HistoryReplay: Sendable {
+    /// The run's configuration: the scenario's, with the window's horizon and first close.
+    public let configuration: StressConfiguration
+    public let dates: [CalendarDate]
+    public let spots: [Double]
+    public let vix: [Double]
+    /// Per day, trading days to the front VIX future's expiry (`ExchangeCalendar.vixExpiration`).
+    public let frontExpiryDays: [Int]
+
+    /// The window `from ... to` (either end open when nil) of the history in `folder`, for `scenario`.
+    public init(scenario: StressConfiguration, folder: HistoryFolder, from: CalendarDate?, to: CalendarDate?) throws {
+        let series = try folder.read(from: from, to: to)
+        guard let spx = series.first(where: { $0.name == "SPX" }), let vixSeries = series.first(where: { $0.name == "VIX" }) else {
+            throw HistoryError(file: folder.path, line: 0, column: "--data", "needs SPX and VIX history")
+        }
+        var dates = [CalendarDate]()
+        var spots = [Double]()
+        var vix = [Double]()
+        for (date, spot) in zip(spx.dates, spx.values) where ExchangeCalendar.isTradingDay(date) {
+            guard let close = vixSeries.value(on: date) else {
+                guard let firstVIX = vixSeries.first, let lastVIX = vixSeries.last, date >= firstVIX, date <= lastVIX else { continue }
+                throw HistoryError(file: vixSeries.file, line: 0, column: "date", "has no close on \(date), an SPX trading day")
+            }
+            dates.append(date)
+            spots.append(spot)
+            vix.append(close)
+        }
+        guard dates.count >= 2 else {
+            throw HistoryError(
+                file: folder.path, line: 0, column: "--from/--to", "the window holds \(dates.count) day(s) with both SPX and VIX closes; at least 2 are needed")
+        }
+        guard dates.count - 1 <= Limits.horizonDays else {
+            throw HistoryError(
+                file: folder.path, line: 0, column: "--from/--to",
+                "the window holds \(dates.count - 1) trading days after its first, more than \(Limits.horizonDays); shorten it")
+        }
+        var configuration = scenario
+        configuration.horizonDays = dates.count - 1
+        configuration.spot = spots[0]
+        configuration.variance = VIXModel(configuration.allRegimes[0].riskNeutral).variance(forIndex: vix[0])
+        // Scheduled events and scripted shocks are placed by day index in a
+        // simulation; on real dates the market itself has them.
+        configuration.events = []
+        configuration.shocks = []
+        self.configuration = configuration
+        self.dates = dates
+        self.spots = spots
+        self.vix = vix
+        frontExpiryDays = dates.map { date in
+            var expiry = ExchangeCalendar.vixExpiration(month: date.month, year: date.year)
+            if expiry <= date {
+                expiry = date.month == 12
+                    ? ExchangeCalendar.vixExpiration(month: 1, year: date.year + 1)
+                    : ExchangeCalendar.vixExpiration(month: date.month + 1, year: date.year)
+            }
+            return ExchangeCalendar.tradingDays(between: date, and: expiry) + 1
+        }
+    }
+
+    /// One strategy's results.
+    public struct StrategyResult: Sendable, Codable {
+        public var name: String
+        public var maxDrawdown: Double
+        public var troughDate: String
+        public var finalPnL: Double
+        public var hedgeSpend: Double
+        public var hedgePayoff: Double
+        public var yearly: [YearlyFigures]
+    }
+
+    /// What a replay found.
+    public struct Result: Sendable, Codable {
+        public var scenario: String
+        public var from: String
+        public var to: String
+        public var days: Int
+        /// Days whose VIX close was below the model's floor (variance set to 0).
+        public var daysBelowModelFloor: Int
+        public var strategies: [StrategyResult]
+    }
+
+    /// A number in Swift's shortest round-trip form (bit-identical when read back).
+    static func num(_ value: Double) -> String { "\(value)" }
+
+    /// The `daily.csv` header.
+    public static let dailyHeader = "date,strategy,equity,cash,condorValue,hedgeValue,spx,vix,frontFuture\n"
+
+    /// Runs the replay, streaming `daily.csv` rows to `daily` (one per date and strategy).
+    public func run(scenarioName: String, daily: (String) throws -> Void) throws -> Result {
+        let program = StressProgram(configuration)
+        let names = configuration.strategies.map(\.name)
+        var equities = [[Double]](repeating: [], count: names.count)
+        var belowFloor = 0
+        let metrics = try program.replay(spots: spots, vix: vix, frontExpiryDays: frontExpiryDays) { close in
+            if close.vixBelowModelFloor { belowFloor += 1 }
+            var rows = ""
+            let date = dates[close.day].description
+            for (index, account) in close.accounts.enumerated() {
+                equities[index].append(account.equity)
+                rows += "\(date),\(names[index]),\(Self.num(account.equity)),\(Self.num(account.cash)),"
+                    + "\(Self.num(account.condorValue)),\(Self.num(account.hedgeValue)),"
+                    + "\(Self.num(close.spot)),\(Self.num(close.vix)),\(Self.num(close.frontFuture))\n"
+            }
+            try daily(rows)
+        }
+        let strategies = names.indices.map { index in
+            StrategyResult(
+                name: names[index], maxDrawdown: metrics[index].maxDrawdown,
+                troughDate: metrics[index].troughDay >= 0 ? dates[metrics[index].troughDay].description : dates[0].description,
+                finalPnL: metrics[index].finalPnL, hedgeSpend: metrics[index].hedgeSpend, hedgePayoff: metrics[index].hedgePayoff,
+                yearly: YearlyFigures.of(dates: dates, values: equities[index]))
+        }
+        return Result(
+            scenario: scenarioName, from: dates[0].description, to: dates[dates.count - 1].description, days: dates.count,
+            daysBelowModelFloor: belowFloor, strategies: strategies)
+    }
+}

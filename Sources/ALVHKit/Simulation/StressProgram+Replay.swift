@@ -1,0 +1,99 @@
+/// One given path of closes (a day of real history, or a simulated path
+/// written out) through the same closes, books, engines and marks as a
+/// simulated path: only where the market's state comes from differs. The
+/// variance of each close is the one at which the model's spot VIX equals
+/// the given VIX (floored at 0 where the given VIX is below the model's
+/// floor, `100 sqrt(b)`), in the base regime, with the scenario's scheduled
+/// events by day index. No A/D history exists: the breadth line's noise is 0.
+extension StressProgram {
+    /// What one strategy's account holds at a close (dollars).
+    public struct StrategyAccount: Sendable, Hashable {
+        /// Starting equity plus every trade's cash and the open positions at mid.
+        public var equity: Double
+        /// Cash moved by the condor's and the hedge's trades (from 0 at the start; equity is starting equity + cash + values).
+        public var cash: Double
+        /// The open condor's and the hedge's mid values.
+        public var condorValue: Double
+        public var hedgeValue: Double
+    }
+
+    /// One close of a replayed path.
+    public struct ReplayClose: Sendable {
+        public var day: Int
+        /// SPX and spot VIX as given, and the model's VIX future to the front expiry (points).
+        public var spot: Double
+        public var vix: Double
+        public var frontFuture: Double
+        /// Whether the given VIX was below the model's floor (the variance was set to 0).
+        public var vixBelowModelFloor: Bool
+        /// Per strategy, in the configuration's order.
+        public var accounts: [StrategyAccount]
+    }
+
+    /// Runs every strategy on the path whose closes are `spots` and `vix`
+    /// (index points; day 0 first; `configuration.horizonDays + 1` of each),
+    /// handing each close to `observe`, and returns each strategy's figures.
+    /// - Parameter frontExpiryDays: per day, trading days to the front VIX
+    ///   expiry, for `ReplayClose.frontFuture` (nil: 21 every day).
+    public func replay(
+        spots: [Double], vix: [Double], frontExpiryDays: [Int]? = nil, observe: (ReplayClose) throws -> Void = { _ in }
+    ) rethrows -> [PathMetrics] {
+        let days = configuration.horizonDays + 1
+        precondition(spots.count == days && vix.count == days, "a replay needs \(days) closes")
+        precondition(frontExpiryDays.map { $0.count == days } ?? true)
+        var workspace = makeWorkspace()
+        var group = makeGroupWorkspace()
+        var tracker: MarketPathTracker?
+        let regime = 0
+        for day in 0..<days {
+            let variance = market.vixModels[regime].variance(
+                forIndex: vix[day], eventVariance: market.eventTable.window(after: day, through: day + VIXModel.windowDays))
+            let state = MarketState(spot: spots[day], variance: variance)
+            let close = marketClose(day: day, state: state, regime: regime)
+            if day == 0 {
+                start(close, workspace: &workspace)
+                tracker = MarketPathTracker(start: state, vix: close.vix)
+            } else {
+                tracker!.record(day: day, logSpot: close.logSpot, vix: close.vix)
+                if needsSignals {
+                    workspace.signals.update(
+                        logSpot: close.logSpot, vix: close.vix, breadthNoise: 0, breadthDrift: market.breadthDrifts[regime])
+                }
+            }
+            withUnsafePointer(to: close) { closes in
+                withUnsafeMutablePointer(to: &workspace) { pointer in
+                    let workspaces = UnsafeMutableBufferPointer(start: pointer, count: 1)
+                    switch vixEngine {
+                    case .batched:
+                        var engine = group.batched
+                        runClose(count: 1, closes: closes, workspaces: workspaces, group: &group, engine: &engine)
+                    case .oneAtATime:
+                        var engine = group.oneAtATime!
+                        group.oneAtATime = nil
+                        runClose(count: 1, closes: closes, workspaces: workspaces, group: &group, engine: &engine)
+                        group.oneAtATime = engine
+                    }
+                }
+            }
+            let condorValue = condorMark(lane: 0, plan: group.plan, condors: group.condors)
+            var accounts = [StrategyAccount]()
+            for index in 0..<configuration.strategies.count {
+                accounts.append(
+                    StrategyAccount(
+                        equity: workspace.drawdowns[index].last,
+                        cash: workspace.condor.cash + workspace.hedges[index].cash, condorValue: condorValue,
+                        hedgeValue: hedgeMark(lane: 0, strategy: index, plan: group.plan, calls: group.calls)))
+            }
+            let front = frontExpiryDays?[day] ?? VIXModel.windowDays
+            let future = close.vixModel.futureQuote(
+                variance: variance, maturity: Double(front) / 252,
+                eventVariance: market.eventTable.window(after: day + front, through: day + front + VIXModel.windowDays)
+            ).future
+            try observe(
+                ReplayClose(
+                    day: day, spot: spots[day], vix: vix[day], frontFuture: future,
+                    vixBelowModelFloor: variance == 0, accounts: accounts))
+        }
+        return (0..<outcomesPerPath).map { metrics(path: 0, strategy: $0, workspace: workspace, market: tracker!) }
+    }
+}

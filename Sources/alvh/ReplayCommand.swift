@@ -1,0 +1,84 @@
+import ALVHKit
+import ArgumentParser
+import Foundation
+
+/// `alvh replay`: a scenario's strategies on the one real path of a window of history.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Run a scenario's strategies on the real market path of a window of history.",
+        discussion: """
+            Reads SPX and VIX closes from --data (see alvh history), and runs every strategy of \
+            SCENARIO on the NYSE trading days of --from ... --to: SPX as it closed, the variance \
+            each day the one at which the scenario's model gives the day's VIX close, options \
+            priced by the model from that state, condor cycles every cycleSpacing trading days \
+            from the first. The scenario's scheduled events, shocks and regimes other than its \
+            base are not used. Writes Results/<scenario>-replay-<UTC time>/ (or --out): daily.csv \
+            (one row per date and strategy) and replay.json (each strategy's max drawdown, trough \
+            date, P&L and figures by year).
+            """)
+
+    @Argument(help: "Scenario file (YAML).") var scenario: String
+    @Option(help: "Folder of history files (see alvh history).") var data: String
+    @Option(help: "First date (YYYY-MM-DD; default: the first with SPX and VIX).") var from: String?
+    @Option(help: "Last date (YYYY-MM-DD; default: the last with SPX and VIX).") var to: String?
+    @Option(help: "Output folder (default: Results/<scenario>-replay-<UTC time>); it must not exist or be empty.")
+    var out: String?
+    @Flag(help: "Replace --out if it holds an earlier alvh output (the whole folder, once the new one is complete).")
+    var force = false
+
+    func run() throws {
+        let first = try from.map { try HistoryCommand.date($0, flag: "--from") }
+        let last = try to.map { try HistoryCommand.date($0, flag: "--to") }
+        if let first, let last, last < first { throw ValidationError("--to \(last) is before --from \(first)") }
+        let loaded = try Scenario.load(path: scenario)
+        let folderURL = out.map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: "Results").appendingPathComponent(RunDirectory.defaultName(scenario: loaded.name + "-replay"))
+        try RunDirectory.checkUsable(folderURL, replacing: force)
+        let replay = try HistoryReplay(
+            scenario: loaded.configuration, folder: try HistoryFolder(path: data), from: first, to: last)
+        let directory = try RunDirectory.create(final: folderURL, replacing: force)
+        let result: HistoryReplay.Result
+        do {
+            let daily = try directory.stream("daily.csv")
+            try daily.write(HistoryReplay.dailyHeader)
+            result = try replay.run(scenarioName: loaded.name) { rows in try daily.write(rows) }
+            try daily.close()
+            try directory.write("replay.json", try JSONText.encode(result, file: "replay.json"))
+            try directory.commit()
+        } catch {
+            directory.abandon()
+            throw error
+        }
+        print("\(loaded.name) on the real path: \(result.from) to \(result.to), \(result.days) trading days")
+        if result.daysBelowModelFloor > 0 {
+            FileHandle.standardError.write(Data(
+                "alvh: warning: on \(result.daysBelowModelFloor) day(s) VIX closed below the model's floor; the variance was set to 0 there\n".utf8))
+        }
+        print(Self.table(result), terminator: "")
+        print("wrote \(folderURL.path)/")
+    }
+
+    /// The strategies' figures, then max drawdown by year.
+    static func table(_ result: HistoryReplay.Result) -> String {
+        let names = result.strategies.map(\.name)
+        let width = max(12, (names.map(\.count).max() ?? 0) + 2)
+        func pad(_ text: String, _ count: Int) -> String { text.padding(toLength: count, withPad: " ", startingAt: 0) }
+        var text = "\n" + pad("strategy", width) + "max DD   trough        final P&L   hedge spend\n"
+        for strategy in result.strategies {
+            text += pad(strategy.name, width) + pad(String(format: "%.2f%%", 100 * strategy.maxDrawdown), 9)
+                + pad(strategy.troughDate, 12) + String(format: "%11.0f %13.0f\n", strategy.finalPnL, strategy.hedgeSpend)
+        }
+        text += "\nmax drawdown by year (return in brackets)\n" + pad("year", 6)
+            + names.map { pad($0, max(18, $0.count + 2)) }.joined() + "\n"
+        for (row, year) in (result.strategies.first?.yearly ?? []).enumerated() {
+            text += pad("\(year.year)", 6)
+            for (index, strategy) in result.strategies.enumerated() {
+                let figures = strategy.yearly[row]
+                text += pad(String(format: "%.2f%% (%+.1f%%)", 100 * figures.maxDrawdown, 100 * figures.totalReturn), max(18, names[index].count + 2))
+            }
+            text += "\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,115 @@
+@testable import ALVHKit
+import Foundation
+import Testing
+
+/// A replay is the same engine as a simulation: simulated paths, written out
+/// as closes (SPX and VIX, as a history file would hold them) and replayed,
+/// give every strategy's daily equity within 1e-9 relative.
+@Suite struct ReplayTests {
+    @Test(arguments: ["w1.yaml", "w1-adaptive.yaml"])
+    func replayingASimulatedPathGivesItsEquities(file: String) throws {
+        var configuration = try Scenario.load(path: ScenarioLoadingTests.scenarios.appendingPathComponent(file).path).configuration
+        // One regime and no scheduled events: what a replay sees. No A/D
+        // history exists, so the rules that read the synthetic breadth line
+        // (its divergence trigger, its check-day move) are left out.
+        configuration.events = []
+        for index in configuration.strategies.indices {
+            guard case .vixCalls(var hedge) = configuration.strategies[index].hedge else { continue }
+            hedge.triggers.removeAll { $0.condition == .breadthDivergence }
+            hedge.rebalance.breadthMove = nil
+            configuration.strategies[index].hedge = .vixCalls(hedge)
+        }
+        let recorder = DailySeriesRecorder(paths: 0..<6, horizonDays: configuration.horizonDays, strategies: configuration.strategies.count)
+        let program = StressProgram(configuration, recorder: recorder)
+        let simulated = ParallelSimulator(threads: 2, blockSize: 3, random: RandomConfiguration(seed: 21)).run(program, paths: 0..<6)
+        let closes = recorder.snapshot()
+        let days = configuration.horizonDays + 1
+        var compared = 0
+        for path in 0..<6 {
+            let spots = (0..<days).map { closes.value(path: path, day: $0, series: 0) }
+            let vix = (0..<days).map { closes.value(path: path, day: $0, series: 1) }
+            var worst = 0.0
+            let replayed = StressProgram(configuration).replay(spots: spots, vix: vix) { close in
+                for (index, account) in close.accounts.enumerated() {
+                    let expected = closes.value(path: path, day: close.day, series: 2 + index)
+                    worst = max(worst, abs(account.equity - expected) / abs(expected))
+                    #expect(
+                        abs(account.equity - (configuration.startingEquity + account.cash + account.condorValue + account.hedgeValue))
+                            <= 1e-6)
+                    compared += 1
+                }
+            }
+            #expect(worst <= 1e-9, "path \(path): worst relative difference \(worst)")
+            for (index, metrics) in replayed.enumerated() {
+                let original = simulated[path * configuration.strategies.count + index]
+                #expect(metrics.adjustments == original.adjustments && metrics.troughDay == original.troughDay)
+                #expect(abs(metrics.maxDrawdown - original.maxDrawdown) <= 1e-9 * max(original.maxDrawdown, 1e-3))
+            }
+        }
+        #expect(compared == 6 * days * configuration.strategies.count)
+    }
+
+    /// The same through files: a simulated W1 path written as an SPX and a
+    /// VIX history file (on the NYSE days from 2019-01-02) and replayed by
+    /// `HistoryReplay` gives every strategy's daily equity within 1e-9 relative,
+    /// and `daily.csv`'s rows add up (equity = starting equity + cash + values).
+    @Test func replayingWrittenHistoryGivesTheSimulatedEquities() throws {
+        let configuration = StressConfiguration.w1
+        let strategies = configuration.strategies.count
+        let recorder = DailySeriesRecorder(paths: 3..<4, horizonDays: configuration.horizonDays, strategies: strategies)
+        _ = ParallelSimulator(threads: 1, random: RandomConfiguration(seed: 5)).run(
+            StressProgram(configuration, recorder: recorder), paths: 0..<4)
+        let closes = recorder.snapshot()
+        var dates = [CalendarDate]()
+        var day = CalendarDate(parsing: "2019-01-02")!
+        while dates.count <= configuration.horizonDays {
+            if ExchangeCalendar.isTradingDay(day) { dates.append(day) }
+            day = day.adding(days: 1)
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-replay-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var spx = "Date,Open,High,Low,Close,Adj Close,Volume\n"
+        var vix = "DATE,OPEN,HIGH,LOW,CLOSE\n"
+        for (index, date) in dates.enumerated() {
+            let (y, m, d) = date.components
+            let s = closes.value(path: 0, day: index, series: 0)
+            let v = closes.value(path: 0, day: index, series: 1)
+            spx += "\(date),\(s),\(s),\(s),\(s),\(s),0\n"
+            vix += "\(m)/\(d)/\(y),\(v),\(v),\(v),\(v)\n"
+        }
+        try spx.write(to: folder.appendingPathComponent("^GSPC.csv"), atomically: true, encoding: .utf8)
+        try vix.write(to: folder.appendingPathComponent("VIX_History.csv"), atomically: true, encoding: .utf8)
+        let replay = try HistoryReplay(scenario: configuration, folder: try HistoryFolder(path: folder.path), from: nil, to: nil)
+        #expect(replay.dates == dates && replay.configuration.horizonDays == configuration.horizonDays)
+        var rows = 0
+        var worst = 0.0
+        let result = try replay.run(scenarioName: "w1") { text in
+            for line in text.split(separator: "\n") {
+                let fields = line.split(separator: ",")
+                let index = try #require(dates.firstIndex(of: CalendarDate(parsing: fields[0])!))
+                let strategy = try #require(configuration.strategies.firstIndex { $0.name == fields[1] })
+                let equity = Double(fields[2])!
+                let expected = closes.value(path: 0, day: index, series: 2 + strategy)
+                worst = max(worst, abs(equity - expected) / expected)
+                let parts = fields[3...5].map { Double($0)! }
+                #expect(abs(equity - (configuration.startingEquity + parts[0] + parts[1] + parts[2])) <= 1e-6)
+                rows += 1
+            }
+        }
+        #expect(rows == dates.count * strategies)
+        #expect(worst <= 1e-9, "worst relative difference \(worst)")
+        #expect(result.strategies.count == strategies && result.days == dates.count)
+        #expect(result.strategies.allSatisfy { $0.yearly.map(\.year) == [2019, 2020] })
+    }
+
+    /// Yearly figures: the return from the year before's last close, the largest fall within the year.
+    @Test func yearlyFigures() {
+        let dates = ["2019-12-30", "2019-12-31", "2020-01-02", "2020-01-03", "2020-01-06", "2021-01-04"].map { CalendarDate(parsing: $0)! }
+        let figures = YearlyFigures.of(dates: dates, values: [100, 110, 99, 121, 110, 132])
+        #expect(figures.map(\.year) == [2019, 2020, 2021])
+        #expect(abs(figures[0].totalReturn - 0.10) < 1e-12 && figures[0].maxDrawdown == 0)
+        #expect(abs(figures[1].totalReturn - 0.0) < 1e-12 && abs(figures[1].maxDrawdown - 0.1) < 1e-12)
+        #expect(abs(figures[2].totalReturn - 0.2) < 1e-12 && figures[2].days == 1)
+    }
+}
