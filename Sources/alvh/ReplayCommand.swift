@@ -24,6 +24,10 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Last date (YYYY-MM-DD; default: the last with SPX and VIX).") var to: String?
     @Option(help: "Output folder (default: Results/<scenario>-replay-<UTC time>); it must not exist or be empty.")
     var out: String?
+    @Option(help: "When condors open: spacing (every cycleSpacing trading days from the first day, as simulated) or expirations (on each SPX monthly expiration, expiring on the next).")
+    var cycles: String = "spacing"
+    @Option(help: "Compare the first strategy's equity with this series of --data (e.g. CNDR): by year, and monthly returns.")
+    var compare: String?
     @Flag(help: "Replace --out if it holds an earlier alvh output (the whole folder, once the new one is complete).")
     var force = false
 
@@ -31,19 +35,31 @@ struct ReplayCommand: ParsableCommand {
         let first = try from.map { try HistoryCommand.date($0, flag: "--from") }
         let last = try to.map { try HistoryCommand.date($0, flag: "--to") }
         if let first, let last, last < first { throw ValidationError("--to \(last) is before --from \(first)") }
+        guard let cycleRule = HistoryReplay.Cycles(rawValue: cycles) else {
+            throw ValidationError("--cycles: must be spacing or expirations, got '\(cycles)'")
+        }
         let loaded = try Scenario.load(path: scenario)
         let folderURL = out.map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: "Results").appendingPathComponent(RunDirectory.defaultName(scenario: loaded.name + "-replay"))
         try RunDirectory.checkUsable(folderURL, replacing: force)
-        let replay = try HistoryReplay(
-            scenario: loaded.configuration, folder: try HistoryFolder(path: data), from: first, to: last)
+        let history = try HistoryFolder(path: data)
+        var index: DailySeries?
+        if let compare {
+            guard let found = history.files.first(where: { $0.kind.name.lowercased() == compare.lowercased() }) else {
+                throw ValidationError("--compare: \(data) has no \(compare) history (it has: \(history.files.map(\.kind.name).joined(separator: ", ")))")
+            }
+            index = try HistoryReader.readSeries(
+                name: found.kind.name, path: found.path, valueColumns: found.kind.valueColumns, from: first, to: last)
+        }
+        let replay = try HistoryReplay(scenario: loaded.configuration, folder: history, from: first, to: last, cycles: cycleRule)
         let directory = try RunDirectory.create(final: folderURL, replacing: force)
         let result: HistoryReplay.Result
         do {
             let daily = try directory.stream("daily.csv")
             try daily.write(HistoryReplay.dailyHeader)
-            result = try replay.run(scenarioName: loaded.name) { rows in try daily.write(rows) }
+            result = try replay.run(scenarioName: loaded.name, compareWith: index) { rows in try daily.write(rows) }
             try daily.close()
+            if let comparison = result.comparison { try directory.write("comparison.csv", comparison.csv) }
             try directory.write("replay.json", try JSONText.encode(result, file: "replay.json"))
             try directory.commit()
         } catch {
@@ -56,6 +72,7 @@ struct ReplayCommand: ParsableCommand {
                 "alvh: warning: on \(result.daysBelowModelFloor) day(s) VIX closed below the model's floor; the variance was set to 0 there\n".utf8))
         }
         print(Self.table(result), terminator: "")
+        if let comparison = result.comparison { print(Self.table(comparison, strategy: result.strategies[0].name), terminator: "") }
         print("wrote \(folderURL.path)/")
     }
 
@@ -79,6 +96,21 @@ struct ReplayCommand: ParsableCommand {
             }
             text += "\n"
         }
+        return text
+    }
+
+    /// The first strategy against the index, year by year.
+    static func table(_ comparison: IndexComparison, strategy: String) -> String {
+        var text = "\n\(strategy) against \(comparison.index), by year (max drawdown and return, %)\n"
+        text += "year   replay MDD   \(comparison.index) MDD   replay return   \(comparison.index) return\n"
+        for y in comparison.years {
+            text += String(
+                format: "%d   %10.2f   %8.2f   %13.2f   %11.2f\n", y.year, 100 * y.replayMaxDrawdown, 100 * y.indexMaxDrawdown,
+                100 * y.replayReturn, 100 * y.indexReturn)
+        }
+        text += String(
+            format: "%d/%d years with max drawdown within 2.0 points; monthly-return correlation %.3f (%d months)\n",
+            comparison.yearsWithin(points: 2), comparison.years.count, comparison.monthlyReturnCorrelation, comparison.months)
         return text
     }
 }

@@ -21,8 +21,19 @@ public struct HistoryReplay: Sendable {
     /// Per day, trading days to the front VIX future's expiry (`ExchangeCalendar.vixExpiration`).
     public let frontExpiryDays: [Int]
 
+    /// When the condor cycles open.
+    public enum Cycles: String, Sendable, CaseIterable {
+        /// Every `condor.cycleSpacing` trading days from the first day, each `condor.daysToExpiry` long (as simulated).
+        case spacing
+        /// On each SPX monthly expiration in the window (`ExchangeCalendar.spxExpiration`),
+        /// expiring on the next: Cboe's CNDR and most monthly condor books.
+        case expirations
+    }
+
     /// The window `from ... to` (either end open when nil) of the history in `folder`, for `scenario`.
-    public init(scenario: StressConfiguration, folder: HistoryFolder, from: CalendarDate?, to: CalendarDate?) throws {
+    public init(
+        scenario: StressConfiguration, folder: HistoryFolder, from: CalendarDate?, to: CalendarDate?, cycles: Cycles = .spacing
+    ) throws {
         let series = try folder.read(from: from, to: to)
         guard let spx = series.first(where: { $0.name == "SPX" }), let vixSeries = series.first(where: { $0.name == "VIX" }) else {
             throw HistoryError(file: folder.path, line: 0, column: "--data", "needs SPX and VIX history")
@@ -56,6 +67,22 @@ public struct HistoryReplay: Sendable {
         // simulation; on real dates the market itself has them.
         configuration.events = []
         configuration.shocks = []
+        if cycles == .expirations {
+            var days = [Int]()
+            var month = (dates[0].month, dates[0].year)
+            let lastDay = dates[dates.count - 1]
+            while true {
+                let expiry = ExchangeCalendar.spxExpiration(month: month.0, year: month.1)
+                if expiry > lastDay { break }
+                if expiry >= dates[0], let index = dates.firstIndex(of: expiry) { days.append(index) }
+                month = month.0 == 12 ? (1, month.1 + 1) : (month.0 + 1, month.1)
+            }
+            guard days.count >= 2 else {
+                throw HistoryError(
+                    file: folder.path, line: 0, column: "--from/--to", "the window holds fewer than two SPX monthly expirations")
+            }
+            configuration.condorSchedule = CondorSchedule(consecutive: days)
+        }
         self.configuration = configuration
         self.dates = dates
         self.spots = spots
@@ -91,6 +118,8 @@ public struct HistoryReplay: Sendable {
         /// Days whose VIX close was below the model's floor (variance set to 0).
         public var daysBelowModelFloor: Int
         public var strategies: [StrategyResult]
+        /// The first strategy against a real index, when asked for.
+        public var comparison: IndexComparison?
     }
 
     /// A number in Swift's shortest round-trip form (bit-identical when read back).
@@ -99,8 +128,9 @@ public struct HistoryReplay: Sendable {
     /// The `daily.csv` header.
     public static let dailyHeader = "date,strategy,equity,cash,condorValue,hedgeValue,spx,vix,frontFuture\n"
 
-    /// Runs the replay, streaming `daily.csv` rows to `daily` (one per date and strategy).
-    public func run(scenarioName: String, daily: (String) throws -> Void) throws -> Result {
+    /// Runs the replay, streaming `daily.csv` rows to `daily` (one per date
+    /// and strategy); with `compareWith`, the first strategy is compared with that index.
+    public func run(scenarioName: String, compareWith index: DailySeries? = nil, daily: (String) throws -> Void) throws -> Result {
         let program = StressProgram(configuration)
         let names = configuration.strategies.map(\.name)
         var equities = [[Double]](repeating: [], count: names.count)
@@ -126,6 +156,7 @@ public struct HistoryReplay: Sendable {
         }
         return Result(
             scenario: scenarioName, from: dates[0].description, to: dates[dates.count - 1].description, days: dates.count,
-            daysBelowModelFloor: belowFloor, strategies: strategies)
+            daysBelowModelFloor: belowFloor, strategies: strategies,
+            comparison: index.map { IndexComparison(dates: dates, equity: equities[0], index: $0) })
     }
 }

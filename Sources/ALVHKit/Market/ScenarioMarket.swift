@@ -37,7 +37,7 @@ public struct ScenarioMarket: Sendable {
     /// horizon through the longest maturity any close prices (a condor's or a
     /// VIX option's) plus the VIX windows after it.
     public init(_ configuration: StressConfiguration) {
-        let pricedDays = max(configuration.longestHedgeExpiry, configuration.condor.daysToExpiry) + 42
+        let pricedDays = max(configuration.longestHedgeExpiry, configuration.longestCondorExpiry) + 42
         let regimes = configuration.allRegimes
         steppers = SharedTable(regimes.map {
             MarketStepper(dynamics: $0.physical, stepLength: 1.0 / 252, substeps: configuration.substeps)

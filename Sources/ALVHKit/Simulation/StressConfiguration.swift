@@ -32,6 +32,8 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
     public var events: [ScheduledEvent]
     /// Scripted shocks.
     public var shocks: [ScriptedShock]
+    /// Condor cycles on given days (a replay on the real calendar); nil: every `condor.cycleSpacing` days.
+    public var condorSchedule: CondorSchedule? = nil
     /// Comparisons and claim roles the scenario declares (nil: inferred, `ComparisonPlan`).
     public var declaredComparisons: [StrategyPair]?
     public var declaredClaims: ClaimRoles?
@@ -79,13 +81,35 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
         ])
 
     /// Whether a condor cycle is due on `day`: every `cycleSpacing` days from
-    /// day 0, when the condor would expire within the horizon.
+    /// day 0, when the condor would expire within the horizon (or on the days
+    /// of `condorSchedule`).
     public func isCycleDay(_ day: Int) -> Bool {
-        day % condor.cycleSpacing == 0 && day + condor.daysToExpiry <= horizonDays
+        if let condorSchedule { return condorSchedule.opens.contains(day) }
+        return day % condor.cycleSpacing == 0 && day + condor.daysToExpiry <= horizonDays
+    }
+
+    /// Per day, the condor cycle due then: its number (0, 1, ...) and the day
+    /// its condor expires; nil on other days.
+    public var cycles: [(number: Int, expiryDay: Int)?] {
+        var cycles = [(number: Int, expiryDay: Int)?](repeating: nil, count: horizonDays + 1)
+        if let condorSchedule {
+            for (number, (open, expiry)) in zip(condorSchedule.opens, condorSchedule.expiries).enumerated()
+            where open >= 0 && expiry <= horizonDays {
+                cycles[open] = (number, expiry)
+            }
+        } else {
+            for day in 0...horizonDays where isCycleDay(day) {
+                cycles[day] = (day / condor.cycleSpacing, day + condor.daysToExpiry)
+            }
+        }
+        return cycles
     }
 
     /// Condor cycles due on every path.
-    public var cyclesPerPath: Int { (0...horizonDays).reduce(0) { $0 + (isCycleDay($1) ? 1 : 0) } }
+    public var cyclesPerPath: Int { cycles.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
+
+    /// The longest time (trading days) from a condor's open to its expiry.
+    var longestCondorExpiry: Int { max(condor.daysToExpiry, condorSchedule?.longestCycle ?? 0) }
 
     /// The longest VIX option expiry any strategy buys (trading days).
     var longestHedgeExpiry: Int {

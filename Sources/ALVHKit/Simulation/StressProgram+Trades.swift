@@ -20,7 +20,7 @@ extension StressProgram {
         if cycleDays[day] {
             // 3. The condors struck path by path and priced together, then each path opens and orders its purchases.
             trades.opens.reset()
-            let expiryDay = day + configuration.condor.daysToExpiry
+            let expiryDay = cycleExpiries[day]
             for lane in 0..<count {
                 let slice = closes[lane].slice(expiryDay: expiryDay)
                 trades.opens.propose(
@@ -97,7 +97,7 @@ extension StressProgram {
         orders: inout PurchaseOrders
     ) {
         let day = close.day
-        let cycle = day / configuration.condor.cycleSpacing
+        let cycle = cycleNumbers[day]
         let credit =
             workspace.condor.open(
                 priced: condor, slice: slice, equity: condorAccount(close, condor: workspace.condor),

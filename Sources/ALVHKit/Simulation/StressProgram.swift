@@ -41,8 +41,11 @@ public struct StressProgram: PathProgram {
     /// Whether the condor has management rules; the lowest VIX at which a monetise rule can fire.
     let managesCondor: Bool
     let lowestMonetiseVIX: Double
-    /// Whether a day opens a condor cycle (day % spacing == 0 and the cycle ends within the horizon).
+    /// Whether a day opens a condor cycle, and that cycle's number and its
+    /// condor's expiry day (`StressConfiguration.cycles`).
     let cycleDays: [Bool]
+    let cycleNumbers: [Int]
+    let cycleExpiries: [Int]
     /// What each strategy buys on a cycle day.
     let cyclePurchases: CyclePurchases
     /// The instruction-set tier of the vector kernels that mark the books.
@@ -59,13 +62,16 @@ public struct StressProgram: PathProgram {
         self.recorder = recorder
         self.kernels = kernels
         market = ScenarioMarket(configuration)
-        let longestMaturity = max(configuration.longestHedgeExpiry, configuration.condor.daysToExpiry) + 63
+        let longestMaturity = max(configuration.longestHedgeExpiry, configuration.longestCondorExpiry) + 63
         maturityFactors = MaturityFactors(smiles: market.smiles, vixModels: market.vixModels, maxDays: longestMaturity)
         let rules = configuration.condor.management
         managesCondor = rules.testedSide != nil || rules.takeProfitFraction != nil || rules.stopLossMultiple != nil
         let hedges = configuration.strategies.map(\.hedge)
         lowestMonetiseVIX = hedges.compactMap { $0.monetise?.rule.vixAtLeast }.min() ?? .infinity
-        cycleDays = (0...configuration.horizonDays).map(configuration.isCycleDay)
+        let cycles = configuration.cycles
+        cycleDays = cycles.map { $0 != nil }
+        cycleNumbers = cycles.map { $0?.number ?? -1 }
+        cycleExpiries = cycles.map { $0?.expiryDay ?? -1 }
         cyclePurchases = CyclePurchases(configuration.strategies)
         budgetsOnVega = hedges.contains { $0.budgetsOnVega }
         monetiseRules = hedges.map(\.monetise)

@@ -112,4 +112,71 @@ import Testing
         #expect(abs(figures[1].totalReturn - 0.0) < 1e-12 && abs(figures[1].maxDrawdown - 0.1) < 1e-12)
         #expect(abs(figures[2].totalReturn - 0.2) < 1e-12 && figures[2].days == 1)
     }
+
+    /// An equity that is twice an index has the index's yearly figures and a monthly-return correlation of 1.
+    @Test func comparisonWithAnIndex() {
+        var dates = [CalendarDate]()
+        var day = CalendarDate(parsing: "2015-01-02")!
+        while dates.count < 800 {
+            if ExchangeCalendar.isTradingDay(day) { dates.append(day) }
+            day = day.adding(days: 1)
+        }
+        let index = dates.indices.map { 100 * (1 + 0.1 * sin(Double($0) / 17)) + Double($0) / 10 }
+        let series = DailySeries(name: "CNDR", file: "memory", dates: dates, values: index)
+        let same = IndexComparison(dates: dates, equity: index.map { 2 * $0 }, index: series)
+        #expect(same.years.map(\.year) == [2016, 2017])  // 2015 has no close of the year before
+        for year in same.years {
+            #expect(abs(year.replayMaxDrawdown - year.indexMaxDrawdown) < 1e-12 && abs(year.replayReturn - year.indexReturn) < 1e-12)
+        }
+        #expect(abs(same.monthlyReturnCorrelation - 1) < 1e-12 && same.yearsWithin(points: 2) == 2)
+        let opposite = IndexComparison(dates: dates, equity: index.map { 400 - $0 }, index: series)
+        #expect(opposite.monthlyReturnCorrelation < -0.9)
+    }
+
+    /// Condors on the real calendar open on each SPX monthly expiration and expire on the next.
+    @Test func cyclesOnTheRealExpirations() throws {
+        var dates = [CalendarDate]()
+        var day = CalendarDate(parsing: "2014-01-02")!
+        while day <= CalendarDate(parsing: "2014-12-31")! {
+            if ExchangeCalendar.isTradingDay(day) { dates.append(day) }
+            day = day.adding(days: 1)
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-cycles-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ("date,close\n" + dates.map { "\($0),2000\n" }.joined()).write(
+            to: folder.appendingPathComponent("spx_daily.csv"), atomically: true, encoding: .utf8)
+        try ("date,close\n" + dates.map { "\($0),15\n" }.joined()).write(
+            to: folder.appendingPathComponent("vix_daily.csv"), atomically: true, encoding: .utf8)
+        let replay = try HistoryReplay(
+            scenario: .w1, folder: try HistoryFolder(path: folder.path), from: nil, to: nil, cycles: .expirations)
+        let schedule = try #require(replay.configuration.condorSchedule)
+        let opens = schedule.opens.map { replay.dates[$0].description }
+        #expect(opens.first == "2014-01-17" && opens.contains("2014-04-17") && opens.last == "2014-11-21")
+        #expect(schedule.expiries.map { replay.dates[$0].description }.last == "2014-12-19")
+        #expect(replay.configuration.cyclesPerPath == 11)
+        let result = try replay.run(scenarioName: "w1") { _ in }
+        #expect(result.strategies.allSatisfy { $0.finalPnL.isFinite })
+    }
+
+    /// The CNDR rules replayed on 2006-2017 against the real index (shared/data):
+    /// the figures the README reports, as a guard against drifting away from them.
+    @Test func cndrReplayAgainstTheIndex() throws {
+        guard let path = SharedData.folder else {
+            print("skipped: \(SharedData.reason)")
+            return
+        }
+        let scenario = try Scenario.load(path: ScenarioLoadingTests.scenarios.appendingPathComponent("cndr.yaml").path)
+        let folder = try HistoryFolder(path: path)
+        let from = CalendarDate(parsing: "2005-11-18")!
+        let to = CalendarDate(parsing: "2017-12-31")!
+        let cndr = try HistoryReader.readSeries(
+            name: "CNDR", path: (path as NSString).appendingPathComponent("cndr_daily_to_2017.csv"), from: from, to: to)
+        let replay = try HistoryReplay(scenario: scenario.configuration, folder: folder, from: from, to: to, cycles: .expirations)
+        let comparison = try #require(try replay.run(scenarioName: "cndr", compareWith: cndr) { _ in }.comparison)
+        #expect(comparison.years.map(\.year) == Array(2006...2017))
+        #expect(comparison.months == 145)
+        #expect(abs(comparison.monthlyReturnCorrelation - 0.806) < 0.0005, "\(comparison.monthlyReturnCorrelation)")
+        #expect(comparison.yearsWithin(points: 2) == 5)
+    }
 }
