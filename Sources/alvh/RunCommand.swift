@@ -32,6 +32,8 @@ struct RunCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Bootstrap replicates for the confidence intervals of the comparisons (2...\(Limits.bootstrap)).")
     var bootstrap: Int = 1_000
     @Option(help: "Simulate only slice I of N of the paths (I/N, 0-based).") var shard: String?
+    @Option(help: "Folder of real market history (see alvh history), for a scenario whose market is a bootstrap of real days.")
+    var data: String?
     @Flag(help: "Price VIX futures and options exactly (slow: for checks on a few hundred paths).") var exactVix = false
     @OptionGroup var random: RandomOptions
 
@@ -63,6 +65,12 @@ struct RunCommand: ParsableCommand {
             loaded.configuration = loaded.configuration.keepingStrategies(wanted)
         }
         if exactVix { loaded.configuration.vixPricing = .exact }
+        if let spec = loaded.configuration.bootstrap {
+            guard let data else { throw ValidationError("\(scenario): its market is a bootstrap of real days (market.bootstrap): give the history with --data DIR") }
+            loaded.configuration.bootstrapDays = try HistoricalBootstrap(spec, folder: HistoryFolder(path: data))
+        } else if data != nil {
+            throw ValidationError("--data: \(scenario) does not read history (its market has no bootstrap)")
+        }
         let environment = ProcessInfo.processInfo.environment
         let slice = try shard.map(Shard.parse) ?? Shard.fromEnvironment(environment) ?? .whole
         let job = RunJob(

@@ -70,4 +70,45 @@ public struct HistoryFolder: Sendable {
         }
         return series
     }
+
+    /// The SPX and VIX closes of the NYSE trading days in `from ... to` on
+    /// which the SPX file has a close (VIX must have one on each of them;
+    /// Cboe's rows on exchange holidays are skipped), at least 2 days.
+    public func closes(from: CalendarDate?, to: CalendarDate?) throws(HistoryError)
+        -> (dates: [CalendarDate], spots: [Double], vix: [Double])
+    {
+        let series = try read(from: from, to: to)
+        guard let spx = series.first(where: { $0.name == "SPX" }), let vixSeries = series.first(where: { $0.name == "VIX" }) else {
+            throw HistoryError(file: path, line: 0, column: "--data", "needs SPX and VIX history")
+        }
+        var dates = [CalendarDate]()
+        var spots = [Double]()
+        var vix = [Double]()
+        for (date, spot) in zip(spx.dates, spx.values) where ExchangeCalendar.isTradingDay(date) {
+            guard let close = vixSeries.value(on: date) else {
+                guard let firstVIX = vixSeries.first, let lastVIX = vixSeries.last, date >= firstVIX, date <= lastVIX else { continue }
+                throw HistoryError(file: vixSeries.file, line: 0, column: "date", "has no close on \(date), an SPX trading day")
+            }
+            dates.append(date)
+            spots.append(spot)
+            vix.append(close)
+        }
+        guard dates.count >= 2 else {
+            throw HistoryError(
+                file: path, line: 0, column: "--from/--to",
+                "the window holds \(dates.count) day(s) with both SPX and VIX closes; at least 2 are needed")
+        }
+        return (dates, spots, vix)
+    }
+}
+
+extension HistoricalBootstrap {
+    /// The real days of `spec`'s window in `folder`.
+    public init(_ spec: BootstrapSpec, folder: HistoryFolder) throws(HistoryError) {
+        let closes = try folder.closes(from: CalendarDate(parsing: spec.from), to: CalendarDate(parsing: spec.to))
+        guard closes.dates.count >= 3 else {
+            throw HistoryError(file: folder.path, line: 0, column: "market.bootstrap", "the window holds fewer than 3 trading days")
+        }
+        self.init(spots: closes.spots, vix: closes.vix, blockDays: spec.blockDays)
+    }
 }

@@ -34,26 +34,7 @@ public struct HistoryReplay: Sendable {
     public init(
         scenario: StressConfiguration, folder: HistoryFolder, from: CalendarDate?, to: CalendarDate?, cycles: Cycles = .spacing
     ) throws {
-        let series = try folder.read(from: from, to: to)
-        guard let spx = series.first(where: { $0.name == "SPX" }), let vixSeries = series.first(where: { $0.name == "VIX" }) else {
-            throw HistoryError(file: folder.path, line: 0, column: "--data", "needs SPX and VIX history")
-        }
-        var dates = [CalendarDate]()
-        var spots = [Double]()
-        var vix = [Double]()
-        for (date, spot) in zip(spx.dates, spx.values) where ExchangeCalendar.isTradingDay(date) {
-            guard let close = vixSeries.value(on: date) else {
-                guard let firstVIX = vixSeries.first, let lastVIX = vixSeries.last, date >= firstVIX, date <= lastVIX else { continue }
-                throw HistoryError(file: vixSeries.file, line: 0, column: "date", "has no close on \(date), an SPX trading day")
-            }
-            dates.append(date)
-            spots.append(spot)
-            vix.append(close)
-        }
-        guard dates.count >= 2 else {
-            throw HistoryError(
-                file: folder.path, line: 0, column: "--from/--to", "the window holds \(dates.count) day(s) with both SPX and VIX closes; at least 2 are needed")
-        }
+        let (dates, spots, vix) = try folder.closes(from: from, to: to)
         guard dates.count - 1 <= Limits.horizonDays else {
             throw HistoryError(
                 file: folder.path, line: 0, column: "--from/--to",

@@ -32,6 +32,11 @@ public struct ScenarioMarket: Sendable {
     let shockDays: [Bool]
     /// The event variance as closes read it (no reference counting; `.none` without events).
     let eventTable: EventTable
+    /// Real days the paths are drawn from, when the market is a bootstrap of history.
+    let bootstrap: HistoricalBootstrap?
+    /// Their SPX log returns and log-VIX residuals, as the daily loop reads them.
+    let bootstrapReturns: SharedTable<Double>
+    let bootstrapResiduals: SharedTable<Double>
 
     /// The market of `configuration`. Event variance is tabulated past the
     /// horizon through the longest maturity any close prices (a condor's or a
@@ -61,6 +66,26 @@ public struct ScenarioMarket: Sendable {
         }
         shocksByDay = shocks
         shockDays = shocks.map { !$0.isEmpty }
+        precondition(configuration.bootstrap == nil || configuration.bootstrapDays != nil, "a bootstrap market needs its history")
+        bootstrap = configuration.bootstrapDays
+        bootstrapReturns = SharedTable(configuration.bootstrapDays?.logReturns ?? [])
+        bootstrapResiduals = SharedTable(configuration.bootstrapDays?.vixResiduals ?? [])
+    }
+
+    /// A bootstrapped path's day: the real day it takes (`historyDay`,
+    /// updated) moves its SPX log level by that day's return and its log VIX
+    /// (`logVIX`, updated) by the AR(1) with that day's residual; its
+    /// variance becomes the one at which the base regime's spot VIX on `day`
+    /// equals the path's VIX.
+    @inline(__always)
+    func stepBootstrap(day: Int, state: inout MarketState, logVIX: inout Double, historyDay: inout Int, random: inout RandomStream) {
+        let history = bootstrap!
+        historyDay = history.next(after: historyDay, random: &random)
+        state.logSpot += bootstrapReturns[historyDay]
+        logVIX = history.vixIntercept + history.vixPersistence * logVIX + bootstrapResiduals[historyDay]
+        let vix = exp(logVIX)
+        state.variance = vixModels[0].variance(
+            forIndex: vix, eventVariance: eventTable.window(after: day, through: day + VIXModel.windowDays))
     }
 
     /// The regime of day 0: drawn from the chain's initial distribution when it is random.

@@ -42,6 +42,7 @@ struct ScenarioDecoder {
             spot: decodedMarket?.spot ?? 1, variance: decodedMarket?.variance ?? 0, horizonDays: horizon,
             substeps: substeps, startingEquity: equity, condor: condor, strategies: strategies, breadth: breadth,
             vixPricing: decodedMarket?.vixPricing ?? .lognormal, baseRegimeName: decodedMarket?.regimeName ?? "base")
+        configuration.bootstrap = decodedMarket?.bootstrap
         decodeComparisons(top, into: &configuration)
         decodeRegimes(top, into: &configuration)
         configuration.events = decodeEvents(top, horizon: horizon)
@@ -58,6 +59,7 @@ struct ScenarioDecoder {
         var riskNeutral: RiskNeutralParameters
         var vixPricing: VIXPricing
         var regimeName: String
+        var bootstrap: BootstrapSpec?
     }
 
     /// Physical parameters, each key optional when `base` gives a default.
@@ -108,10 +110,23 @@ struct ScenarioDecoder {
         let pricing = VIXPricing(rawValue: pricingName)
         if pricing == nil { map.report("must be lognormal or exact, got '\(pricingName)'", key: "vixPricing") }
         let regimeName = map.string("regime", default: "base")
+        var bootstrap: BootstrapSpec?
+        if let b = map.mapping("bootstrap") {
+            let from = b.string("from")
+            let to = b.string("to")
+            let blockDays = b.double("blockDays", .within(1, 252), default: 20)
+            let first = CalendarDate(parsing: from)
+            let last = CalendarDate(parsing: to)
+            if b.has("from") && first == nil { b.report("must be a date (YYYY-MM-DD), got '\(from)'", key: "from") }
+            if b.has("to") && last == nil { b.report("must be a date (YYYY-MM-DD), got '\(to)'", key: "to") }
+            if let first, let last, last <= first { b.report("must be after from (\(from))", key: "to") }
+            b.finish()
+            bootstrap = BootstrapSpec(from: from, to: to, blockDays: blockDays)
+        }
         map.finish()
         return Market(
             spot: spot, variance: variance, physical: physical, riskNeutral: riskNeutral,
-            vixPricing: pricing ?? .lognormal, regimeName: regimeName)
+            vixPricing: pricing ?? .lognormal, regimeName: regimeName, bootstrap: bootstrap)
     }
 
     /// `comparisons` (pairs of strategy names) and `claims` (the ALVH variants,

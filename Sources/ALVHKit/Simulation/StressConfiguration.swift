@@ -34,6 +34,10 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
     public var shocks: [ScriptedShock]
     /// Condor cycles on given days (a replay on the real calendar); nil: every `condor.cycleSpacing` days.
     public var condorSchedule: CondorSchedule? = nil
+    /// The scenario's `market.bootstrap` (paths drawn from real days instead of the model's P dynamics).
+    public var bootstrap: BootstrapSpec? = nil
+    /// The real days it draws from, read from the user's history (`--data`) before the run.
+    public var bootstrapDays: HistoricalBootstrap? = nil
     /// Comparisons and claim roles the scenario declares (nil: inferred, `ComparisonPlan`).
     public var declaredComparisons: [StrategyPair]?
     public var declaredClaims: ClaimRoles?

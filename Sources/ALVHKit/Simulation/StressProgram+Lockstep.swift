@@ -1,3 +1,5 @@
+import Foundation
+
 /// The lockstep loop: paths run in groups, day by day, so that each day's
 /// marks of the whole group go through the vector kernels in one batch.
 extension StressProgram {
@@ -31,6 +33,9 @@ extension StressProgram {
         var vix: Double
         var breadthNoise = 0.0
         var draws = SubstepDraws()
+        /// With a bootstrapped market: the real day last taken (-1 before the first) and the path's log VIX.
+        var historyDay = -1
+        var logVIX = 0.0
     }
 
     /// Paths `first ..< first + count` in lockstep: each day every path steps
@@ -80,14 +85,16 @@ extension StressProgram {
         defer { closes.deallocate() }
         for lane in 0..<count {
             let state = MarketState(spot: configuration.spot, variance: configuration.variance)
-            let regime = market.startRegime(random: &randoms[lane])
+            // A bootstrapped market is priced in the base regime throughout.
+            let regime = market.bootstrap == nil ? market.startRegime(random: &randoms[lane]) : 0
             let today = marketClose(day: 0, state: state, regime: regime)
             (closes + lane).initialize(to: today)
             start(today, workspace: &workspaces[lane])
             (lanes + lane).initialize(
                 to: Lane(
                     state: state, regime: regime, market: MarketPathTracker(start: state, vix: today.vix),
-                    recording: recorder?.records(first + lane) ?? false, spot: today.spot, vix: today.vix))
+                    recording: recorder?.records(first + lane) ?? false, spot: today.spot, vix: today.vix,
+                    logVIX: log(today.vix)))
         }
         for day in 0...configuration.horizonDays {
             if day > 0 {
@@ -96,7 +103,15 @@ extension StressProgram {
                 // arithmetic runs path after path in a short loop whose
                 // independent iterations the CPU overlaps (measured: about 7 ns
                 // per path-day faster than stepping each path whole).
-                if configuration.substeps == 1 {
+                if market.bootstrap != nil {
+                    // Real days instead of the model's P dynamics (two uniforms, then the A/D normal).
+                    for lane in 0..<count {
+                        market.stepBootstrap(
+                            day: day, state: &lanes[lane].state, logVIX: &lanes[lane].logVIX,
+                            historyDay: &lanes[lane].historyDay, random: &randoms[lane])
+                        lanes[lane].breadthNoise = randoms[lane].normal()
+                    }
+                } else if configuration.substeps == 1 {
                     for lane in 0..<count {
                         lanes[lane].regime = market.stepRegime(day: day, regime: lanes[lane].regime, random: &randoms[lane])
                         lanes[lane].draws = market.steppers[lanes[lane].regime].draw(random: &randoms[lane])

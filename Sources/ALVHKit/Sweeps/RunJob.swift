@@ -57,6 +57,9 @@ public struct RunJob: Sendable {
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> Outcome {
         let started = Date()
+        if scenario.configuration.bootstrap != nil && scenario.configuration.bootstrapDays == nil {
+            throw ParameterError(key: "market.bootstrap", "the scenario draws real days: read the history first (alvh run --data DIR)")
+        }
         try checkMemory()
         let directory = try RunDirectory.create(final: final, replacing: replacing)
         do {

@@ -93,6 +93,9 @@ import Yams
         let vxth = "strategies:\n  - {name: u, hedge: none}\n  - name: x\n    hedge: vxth\n"
         let constructed: [String: (String) -> (yaml: String, path: String)] = [
             "substeps": { ("substeps: \($0)\n", "substeps") },
+            "market.bootstrap.blockDays": {
+                ("market:\n  bootstrap: {from: 2006-01-03, to: 2007-01-03, blockDays: \($0)}\n", "market.bootstrap.blockDays")
+            },
             "expectedDurations[]": { ("regimes:\n  - {name: b}\nexpectedDurations: [\($0), 10]\n", "expectedDurations[0]") },
             "regimes[].breadthDrift": {
                 ("regimes:\n  - {name: b, breadthDrift: \($0)}\nexpectedDurations: [10, 10]\n", "regimes[0].breadthDrift")

@@ -28,8 +28,9 @@ import Testing
         """
 
     /// A scenario that gives only the required keys (and the empty mappings of `extra`).
-    static func load(hedgeExtra: String = "", top: String = "") throws -> Scenario {
+    static func load(hedgeExtra: String = "", top: String = "", marketExtra: String = "") throws -> Scenario {
         let text = top + minimal.replacingOccurrences(of: "%@\n", with: hedgeExtra)
+            .replacingOccurrences(of: "  riskNeutral: {kappa: 2, theta: 0.04}\n", with: "  riskNeutral: {kappa: 2, theta: 0.04}\n" + marketExtra)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-defaults-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("minimal.yaml").path
@@ -71,6 +72,7 @@ import Testing
             return
         }
         let condorOn = offsOn.configuration.condor.management
+        let bootstrapped = try Self.load(marketExtra: "  bootstrap: {from: 2006-01-03, to: 2007-01-03}\n").configuration
         func costs(_ t: TradingCosts) -> [Double] { [t.commission, t.halfSpread] }
         // section / key -> the decoded values the documented default (or the parenthesised defaults) must equal.
         let checks: [String: [Double]] = [
@@ -101,9 +103,10 @@ import Testing
             "`breadth`/beta": [c.breadth.beta], "`breadth`/volatility": [c.breadth.volatility],
             "`breadth`/divergenceDrift": [c.breadth.divergenceDrift], "`breadth`/lookback": [Double(c.breadth.lookback)],
             "vxth": [Double(vxth.expiryDays), vxth.delta, vxth.strikeIncrement],
+            "`market`/bootstrap": [bootstrapped.bootstrap?.blockDays ?? .nan],
         ]
         // Off until given: nothing of them is on in the minimal scenario.
-        #expect(c.condor.management == .none && hedge.monetise == nil && hedge.vegaNeutral == nil && hedge.triggers.isEmpty)
+        #expect(c.bootstrap == nil && c.condor.management == .none && hedge.monetise == nil && hedge.vegaNeutral == nil && hedge.triggers.isEmpty)
         let readme = try String(contentsOf: ScenarioLoadingTests.scenarios.appendingPathComponent("README.md"), encoding: .utf8)
         var section = ""
         var inKeyTable = false
