@@ -15,10 +15,17 @@
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_sf_bessel.h>
 #include <gsl/gsl_sf_result.h>
+#include <gsl/gsl_multimin.h>
+#include <gsl/gsl_vector.h>
 
 /// The null-terminated list of every generator type GSL knows.
 static inline const gsl_rng_type * const *cgsl_rng_types(void) {
     return (const gsl_rng_type * const *)gsl_rng_types_setup();
+}
+
+/// The Nelder-Mead simplex minimiser (read through a function: a C global is not concurrency-safe in Swift).
+static inline const gsl_multimin_fminimizer_type *cgsl_nmsimplex2(void) {
+    return gsl_multimin_fminimizer_nmsimplex2;
 }
 
 #endif

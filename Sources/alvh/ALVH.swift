@@ -10,7 +10,7 @@ struct ALVH: ParsableCommand {
         abstract: "Monte Carlo stress simulator for SPX iron condors hedged with VIX calls.",
         discussion: "alvh is free software under the GNU GPL, version 3 or later (it links GSL).",
         version: "0.1.0",
-        subcommands: [RunCommand.self, ReplayCommand.self, SweepCommand.self, MergeCommand.self, ReportCommand.self, ScenariosCommand.self, HistoryCommand.self, PriceCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, ReplayCommand.self, SweepCommand.self, MergeCommand.self, ReportCommand.self, ScenariosCommand.self, HistoryCommand.self, CalibrateCommand.self, PriceCommand.self, BenchCommand.self]
     )
 
     /// Parses, runs, and maps failures to one line on stderr: exit 2 for bad
