@@ -62,17 +62,7 @@ extension StressProgram {
             }
             withUnsafePointer(to: close) { closes in
                 withUnsafeMutablePointer(to: &workspace) { pointer in
-                    let workspaces = UnsafeMutableBufferPointer(start: pointer, count: 1)
-                    switch vixEngine {
-                    case .batched:
-                        var engine = group.batched
-                        runClose(count: 1, closes: closes, workspaces: workspaces, group: &group, engine: &engine)
-                    case .oneAtATime:
-                        var engine = group.oneAtATime!
-                        group.oneAtATime = nil
-                        runClose(count: 1, closes: closes, workspaces: workspaces, group: &group, engine: &engine)
-                        group.oneAtATime = engine
-                    }
+                    runClose(count: 1, closes: closes, workspaces: UnsafeMutableBufferPointer(start: pointer, count: 1), group: &group)
                 }
             }
             let condorValue = condorMark(lane: 0, plan: group.plan, condors: group.condors)

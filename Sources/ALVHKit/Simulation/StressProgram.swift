@@ -170,16 +170,26 @@ public struct StressProgram: PathProgram {
         var group = makeGroupWorkspace()
         withUnsafePointer(to: close) { closes in
             withUnsafeMutablePointer(to: &workspace) { workspace in
-                let workspaces = UnsafeMutableBufferPointer(start: workspace, count: 1)
-                switch vixEngine {
-                case .batched:
-                    var engine = group.batched
-                    runClose(count: 1, closes: closes, workspaces: workspaces, group: &group, engine: &engine)
-                case .oneAtATime:
-                    var engine = group.oneAtATime!
-                    runClose(count: 1, closes: closes, workspaces: workspaces, group: &group, engine: &engine)
-                }
+                runClose(count: 1, closes: closes, workspaces: UnsafeMutableBufferPointer(start: workspace, count: 1), group: &group)
             }
+        }
+    }
+
+    /// `runClose` with the run's VIX engine, taken out of `group` for the
+    /// close and put back (for a close at a time; the lockstep loop chooses once per group).
+    func runClose(
+        count: Int, closes: UnsafePointer<MarketClose>, workspaces: UnsafeMutableBufferPointer<Workspace>,
+        group: inout GroupWorkspace
+    ) {
+        switch vixEngine {
+        case .batched:
+            var engine = group.batched
+            runClose(count: count, closes: closes, workspaces: workspaces, group: &group, engine: &engine)
+        case .oneAtATime:
+            var engine = group.oneAtATime!
+            group.oneAtATime = nil
+            runClose(count: count, closes: closes, workspaces: workspaces, group: &group, engine: &engine)
+            group.oneAtATime = engine
         }
     }
 

@@ -26,32 +26,35 @@ public struct OneAtATimeVIXEngine: VIXPricingEngine {
         quotes.startClose(day: day, variance: calls.laneVariances[lane], regime: regime, model: models[regime])
     }
 
-    public mutating func price(_ calls: inout VIXCallColumns, day: Int) {
+    /// Calls `body(row, remaining days)` for every row, the quotes restarted at each row's lane's close.
+    @inline(__always)
+    private mutating func forEachRow(_ calls: VIXCallColumns, day: Int, _ body: (inout VIXQuoteCache, Int, Int) -> Void) {
         var lane = -1
-        let prices = calls.column(.price)
         for row in 0..<calls.count {
             if calls.lane(row) != lane {
                 lane = calls.lane(row)
                 start(lane: lane, of: calls, day: day)
             }
-            prices[row] = quotes.callPrice(strike: calls.strike(row), remainingDays: calls.expiryDay(row) - day)
+            body(&quotes, row, calls.expiryDay(row) - day)
+        }
+    }
+
+    public mutating func price(_ calls: inout VIXCallColumns, day: Int) {
+        let prices = calls.column(.price)
+        forEachRow(calls, day: day) { quotes, row, remaining in
+            prices[row] = quotes.callPrice(strike: calls.strike(row), remainingDays: remaining)
         }
     }
 
     public mutating func price(
         _ calls: inout VIXCallColumns, day: Int, choosingStrikes strike: (Int, Double, Double) -> Double
     ) {
-        var lane = -1
         let prices = calls.column(.price)
-        for row in 0..<calls.count {
-            if calls.lane(row) != lane {
-                lane = calls.lane(row)
-                start(lane: lane, of: calls, day: day)
-            }
-            let remaining = calls.expiryDay(row) - day
+        let columns = calls
+        forEachRow(columns, day: day) { quotes, row, remaining in
             let quote = quotes.quote(remainingDays: remaining)
-            calls.setStrike(row, strike(row, quote.future, quote.totalVolatility))
-            prices[row] = quotes.callPrice(strike: calls.strike(row), remainingDays: remaining)
+            columns.setStrike(row, strike(row, quote.future, quote.totalVolatility))
+            prices[row] = quotes.callPrice(strike: columns.strike(row), remainingDays: remaining)
         }
     }
 }
