@@ -10,7 +10,7 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Loads and validates SCENARIO (a YAML file, see Scenarios/README.md), simulates its \
             paths, prints a summary and writes Results/<scenario>-<UTC timestamp>/ (or --out): \
-            paths.csv, summary.json, distributions.csv, fans.csv, report.html (and \
+            paths.csv, summary.json, strategies.csv, comparisons.csv, distributions.csv, fans.csv, report.html (and \
             sample_paths.csv with --sample-paths). Results/README.md documents the files. \
             With --shard I/N (or SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT, or \
             JOB_COMPLETION_INDEX and ALVH_SHARD_COUNT) only the I-th of N slices of the paths \

@@ -57,6 +57,8 @@ public enum RunOutputs {
             names: data.names, maxDrawdowns: data.maxDrawdowns, finalPnLs: data.finalPnLs, pairs: pairs)
         let fans = RunTables.fans(data.daily, names: data.names)
         try directory.write("summary.json", try JSONText.encode(record, file: "summary.json"))
+        try directory.write("strategies.csv", SummaryTables.strategies(record.summary))
+        try directory.write("comparisons.csv", SummaryTables.comparisons(record.summary))
         try directory.write("distributions.csv", distributions)
         try directory.write("fans.csv", fans)
         if samplePaths > 0 {

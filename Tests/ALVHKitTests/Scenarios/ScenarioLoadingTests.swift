@@ -96,3 +96,23 @@ import Testing
         }
     }
 }
+
+/// An unknown key that is a typo of a known one is named with the key meant.
+@Suite struct UnknownKeySuggestionTests {
+    @Test func typosGetTheKeyMeant() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-typo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("typo.yaml").path
+        let w1 = ScenarioLoadingTests.scenarios.appendingPathComponent("w1.yaml").path
+        try "extends: \(w1)\nmarket:\n  physical:\n    kapa: 3\n  riskneutral: {}\ncondor:\n  contracs: 10\nwidget: 1\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        #expect { try Scenario.load(path: path) } throws: { error in
+            let messages = Dictionary(uniqueKeysWithValues: ((error as? ScenarioError)?.issues ?? []).map { ($0.keyPath, $0.message) })
+            return messages["market.physical.kapa"] == "unknown key (did you mean 'kappa'?)"
+                && messages["market.riskneutral"] == "unknown key (did you mean 'riskNeutral'?)"
+                && messages["condor.contracs"] == "unknown key (did you mean 'contracts'?)"
+                && messages["widget"] == "unknown key"
+        }
+        #expect(YAMLMapping.editDistance("kitten", "sitting") == 3 && YAMLMapping.editDistance("", "abc") == 3)
+    }
+}

@@ -58,7 +58,10 @@ final class SVGInspector: NSObject, XMLParserDelegate {
     @Test func everyFileIsWrittenUnderItsFinalName() throws {
         let run = try Self.run.get()
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: run.folder.path))
-        #expect(files == ["paths.csv", "summary.json", "distributions.csv", "fans.csv", "sample_paths.csv", "report.html"])
+        #expect(files == [
+            "paths.csv", "summary.json", "strategies.csv", "comparisons.csv", "distributions.csv", "fans.csv", "sample_paths.csv",
+            "report.html",
+        ])
         let rows = run.text("paths.csv").split(separator: "\n")
         #expect(rows.count == 1 + run.paths * 3)
         #expect(rows[0] + "\n" == RunTables.pathsHeader)
@@ -165,5 +168,40 @@ final class SVGInspector: NSObject, XMLParserDelegate {
             .filter { $0.contains(final.lastPathComponent) && $0 != final.lastPathComponent }
         #expect(leftovers.isEmpty)
         #expect(throws: OutputError.self) { try RunDirectory.create(final: URL(fileURLWithPath: "/proc/alvh/x")) }
+    }
+}
+
+/// The run's tables read with pandas as the README shows (`scripts/read_results.py`),
+/// when python3 with pandas is on this machine.
+@Suite struct PandasReadsTheTablesTests {
+    @Test func pandasReadsEveryTable() throws {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", "import pandas"]
+        probe.standardOutput = FileHandle.nullDevice
+        probe.standardError = FileHandle.nullDevice
+        do { try probe.run() } catch {
+            print("skipped: no python3 here")
+            return
+        }
+        probe.waitUntilExit()
+        guard probe.terminationStatus == 0 else {
+            print("skipped: python3 has no pandas (pip install pandas to run this test)")
+            return
+        }
+        let run = try RunOutputTests.run.get()
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../scripts/read_results.py").standardized.path
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        reader.arguments = ["python3", script, run.folder.path]
+        let output = Pipe()
+        reader.standardOutput = output
+        reader.standardError = output
+        try reader.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        reader.waitUntilExit()
+        #expect(reader.terminationStatus == 0, "\(text)")
+        #expect(text.contains("strategies (3,"))
     }
 }
