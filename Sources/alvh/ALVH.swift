@@ -16,6 +16,17 @@ struct ALVH: ParsableCommand {
     /// Parses, runs, and maps failures to one line on stderr: exit 2 for bad
     /// input (arguments, parameters, generator names), 1 for anything else.
     static func main() {
+        // A mistyped command gets the one meant, before ArgumentParser reads it as stray arguments.
+        let arguments = CommandLine.arguments.dropFirst()
+        if let first = arguments.first, !first.hasPrefix("-") {
+            let commands = configuration.subcommands.map { $0.configuration.commandName ?? "\($0)".lowercased() } + ["help"]
+            if !commands.contains(first) {
+                let meant = NearestName.find(first, among: commands).map { " (did you mean '\($0)'?)" } ?? ""
+                FileHandle.standardError.write(Data(
+                    "alvh: error: unknown command '\(DisplayText.escaped(first))'\(meant); the commands are \(commands.dropLast().joined(separator: ", "))\n".utf8))
+                Foundation.exit(2)
+            }
+        }
         do {
             var command = try parseAsRoot()
             // A bad ALVH_KERNELS fails here, loudly, rather than silently falling back.

@@ -1,6 +1,7 @@
 /// A problem with a history file, located: `file:line: column: message`
 /// (line 1 is the header; `column` is the header's name, or "file" when the
-/// problem is the whole file's).
+/// problem is the whole file's; line 0, not printed, when it is no line's:
+/// a missing file or folder, a window without data).
 public struct HistoryError: Error, Sendable, Hashable, CustomStringConvertible {
     public let file: String
     public let line: Int
@@ -15,6 +16,6 @@ public struct HistoryError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        DisplayText.escaped("\(file):\(line): \(column): \(message)")
+        DisplayText.escaped(line > 0 ? "\(file):\(line): \(column): \(message)" : "\(file): \(column): \(message)")
     }
 }

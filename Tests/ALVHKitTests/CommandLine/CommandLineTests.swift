@@ -218,3 +218,29 @@ import Testing
         #expect(bad.status != 0 && bad.stderr.contains("--rounds"))
     }
 }
+
+/// A mistyped command is named with the one meant; history commands fail loudly on a bad folder.
+@Suite struct CommandSuggestionTests {
+    @Test func mistypedCommandsGetTheOneMeant() throws {
+        let typo = try CommandLineTests.run(["rnu", "Scenarios/w1.yaml"])
+        #expect(typo.status == 2 && typo.stderr.hasPrefix("alvh: error: unknown command 'rnu' (did you mean 'run'?)"))
+        #expect(typo.stderr.split(separator: "\n").count == 1)
+        let far = try CommandLineTests.run(["zzzzzz"])
+        #expect(far.status == 2 && !far.stderr.contains("did you mean") && far.stderr.contains("replay"))
+        let help = try CommandLineTests.run(["help", "replay"])
+        #expect(help.status == 0 && help.stdout.contains("real market path"))
+    }
+
+    @Test func historyCommandsRefuseAMissingFolder() throws {
+        for arguments in [
+            ["history", "--data", "/nonexistent"], ["replay", "Scenarios/w1.yaml", "--data", "/nonexistent"],
+            ["calibrate", "--data", "/nonexistent", "--out", "/tmp/alvh-never.yaml"],
+        ] {
+            let outcome = try CommandLineTests.run(arguments)
+            #expect(outcome.status == 2, "\(arguments)")
+            #expect(outcome.stderr == "alvh: error: /nonexistent: --data: no such folder\n", "\(arguments): \(outcome.stderr)")
+        }
+        let dates = try CommandLineTests.run(["history", "--data", "/tmp", "--from", "2020-02-30"])
+        #expect(dates.status == 2 && dates.stderr.contains("--from: '2020-02-30' is not a date"))
+    }
+}
