@@ -28,6 +28,8 @@ struct ReplayCommand: ParsableCommand {
     var cycles: String = "spacing"
     @Option(help: "Compare the first strategy's equity with this series of --data (e.g. CNDR): by year, and monthly returns.")
     var compare: String?
+    @Flag(help: "Price VIX futures and options by the model even where --data has the real futures curve.")
+    var modelFutures = false
     @Flag(help: "Replace --out if it holds an earlier alvh output (the whole folder, once the new one is complete).")
     var force = false
 
@@ -51,7 +53,8 @@ struct ReplayCommand: ParsableCommand {
             index = try HistoryReader.readSeries(
                 name: found.kind.name, path: found.path, valueColumns: found.kind.valueColumns, from: first, to: last)
         }
-        let replay = try HistoryReplay(scenario: loaded.configuration, folder: history, from: first, to: last, cycles: cycleRule)
+        let replay = try HistoryReplay(
+            scenario: loaded.configuration, folder: history, from: first, to: last, cycles: cycleRule, realFutures: !modelFutures)
         let directory = try RunDirectory.create(final: folderURL, replacing: force)
         let result: HistoryReplay.Result
         do {
@@ -67,6 +70,9 @@ struct ReplayCommand: ParsableCommand {
             throw error
         }
         print("\(loaded.name) on the real path: \(result.from) to \(result.to), \(result.days) trading days")
+        print(result.daysOnRealFutures == 0
+            ? "VIX futures and options: the model's (no real futures curve for these dates\(modelFutures ? ", --model-futures" : ""))"
+            : "VIX futures and options on the real curve on \(result.daysOnRealFutures) of \(result.days) days (the model's on the others)")
         if result.daysBelowModelFloor > 0 {
             FileHandle.standardError.write(Data(
                 "alvh: warning: on \(result.daysBelowModelFloor) day(s) VIX closed below the model's floor; the variance was set to 0 there\n".utf8))

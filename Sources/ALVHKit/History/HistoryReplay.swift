@@ -31,8 +31,11 @@ public struct HistoryReplay: Sendable {
     }
 
     /// The window `from ... to` (either end open when nil) of the history in `folder`, for `scenario`.
+    /// - Parameter realFutures: price VIX futures and options on the real curve where the folder's
+    ///   `vix_futures_term_structure.csv` covers the day (else, and without the file, the model's).
     public init(
-        scenario: StressConfiguration, folder: HistoryFolder, from: CalendarDate?, to: CalendarDate?, cycles: Cycles = .spacing
+        scenario: StressConfiguration, folder: HistoryFolder, from: CalendarDate?, to: CalendarDate?, cycles: Cycles = .spacing,
+        realFutures: Bool = true
     ) throws {
         let (dates, spots, vix) = try folder.closes(from: from, to: to)
         guard dates.count - 1 <= Limits.horizonDays else {
@@ -63,6 +66,20 @@ public struct HistoryReplay: Sendable {
                     file: folder.path, line: 0, column: "--from/--to", "the window holds fewer than two SPX monthly expirations")
             }
             configuration.condorSchedule = CondorSchedule(consecutive: days)
+        }
+        let curvePath = (folder.path as NSString).appendingPathComponent(VIXFuturesCurve.fileNames[0])
+        if realFutures && FileManager.default.fileExists(atPath: curvePath) {
+            let curve = try VIXFuturesCurve(path: curvePath, from: dates.first, to: dates.last)
+            var rowOf = [CalendarDate: Int]()
+            for (row, date) in curve.dates.enumerated() { rowOf[date] = row }
+            let points = dates.map { date -> [(days: Int, settlement: Double)] in
+                guard let row = rowOf[date] else { return [] }
+                return curve.settlements[row].enumerated().compactMap { k, settlement in
+                    settlement.map { (ExchangeCalendar.tradingDays(between: date, and: VIXFuturesCurve.expiry(front: curve.frontExpiries[row], monthsAhead: k)) + 1, $0) }
+                }
+            }
+            let marks = VIXFuturesMarks(points: points)
+            if (0..<marks.days).contains(where: marks.covers) { configuration.vixFuturesMarks = marks }
         }
         self.configuration = configuration
         self.dates = dates
@@ -98,6 +115,8 @@ public struct HistoryReplay: Sendable {
         public var days: Int
         /// Days whose VIX close was below the model's floor (variance set to 0).
         public var daysBelowModelFloor: Int
+        /// Days whose VIX futures and options were priced on the real curve (the others on the model's futures).
+        public var daysOnRealFutures: Int
         public var strategies: [StrategyResult]
         /// The first strategy against a real index, when asked for.
         public var comparison: IndexComparison?
@@ -137,7 +156,9 @@ public struct HistoryReplay: Sendable {
         }
         return Result(
             scenario: scenarioName, from: dates[0].description, to: dates[dates.count - 1].description, days: dates.count,
-            daysBelowModelFloor: belowFloor, strategies: strategies,
+            daysBelowModelFloor: belowFloor,
+            daysOnRealFutures: configuration.vixFuturesMarks.map { marks in (0..<marks.days).filter(marks.covers).count } ?? 0,
+            strategies: strategies,
             comparison: index.map { IndexComparison(dates: dates, equity: equities[0], index: $0) })
     }
 }

@@ -38,6 +38,8 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
     public var bootstrap: BootstrapSpec? = nil
     /// The real days it draws from, read from the user's history (`--data`) before the run.
     public var bootstrapDays: HistoricalBootstrap? = nil
+    /// Real VIX futures by day of a replayed path (nil: the model's futures).
+    public var vixFuturesMarks: VIXFuturesMarks? = nil
     /// Comparisons and claim roles the scenario declares (nil: inferred, `ComparisonPlan`).
     public var declaredComparisons: [StrategyPair]?
     public var declaredClaims: ClaimRoles?

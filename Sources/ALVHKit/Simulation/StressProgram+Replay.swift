@@ -20,7 +20,7 @@ extension StressProgram {
     /// One close of a replayed path.
     public struct ReplayClose: Sendable {
         public var day: Int
-        /// SPX and spot VIX as given, and the model's VIX future to the front expiry (points).
+        /// SPX and spot VIX as given, and the VIX future to the front expiry (points: the real curve's where it covers the day, else the model's).
         public var spot: Double
         public var vix: Double
         public var frontFuture: Double
@@ -75,10 +75,11 @@ extension StressProgram {
                         hedgeValue: hedgeMark(lane: 0, strategy: index, plan: group.plan, calls: group.calls)))
             }
             let front = frontExpiryDays?[day] ?? VIXModel.windowDays
-            let future = close.vixModel.futureQuote(
-                variance: variance, maturity: Double(front) / 252,
-                eventVariance: market.eventTable.window(after: day + front, through: day + front + VIXModel.windowDays)
-            ).future
+            let future = configuration.vixFuturesMarks?.future(day: day, remainingDays: front, spot: close.vix)
+                ?? close.vixModel.futureQuote(
+                    variance: variance, maturity: Double(front) / 252,
+                    eventVariance: market.eventTable.window(after: day + front, through: day + front + VIXModel.windowDays)
+                ).future
             try observe(
                 ReplayClose(
                     day: day, spot: spots[day], vix: vix[day], frontFuture: future,

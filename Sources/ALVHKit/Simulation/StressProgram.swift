@@ -109,7 +109,7 @@ public struct StressProgram: PathProgram {
             signals: MarketSignals(breadth: configuration.breadth),
             quotes: VIXQuoteCache(
                 model: market.vixModels[0], maxDays: max(configuration.longestHedgeExpiry, 1), pricing: configuration.vixPricing,
-                events: market.eventVariance))
+                events: market.eventVariance, curve: configuration.vixFuturesMarks))
     }
 
     /// What the paths of a lockstep group price together, one per worker: the
@@ -131,15 +131,15 @@ public struct StressProgram: PathProgram {
             oneAtATime: vixEngine == .oneAtATime
                 ? OneAtATimeVIXEngine(
                     models: market.vixModels, maxDays: max(configuration.longestHedgeExpiry, 1),
-                    pricing: configuration.vixPricing, events: market.eventVariance)
+                    pricing: configuration.vixPricing, events: market.eventVariance, curve: configuration.vixFuturesMarks)
                 : nil)
     }
 
     /// Which engine prices the group's VIX calls: the batched kernels for
-    /// lognormal pricing, one at a time for exact pricing.
+    /// lognormal pricing, one at a time for exact pricing and on a real futures curve.
     enum VIXEngineChoice { case batched, oneAtATime }
     var vixEngine: VIXEngineChoice {
-        pricesOneAtATime || configuration.vixPricing == .exact ? .oneAtATime : .batched
+        pricesOneAtATime || configuration.vixPricing == .exact || configuration.vixFuturesMarks != nil ? .oneAtATime : .batched
     }
 
     /// The close of `state` on `day` in `regime` (the market's).

@@ -180,3 +180,51 @@ import Testing
         #expect(comparison.yearsWithin(points: 2) == 5)
     }
 }
+
+/// Replays on the real VIX futures curve.
+@Suite struct RealFuturesReplayTests {
+    /// The curve is linear in time to expiry between spot VIX, the listed contracts and flat beyond.
+    @Test func marksInterpolateInExpiry() {
+        let marks = VIXFuturesMarks(points: [[(days: 10, settlement: 20), (days: 30, settlement: 24)], [], [(days: 5, settlement: 18)]])
+        #expect(marks.days == 3 && marks.covers(day: 0) && !marks.covers(day: 1) && marks.covers(day: 2) && !marks.covers(day: 3))
+        #expect(marks.future(day: 0, remainingDays: 0, spot: 15) == 15)
+        #expect(marks.future(day: 0, remainingDays: 5, spot: 15) == 17.5)
+        #expect(marks.future(day: 0, remainingDays: 10, spot: 15) == 20)
+        #expect(marks.future(day: 0, remainingDays: 20, spot: 15) == 22)
+        #expect(marks.future(day: 0, remainingDays: 90, spot: 15) == 24)
+        #expect(marks.future(day: 1, remainingDays: 5, spot: 15) == nil)
+        var quotes = VIXQuoteCache(model: VIXModel(ReferenceMarket.riskNeutral), maxDays: 100, curve: marks)
+        quotes.startClose(day: 0, variance: 0.02, regime: 0, model: VIXModel(ReferenceMarket.riskNeutral))
+        let spot = VIXModel(ReferenceMarket.riskNeutral).index(variance: 0.02)
+        #expect(abs(quotes.quote(remainingDays: 20).future - 22) < 1e-12)
+        #expect(abs(quotes.quote(remainingDays: 5).future - (spot + 0.5 * (20 - spot))) < 1e-12)
+        quotes.startClose(day: 1, variance: 0.02, regime: 0, model: VIXModel(ReferenceMarket.riskNeutral))
+        #expect(quotes.quote(remainingDays: 20).future == VIXModel(ReferenceMarket.riskNeutral).futureQuote(variance: 0.02, maturity: 20.0 / 252).future)
+    }
+
+    /// 2018 on the shared history: every day on the real curve; the front
+    /// future on 2018-02-05 is the CFE front month's settlement (33.225); the
+    /// unhedged condor (no VIX options) is the same as on the model's futures,
+    /// the hedged strategies are not.
+    @Test func replayOnTheRealCurve() throws {
+        guard let path = SharedData.folder else {
+            print("skipped: \(SharedData.reason)")
+            return
+        }
+        let folder = try HistoryFolder(path: path)
+        let from = CalendarDate(parsing: "2018-01-01")!
+        let to = CalendarDate(parsing: "2018-12-31")!
+        let real = try HistoryReplay(scenario: .w1, folder: folder, from: from, to: to)
+        let model = try HistoryReplay(scenario: .w1, folder: folder, from: from, to: to, realFutures: false)
+        #expect(real.configuration.vixFuturesMarks != nil && model.configuration.vixFuturesMarks == nil)
+        var realRows = [String]()
+        var modelRows = [String]()
+        let a = try real.run(scenarioName: "w1") { realRows.append($0) }
+        let b = try model.run(scenarioName: "w1") { modelRows.append($0) }
+        #expect(a.daysOnRealFutures == 251 && b.daysOnRealFutures == 0)
+        let february = try #require(realRows.first { $0.hasPrefix("2018-02-05,") })
+        #expect(february.split(separator: "\n")[0].split(separator: ",").last == "33.225")
+        #expect(a.strategies[0].maxDrawdown == b.strategies[0].maxDrawdown && a.strategies[0].finalPnL == b.strategies[0].finalPnL)
+        #expect(a.strategies[1].finalPnL != b.strategies[1].finalPnL)
+    }
+}

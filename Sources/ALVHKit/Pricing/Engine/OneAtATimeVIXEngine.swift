@@ -12,9 +12,9 @@ public struct OneAtATimeVIXEngine: VIXPricingEngine {
     /// - Parameters:
     ///   - models: per regime, its VIX model.
     ///   - maxDays: the longest time to expiry to be priced (trading days).
-    public init(models: [VIXModel], maxDays: Int, pricing: VIXPricing, events: EventVariance?) {
+    public init(models: [VIXModel], maxDays: Int, pricing: VIXPricing, events: EventVariance?, curve: VIXFuturesMarks? = nil) {
         self.models = SharedTable(models)
-        quotes = VIXQuoteCache(model: models[0], maxDays: maxDays, pricing: pricing, events: events)
+        quotes = VIXQuoteCache(model: models[0], maxDays: maxDays, pricing: pricing, events: events, curve: curve)
     }
 
     public var longestMaturity: Int { quotes.maxDays }

@@ -27,9 +27,16 @@ public struct VIXQuoteCache: Sendable {
     public var maxDays: Int { futures.count - 1 }
 
     /// - Parameter maxDays: the longest time to expiry, in trading days, that will be asked for.
-    public init(model: VIXModel, maxDays: Int, pricing: VIXPricing = .lognormal, events: EventVariance? = nil) {
+    /// Real futures settlements by day, which replace the model's future where they cover the day (a replay).
+    public let curve: VIXFuturesMarks?
+
+    public init(
+        model: VIXModel, maxDays: Int, pricing: VIXPricing = .lognormal, events: EventVariance? = nil,
+        curve: VIXFuturesMarks? = nil
+    ) {
         self.model = model
         self.pricing = pricing
+        self.curve = curve
         let events = events.flatMap { $0.isEmpty ? nil : $0 }
         self.events = events
         eventTable = events?.table ?? .none
@@ -72,6 +79,12 @@ public struct VIXQuoteCache: Sendable {
             } else {
                 futures[remainingDays] = quote.future
             }
+            if let curve, let real = curve.future(
+                day: day, remainingDays: remainingDays,
+                spot: model.index(variance: variance, eventVariance: eventTable.window(after: day, through: day + VIXModel.windowDays)))
+            {
+                futures[remainingDays] = real
+            }
             volatilities[remainingDays] = quote.totalVolatility
             stamps[remainingDays] = stamp
         }
@@ -88,7 +101,8 @@ public struct VIXQuoteCache: Sendable {
             discount: discounts[remainingDays], kind: .call)
     }
 
-    /// A VIX call's mid (points) at another variance (not cached), priced as the run prices VIX.
+    /// A VIX call's mid (points) at another variance (not cached), priced as the run prices VIX
+    /// (on the model's future: a bump moves the model, not the real curve).
     public func callPrice(variance v: Double, strike: Double, remainingDays: Int) -> Double {
         let maturity = Double(remainingDays) / 252
         if pricing == .exact {
