@@ -12,8 +12,8 @@ struct CalibrateCommand: ParsableCommand {
             day's variance the one at which the model's VIX equals the close); P (kappa, theta, xi, \
             rho, mu and the jumps lambda, muJ, sigJ) by quasi-maximum likelihood on that implied \
             variance and the SPX returns; GSL's Nelder-Mead simplex. Prints each value with its \
-            standard error, the term structure's residuals and, when DIR has \
-            vix_futures_term_structure.csv, the model futures' RMSE by month. Writes FILE.yaml: the \
+            standard error, the term structure's residuals and, when DIR has VIX futures \
+            (vix_futures_term_structure.csv, or per-contract files), the model futures' RMSE by month. Writes FILE.yaml: the \
             --base scenario (default Scenarios/w1.yaml) with the fitted market, starting from the \
             window's last close. The Q jumps and the smile are the base's.
             """)
@@ -42,9 +42,7 @@ struct CalibrateCommand: ParsableCommand {
             return closes.dates.map { s.value(on: $0) }
         }
         var futures: [(day: Int, months: [(settlement: Double, days: Int)?])] = []
-        let curvePath = (data as NSString).appendingPathComponent(VIXFuturesCurve.fileNames[0])
-        if FileManager.default.fileExists(atPath: curvePath) {
-            let curve = try VIXFuturesCurve(path: curvePath, from: first, to: last)
+        if let curve = try VIXFuturesCurve.find(in: data, from: first, to: last) {
             var index = [CalendarDate: Int]()
             for (i, date) in closes.dates.enumerated() { index[date] = i }
             for (row, date) in curve.dates.enumerated() {

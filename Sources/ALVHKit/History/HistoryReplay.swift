@@ -32,7 +32,7 @@ public struct HistoryReplay: Sendable {
 
     /// The window `from ... to` (either end open when nil) of the history in `folder`, for `scenario`.
     /// - Parameter realFutures: price VIX futures and options on the real curve where the folder's
-    ///   `vix_futures_term_structure.csv` covers the day (else, and without the file, the model's).
+    ///   futures (`VIXFuturesCurve.find`) cover the day (else, and without them, the model's).
     public init(
         scenario: StressConfiguration, folder: HistoryFolder, from: CalendarDate?, to: CalendarDate?, cycles: Cycles = .spacing,
         realFutures: Bool = true
@@ -67,9 +67,7 @@ public struct HistoryReplay: Sendable {
             }
             configuration.condorSchedule = CondorSchedule(consecutive: days)
         }
-        let curvePath = (folder.path as NSString).appendingPathComponent(VIXFuturesCurve.fileNames[0])
-        if realFutures && FileManager.default.fileExists(atPath: curvePath) {
-            let curve = try VIXFuturesCurve(path: curvePath, from: dates.first, to: dates.last)
+        if realFutures, let curve = try VIXFuturesCurve.find(in: folder.path, from: dates.first, to: dates.last) {
             var rowOf = [CalendarDate: Int]()
             for (row, date) in curve.dates.enumerated() { rowOf[date] = row }
             let points = dates.map { date -> [(days: Int, settlement: Double)] in

@@ -10,6 +10,39 @@ public struct VIXFuturesCurve: Sendable {
     /// Per day, the front contract's expiry.
     public let frontExpiries: [CalendarDate]
 
+    /// A curve from its days (increasing), per day seven settlements (nil where missing) and the front's expiry.
+    public init(dates: [CalendarDate], settlements: [[Double?]], frontExpiries: [CalendarDate]) {
+        precondition(dates.count == settlements.count && dates.count == frontExpiries.count)
+        self.dates = dates
+        self.settlements = settlements
+        self.frontExpiries = frontExpiries
+    }
+
+    /// The curve of a history folder: the term-structure file, else the per-contract files
+    /// (the normalised `vix_futures_contracts_*.csv`, or CFE's `CFE_*_VX.csv`); nil with none.
+    public static func find(in folder: String, from: CalendarDate?, to: CalendarDate?) throws(HistoryError) -> VIXFuturesCurve? {
+        let manager = FileManager.default
+        let term = (folder as NSString).appendingPathComponent(fileNames[0])
+        if manager.fileExists(atPath: term) { return try VIXFuturesCurve(path: term, from: from, to: to) }
+        let names = ((try? manager.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+        var settlements = [VIXFuturesContracts.Settlement]()
+        for name in names where name.hasPrefix("vix_futures_contracts") && name.hasSuffix(".csv") {
+            settlements += try VIXFuturesContracts.readNormalised(path: (folder as NSString).appendingPathComponent(name))
+        }
+        if settlements.isEmpty {
+            for name in names where name.hasPrefix("CFE_") && name.hasSuffix("_VX.csv") {
+                settlements += try VIXFuturesContracts.readCFE(path: (folder as NSString).appendingPathComponent(name))
+            }
+        }
+        guard !settlements.isEmpty else { return nil }
+        let window = settlements.filter { settlement in
+            if let from, settlement.date < from { return false }
+            if let to, settlement.date > to { return false }
+            return true
+        }
+        return try VIXFuturesCurve(settlements: window, file: folder)
+    }
+
     /// The file names looked for in a history folder.
     public static let fileNames = ["vix_futures_term_structure.csv"]
 

@@ -212,3 +212,75 @@ enum SharedData {
         #expect(throws: HistoryError.self) { try HistoryFolder(path: path).read() }
     }
 }
+
+/// VIX futures per contract (CFE's files and the normalised one) and the daily curve built from them.
+@Suite struct VIXFuturesReaderTests {
+    func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-futures-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func cfeFilesMakeTheCurve() throws {
+        let dir = try folder()
+        // Two contracts, the first on CFE's old tenfold scale, with a placeholder row.
+        try "Trade Date,Futures,Open,High,Low,Close,Settle,Change,Total Volume,EFP,Open Interest\n03/05/2007,H (Mar 07),0,0,0,0,130.50,0,1,0,1\n03/06/2007,H (Mar 07),0,0,0,0,0,0,0,0,0\n"
+            .write(to: dir.appendingPathComponent("CFE_H07_VX.csv"), atomically: true, encoding: .utf8)
+        try "Trade Date,Futures,Open,High,Low,Close,Settle,Change,Total Volume,EFP,Open Interest\n03/05/2007,J (Apr 07),0,0,0,0,140.00,0,1,0,1\n03/27/2007,J (Apr 07),0,0,0,0,14.20,0,1,0,1\n"
+            .write(to: dir.appendingPathComponent("CFE_J07_VX.csv"), atomically: true, encoding: .utf8)
+        let curve = try #require(try VIXFuturesCurve.find(in: dir.path, from: nil, to: nil))
+        #expect(curve.dates.map(\.description) == ["2007-03-05", "2007-03-27"])
+        #expect(curve.frontExpiries.map(\.description) == ["2007-03-21", "2007-04-18"])
+        #expect(curve.settlements[0][0] == 13.05 && curve.settlements[0][1] == 14.0)
+        #expect(curve.settlements[1][0] == 14.2 && curve.settlements[1][1] == nil)
+        #expect(VIXFuturesContracts.month(ofCode: "F (Jan 2014)")! == (1, 2014))
+        try "Trade Date,Futures,Settle\n03/05/2007,Z 2007,1\n".write(to: dir.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+        #expect { try VIXFuturesContracts.readCFE(path: dir.appendingPathComponent("bad.csv").path) } throws: { error in
+            (error as? HistoryError).map { $0.line == 2 && $0.column == "Futures" } ?? false
+        }
+    }
+
+    @Test func termStructureFileIsChecked() throws {
+        let dir = try folder()
+        let path = dir.appendingPathComponent("vix_futures_term_structure.csv").path
+        try "date,m1,m2,m3,m4,m5,m6,m7,m1_contract,m1_expiry\n2018-02-05,33.225,27.975,x,,,,,2018-02,2018-02-14\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        #expect { try VIXFuturesCurve(path: path) } throws: { error in
+            (error as? HistoryError).map { $0.line == 2 && $0.column == "m3" } ?? false
+        }
+        try "date,m1,m2,m3,m4,m5,m6,m7,m1_contract,m1_expiry\n2018-02-05,33.225,27.975,24.725,,,,,2018-02,\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let curve = try VIXFuturesCurve(path: path)
+        // Without m1_expiry, the front is the first VIX expiration after the day.
+        #expect(curve.frontExpiries.map(\.description) == ["2018-02-14"] && curve.settlements[0][2] == 24.725)
+    }
+
+    /// The shared term-structure file was built from the per-contract file up to 2015-04-01: the same M1-M3 on every common day.
+    @Test func contractsAndTermStructureAgree() throws {
+        guard let path = SharedData.folder else {
+            print("skipped: \(SharedData.reason)")
+            return
+        }
+        let from = CalendarDate(parsing: "2008-01-01")!
+        let to = CalendarDate(parsing: "2014-12-31")!
+        let term = try VIXFuturesCurve(path: (path as NSString).appendingPathComponent("vix_futures_term_structure.csv"), from: from, to: to)
+        let settlements = try VIXFuturesContracts.readNormalised(
+            path: (path as NSString).appendingPathComponent("vix_futures_contracts_2004_2015.csv"))
+            .filter { $0.date >= from && $0.date <= to }
+        let contracts = try VIXFuturesCurve(settlements: settlements, file: path)
+        var index = [CalendarDate: Int]()
+        for (row, date) in contracts.dates.enumerated() { index[date] = row }
+        var compared = 0
+        for (row, date) in term.dates.enumerated() {
+            guard let other = index[date] else { continue }
+            #expect(term.frontExpiries[row] == contracts.frontExpiries[other], "\(date)")
+            for k in 0..<3 {
+                if let a = term.settlements[row][k], let b = contracts.settlements[other][k] {
+                    #expect(abs(a - b) < 1e-9, "\(date) M\(k + 1)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 5_000)
+    }
+}
