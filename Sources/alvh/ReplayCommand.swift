@@ -14,7 +14,7 @@ struct ReplayCommand: ParsableCommand {
             priced by the model from that state, condor cycles every cycleSpacing trading days \
             from the first. The scenario's scheduled events, shocks and regimes other than its \
             base are not used. Writes Results/<scenario>-replay-<UTC time>/ (or --out): daily.csv \
-            (one row per date and strategy) and replay.json (each strategy's max drawdown, trough \
+            (one row per date and strategy), report.html and replay.json (each strategy's max drawdown, trough \
             date, P&L and figures by year).
             """)
 
@@ -64,6 +64,7 @@ struct ReplayCommand: ParsableCommand {
             try daily.close()
             if let comparison = result.comparison { try directory.write("comparison.csv", comparison.csv) }
             try directory.write("replay.json", try JSONText.encode(result, file: "replay.json"))
+            try directory.write("report.html", ReplayReport(result: result, dates: replay.dates).html())
             try directory.commit()
         } catch {
             directory.abandon()

@@ -118,6 +118,12 @@ public struct HistoryReplay: Sendable {
         public var strategies: [StrategyResult]
         /// The first strategy against a real index, when asked for.
         public var comparison: IndexComparison?
+        /// Per strategy, its equity each day (dollars; for the report, not written to replay.json: daily.csv holds it).
+        public var dailyEquities: [[Double]] = []
+
+        enum CodingKeys: String, CodingKey {
+            case scenario, from, to, days, daysBelowModelFloor, daysOnRealFutures, strategies, comparison
+        }
     }
 
     /// A number in Swift's shortest round-trip form (bit-identical when read back).
@@ -157,6 +163,6 @@ public struct HistoryReplay: Sendable {
             daysBelowModelFloor: belowFloor,
             daysOnRealFutures: configuration.vixFuturesMarks.map { marks in (0..<marks.days).filter(marks.covers).count } ?? 0,
             strategies: strategies,
-            comparison: index.map { IndexComparison(dates: dates, equity: equities[0], index: $0) })
+            comparison: index.map { IndexComparison(dates: dates, equity: equities[0], index: $0) }, dailyEquities: equities)
     }
 }

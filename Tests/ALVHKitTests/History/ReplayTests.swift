@@ -101,6 +101,13 @@ import Testing
         #expect(worst <= 1e-9, "worst relative difference \(worst)")
         #expect(result.strategies.count == strategies && result.days == dates.count)
         #expect(result.strategies.allSatisfy { $0.yearly.map(\.year) == [2019, 2020] })
+        // The report: every strategy, both charts on real dates, every year; replay.json without the daily arrays.
+        let html = ReplayReport(result: result, dates: replay.dates).html()
+        #expect(html.components(separatedBy: "<svg").count == 3)
+        #expect(configuration.strategies.allSatisfy { html.contains("<td>\($0.name)</td>") })
+        #expect(html.contains("2019-01") && html.contains("<td>2020</td>"))
+        let json = try JSONText.encode(result, file: "replay.json")
+        #expect(!json.contains("dailyEquities") && json.contains("daysOnRealFutures"))
     }
 
     /// Yearly figures: the return from the year before's last close, the largest fall within the year.
