@@ -43,13 +43,7 @@ public struct ReplayReport: Sendable {
                 }, color: color, label: strategy.name)
         }
         var page = """
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>alvh replay: \(SVGChart.escape(r.scenario))</title>
-            <style>
-            body{font-family:sans-serif;margin:24px;max-width:1180px;color:#222}
-            table{border-collapse:collapse;margin:8px 0 18px}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}
-            th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}.small{color:#555;font-size:90%}
-            </style></head><body>
+            \(RunReport.head(title: "alvh replay: " + r.scenario))
             <h1>alvh replay: \(SVGChart.escape(r.scenario)) on the real path</h1>
             <p class="small">\(r.from) to \(r.to), \(r.days) NYSE trading days; VIX futures and options on the real curve on \
             \(r.daysOnRealFutures) days, the model's on the others; \(r.daysBelowModelFloor) days with VIX below the model's floor. \

@@ -147,21 +147,28 @@ public struct RunReport: Sendable {
     }
 
     /// The whole page.
+    /// The page's head and the opening of its body: one style for every alvh report.
+    static func head(title: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>\(SVGChart.escape(title))</title>
+        <style>
+        body{font-family:sans-serif;margin:24px;max-width:1180px;color:#222}
+        table{border-collapse:collapse;margin:8px 0 18px}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}
+        th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}
+        .charts{display:flex;flex-wrap:wrap;gap:12px}.supported{color:#1a7f37;font-weight:bold}
+        .not-supported{color:#b42318;font-weight:bold}.inconclusive{color:#9a6700;font-weight:bold}
+        .small{color:#555;font-size:90%}.warning{background:#fff4e5;border-left:4px solid #9a6700;padding:6px 10px}table.claims td{text-align:left;vertical-align:top}
+        </style></head><body>
+        """
+    }
+
     public func html() -> String {
         let r = record
         func percent(_ v: Double) -> String { String(format: "%.2f%%", 100 * v) }
         func dollars(_ v: Double) -> String { String(format: "%.0f", v) }
         var page = """
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>alvh report: \(SVGChart.escape(r.scenario))</title>
-            <style>
-            body{font-family:sans-serif;margin:24px;max-width:1180px;color:#222}
-            table{border-collapse:collapse;margin:8px 0 18px}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}
-            th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}
-            .charts{display:flex;flex-wrap:wrap;gap:12px}.supported{color:#1a7f37;font-weight:bold}
-            .not-supported{color:#b42318;font-weight:bold}.inconclusive{color:#9a6700;font-weight:bold}
-            .small{color:#555;font-size:90%}.warning{background:#fff4e5;border-left:4px solid #9a6700;padding:6px 10px}table.claims td{text-align:left;vertical-align:top}
-            </style></head><body>
+            \(Self.head(title: "alvh report: " + r.scenario))
             <h1>alvh stress report: \(SVGChart.escape(r.scenario))</h1>
             <p>\(SVGChart.escape(r.description))</p>
             <p class="small">\(r.paths) paths x \(r.horizonDays) trading days, seed \(r.seed), generator \(r.generator), \
