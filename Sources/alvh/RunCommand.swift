@@ -36,6 +36,7 @@ struct RunCommand: ParsableCommand {
     var data: String?
     @Flag(help: "Price VIX futures and options exactly (slow: for checks on a few hundred paths).") var exactVix = false
     @OptionGroup var random: RandomOptions
+    @OptionGroup var output: ProgressOptions
 
     func validate() throws {
         try FlagBounds.check(paths, 2...Limits.paths, "--paths")
@@ -81,17 +82,17 @@ struct RunCommand: ParsableCommand {
             version: ALVH.configuration.version)
         let folder = out.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: "Results").appendingPathComponent(
             RunDirectory.defaultName(scenario: loaded.name) + (slice.isWhole ? "" : "-shard-\(slice.index)-of-\(slice.count)"))
-        let progress = ProgressReporter(total: job.pathRange.count, unit: "paths")
+        let progress = output.reporter(total: job.pathRange.count, unit: "paths")
         let outcome = try job.execute(into: folder, replacing: force) { done in progress.update(done) }
         progress.finish()
         switch outcome {
         case .run(let record):
-            print(RunSummaryText.header(record) + SummaryTable(record.summary).text, terminator: "")
+            if !output.quiet { print(RunSummaryText.header(record) + SummaryTable(record.summary).text, terminator: "") }
             RunSummaryText.warn(record)
             print("wrote \(folder.path)/")
         case .shard(let manifest):
-            print("\(loaded.name): shard \(slice) simulated paths \(manifest.firstPath)..<\(manifest.firstPath + manifest.shardPaths) of \(manifest.paths) "
-                  + String(format: "in %.2f s", manifest.wallSeconds))
+            if !output.quiet { print("\(loaded.name): shard \(slice) simulated paths \(manifest.firstPath)..<\(manifest.firstPath + manifest.shardPaths) of \(manifest.paths) "
+                  + String(format: "in %.2f s", manifest.wallSeconds)) }
             print("wrote \(folder.path)/ (combine the shards with alvh merge)")
         }
     }

@@ -21,6 +21,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Run only the points of shard I of N (I/N, 0-based).") var shard: String?
     @Option(help: "GSL generator type (default: $GSL_RNG_TYPE, else taus2).") var rng: String?
     @Option(parsing: .unconditional, help: "Worker threads, 1...\(Limits.threads) (default: the CPUs this process may use: its affinity mask, at most SLURM_CPUS_PER_TASK).") var threads: Int?
+    @OptionGroup var output: ProgressOptions
 
     func validate() throws {
         try FlagBounds.check(threads, 1...Limits.threads, "--threads")
@@ -39,7 +40,7 @@ struct SweepCommand: ParsableCommand {
             spec: spec, folder: folder, shard: slice, threads: threads ?? ParallelSimulator.availableCores,
             generator: random.generator, version: ALVH.configuration.version)
         let owned = spec.points.filter { slice.owns($0.index) }.count
-        let progress = ProgressReporter(total: owned, unit: "points")
+        let progress = output.reporter(total: owned, unit: "points")
         var ran = 0
         var skipped = 0
         let complete = try runner.execute { _, wasSkipped in
@@ -47,7 +48,7 @@ struct SweepCommand: ParsableCommand {
             progress.update(ran + skipped)
         }
         progress.finish()
-        print("\(spec.name): \(spec.points.count) points (shard \(slice)): ran \(ran), already finished \(skipped)")
+        if !output.quiet { print("\(spec.name): \(spec.points.count) points (shard \(slice)): ran \(ran), already finished \(skipped)") }
         print(complete ? "wrote \(folder.path)/sweep.csv and sweep.html" : "other shards' points are still missing: run alvh merge when they are done")
     }
 }

@@ -244,3 +244,23 @@ import Testing
         #expect(dates.status == 2 && dates.stderr.contains("--from: '2020-02-30' is not a date"))
     }
 }
+
+/// Progress flags: heartbeat lines on a pipe, none when asked, and a quiet run prints only its folder.
+@Suite struct ProgressFlagTests {
+    @Test func progressModes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-progress-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = ["run", "Scenarios/w1.yaml", "--paths", "2000", "--force", "--out", folder.path]
+        // stderr is a pipe: a run shorter than a heartbeat prints nothing there; with always, the end of the paths.
+        let auto = try CommandLineTests.run(base)
+        #expect(auto.status == 0 && auto.stderr.isEmpty && auto.stdout.contains("drawdown reduction"))
+        let always = try CommandLineTests.run(base + ["--progress", "always"])
+        #expect(always.status == 0 && always.stderr.hasPrefix("alvh: 2000/2000 paths in ") && always.stderr.contains("summarising"))
+        let never = try CommandLineTests.run(base + ["--progress", "never"])
+        #expect(never.status == 0 && never.stderr.isEmpty)
+        let quiet = try CommandLineTests.run(base + ["--quiet"])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty && quiet.stdout == "wrote \(folder.path)/\n")
+        let bad = try CommandLineTests.run(base + ["--progress", "sometimes"])
+        #expect(bad.status == 2 && bad.stderr.contains("--progress"))
+    }
+}
