@@ -18,18 +18,27 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "Shard folders.") var folders: [String]
     @Option(help: "Output folder (for run shards: new or empty, not one of the shards).") var out: String
     @Flag(help: "Replace --out if it holds an earlier alvh run.") var force = false
+    @Flag(help: "Print the merged summary.json's (or a sweep's sweep.json's) object on stdout instead of the table (one line).") var json = false
 
     func run() throws {
         let urls = folders.map { URL(fileURLWithPath: $0) }
         if let first = urls.first, FileManager.default.fileExists(atPath: first.appendingPathComponent("sweep.json").path) {
             let manifest = try SweepSummary.merge(urls, into: URL(fileURLWithPath: out))
+            if json {
+                print(try JSONText.encode(manifest, pretty: false, file: "sweep.json"))
+                return
+            }
             print("\(manifest.name): \(manifest.points.count) points merged")
             print("wrote \(out)/sweep.csv and sweep.html")
             return
         }
         let record = try RunMerge.merge(urls, into: URL(fileURLWithPath: out), replacing: force)
-        print(RunSummaryText.header(record) + SummaryTable(record.summary).text, terminator: "")
         RunSummaryText.warn(record)
+        if json {
+            print(try JSONText.encode(record, pretty: false, file: "summary.json"))
+            return
+        }
+        print(RunSummaryText.header(record) + SummaryTable(record.summary).text, terminator: "")
         print("wrote \(out)/")
     }
 }

@@ -37,6 +37,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Price VIX futures and options exactly (slow: for checks on a few hundred paths).") var exactVix = false
     @OptionGroup var random: RandomOptions
     @OptionGroup var output: ProgressOptions
+    @Flag(help: "Print summary.json's object on stdout instead of the table (one line).") var json = false
 
     func validate() throws {
         try FlagBounds.check(paths, 2...Limits.paths, "--paths")
@@ -87,10 +88,18 @@ struct RunCommand: ParsableCommand {
         progress.finish()
         switch outcome {
         case .run(let record):
-            if !output.quiet { print(RunSummaryText.header(record) + SummaryTable(record.summary).text, terminator: "") }
             RunSummaryText.warn(record)
+            if json {
+                print(try JSONText.encode(record, pretty: false, file: "summary.json"))
+                return
+            }
+            if !output.quiet { print(RunSummaryText.header(record) + SummaryTable(record.summary).text, terminator: "") }
             print("wrote \(folder.path)/")
         case .shard(let manifest):
+            if json {
+                print(try JSONText.encode(manifest, pretty: false, file: "shard.json"))
+                return
+            }
             if !output.quiet { print("\(loaded.name): shard \(slice) simulated paths \(manifest.firstPath)..<\(manifest.firstPath + manifest.shardPaths) of \(manifest.paths) "
                   + String(format: "in %.2f s", manifest.wallSeconds)) }
             print("wrote \(folder.path)/ (combine the shards with alvh merge)")

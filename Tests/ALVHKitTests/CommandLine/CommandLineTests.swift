@@ -260,6 +260,14 @@ import Testing
         #expect(never.status == 0 && never.stderr.isEmpty)
         let quiet = try CommandLineTests.run(base + ["--quiet"])
         #expect(quiet.status == 0 && quiet.stderr.isEmpty && quiet.stdout == "wrote \(folder.path)/\n")
+        // --json: summary.json's object on stdout, one line.
+        let json = try CommandLineTests.run(base + ["--json"])
+        #expect(json.status == 0 && json.stdout.split(separator: "\n").count == 1)
+        let printed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let written = try JSONSerialization.jsonObject(
+            with: FileManager.default.contents(atPath: folder.appendingPathComponent("summary.json").path)!) as? [String: Any]
+        #expect(printed.map { Set($0.keys) } == written.map { Set($0.keys) })
+        #expect((printed?["strategies"] as? [Any])?.count == 3)
         let bad = try CommandLineTests.run(base + ["--progress", "sometimes"])
         #expect(bad.status == 2 && bad.stderr.contains("--progress"))
     }
