@@ -60,7 +60,9 @@ struct ReplayCommand: ParsableCommand {
         do {
             let daily = try directory.stream("daily.csv")
             try daily.write(HistoryReplay.dailyHeader)
-            result = try replay.run(scenarioName: loaded.name, compareWith: index) { rows in try daily.write(rows) }
+            var ran = try replay.run(scenarioName: loaded.name, compareWith: index) { rows in try daily.write(rows) }
+            ran.history = try history.fingerprints(of: ["SPX", "VIX"] + (compare.map { [$0.uppercased()] } ?? []))
+            result = ran
             try daily.close()
             if let comparison = result.comparison { try directory.write("comparison.csv", comparison.csv) }
             try directory.write("replay.json", try JSONText.encode(result, file: "replay.json"))

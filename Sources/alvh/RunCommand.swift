@@ -67,20 +67,24 @@ struct RunCommand: ParsableCommand {
             loaded.configuration = loaded.configuration.keepingStrategies(wanted)
         }
         if exactVix { loaded.configuration.vixPricing = .exact }
+        var history: [String: String]?
         if let spec = loaded.configuration.bootstrap {
             guard let data else { throw ValidationError("\(scenario): its market is a bootstrap of real days (market.bootstrap): give the history with --data DIR") }
-            loaded.configuration.bootstrapDays = try HistoricalBootstrap(spec, folder: HistoryFolder(path: data))
+            let folder = try HistoryFolder(path: data)
+            loaded.configuration.bootstrapDays = try HistoricalBootstrap(spec, folder: folder)
+            history = try folder.fingerprints(of: ["SPX", "VIX"])
         } else if data != nil {
             throw ValidationError("--data: \(scenario) does not read history (its market has no bootstrap)")
         }
         let environment = ProcessInfo.processInfo.environment
         let slice = try shard.map(Shard.parse) ?? Shard.fromEnvironment(environment) ?? .whole
-        let job = RunJob(
+        var job = RunJob(
             scenario: loaded, scenarioFile: scenario,
             scenarioSHA256: try Scenario.sourceSHA256(path: scenario),
             paths: paths ?? loaded.paths, shard: slice, simulator: try random.simulator(defaultSeed: loaded.seed),
             fanPaths: fanPaths, samplePaths: samplePaths, bootstrap: PairedBootstrap(replicates: bootstrap),
             version: ALVH.configuration.version)
+        job.history = history
         let folder = out.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: "Results").appendingPathComponent(
             RunDirectory.defaultName(scenario: loaded.name) + (slice.isWhole ? "" : "-shard-\(slice.index)-of-\(slice.count)"))
         let progress = output.reporter(total: job.pathRange.count, unit: "paths")

@@ -60,6 +60,15 @@ public struct HistoryFolder: Sendable {
         self.files = files
     }
 
+    /// The files of `kinds` (names as in `kinds`), file name -> SHA-256 of its bytes: what a run records of the history it read.
+    public func fingerprints(of kinds: [String]) throws(OutputError) -> [String: String] {
+        var result = [String: String]()
+        for (kind, file) in files where kinds.contains(kind.name) {
+            result[(file as NSString).lastPathComponent] = try RunOutputs.sha256(of: URL(fileURLWithPath: file))
+        }
+        return result
+    }
+
     /// Reads and checks every series found, keeping the days in `from ... to`
     /// (either end open when nil; gaps are checked there only).
     public func read(from: CalendarDate? = nil, to: CalendarDate? = nil) throws(HistoryError) -> [DailySeries] {

@@ -118,11 +118,13 @@ public struct HistoryReplay: Sendable {
         public var strategies: [StrategyResult]
         /// The first strategy against a real index, when asked for.
         public var comparison: IndexComparison?
+        /// The history files read: file name -> SHA-256 of its bytes.
+        public var history: [String: String] = [:]
         /// Per strategy, its equity each day (dollars; for the report, not written to replay.json: daily.csv holds it).
         public var dailyEquities: [[Double]] = []
 
         enum CodingKeys: String, CodingKey {
-            case scenario, from, to, days, daysBelowModelFloor, daysOnRealFutures, strategies, comparison
+            case scenario, from, to, days, daysBelowModelFloor, daysOnRealFutures, strategies, comparison, history
         }
     }
 

@@ -24,6 +24,8 @@ public struct RunMetadata: Sendable, Hashable, Codable {
     public var bootstrap: PairedBootstrap
     /// The strategies the marketing claims are judged on (declared in the scenario, or inferred).
     public var claims: ClaimRoles
+    /// The real history a bootstrapped market drew from: file name -> SHA-256 of its bytes (absent otherwise).
+    public var history: [String: String]? = nil
 
     public init(
         alvhVersion: String, scenario: String, description: String, scenarioFile: String, scenarioSHA256: String,

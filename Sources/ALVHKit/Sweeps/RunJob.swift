@@ -18,6 +18,8 @@ public struct RunJob: Sendable {
     public var bootstrap: PairedBootstrap
     /// The alvh version recorded.
     public var version: String
+    /// The history files a bootstrapped market read (name -> SHA-256), recorded in summary.json.
+    public var history: [String: String]? = nil
 
     public init(
         scenario: Scenario, scenarioFile: String, scenarioSHA256: String, paths: Int, shard: Shard = .whole,
@@ -170,6 +172,7 @@ public struct ShardManifest: Sendable, Hashable, Codable {
             generator: job.simulator.random.generator.name, paths: job.paths,
             horizonDays: job.scenario.configuration.horizonDays, threads: job.simulator.threads, wallSeconds: wallSeconds,
             startedUTC: RunJob.timestamp(started), bootstrap: job.bootstrap, claims: plan.claims)
+        metadata.history = job.history
         shardIndex = job.shard.index
         shardCount = job.shard.count
         firstPath = job.pathRange.lowerBound

@@ -1,3 +1,4 @@
+@testable import ALVHKit
 import Foundation
 import Testing
 
@@ -270,5 +271,31 @@ import Testing
         #expect((printed?["strategies"] as? [Any])?.count == 3)
         let bad = try CommandLineTests.run(base + ["--progress", "sometimes"])
         #expect(bad.status == 2 && bad.stderr.contains("--progress"))
+    }
+}
+
+/// A bootstrapped run records the history it read (file and SHA-256); a model run records none.
+@Suite struct HistoryFingerprintTests {
+    @Test func bootstrappedRunsRecordTheirHistory() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-fingerprint-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = try CommandLineTests.run(["run", "Scenarios/w1.yaml", "--paths", "100", "--out", folder.path, "--json"])
+        #expect(model.status == 0 && !model.stdout.contains("\"history\""))
+        let noData = try CommandLineTests.run(["run", "Scenarios/history/bootstrap-2006-2024.yaml", "--paths", "100", "--out", folder.path, "--force"])
+        #expect(noData.status == 2 && noData.stderr.contains("--data"))
+        guard let data = SharedData.folder else {
+            print("skipped: \(SharedData.reason)")
+            return
+        }
+        let run = try CommandLineTests.run([
+            "run", "Scenarios/history/bootstrap-2006-2024.yaml", "--paths", "200", "--out", folder.path, "--force", "--json",
+            "--data", data,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let history = object?["history"] as? [String: String]
+        #expect(history?.keys.sorted() == ["spx_daily.csv", "vix_daily.csv"])
+        let expected = try RunOutputs.sha256(of: URL(fileURLWithPath: data).appendingPathComponent("vix_daily.csv"))
+        #expect(history?["vix_daily.csv"] == expected)
     }
 }
