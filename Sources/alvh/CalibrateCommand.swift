@@ -75,23 +75,19 @@ struct CalibrateCommand: ParsableCommand {
             print("VIX futures RMSE (points) by month ahead: " + fit.futures.map { String(format: "M%d %.2f (%d days)", $0.monthsAhead, $0.rmse, $0.days) }.joined(separator: ", "))
         }
         let text = fit.scenarioText(base: base, out: out, name: baseScenario.name, span: span, data: data)
-        // Written beside the target, checked by loading it back, then moved into place.
-        let staging = out + ".partial-\(getpid())"
+        // Written beside the target, checked by loading it back, then renamed into place.
+        let staging = out + ".partial-\(getpid()).yaml"
+        defer { try? FileManager.default.removeItem(atPath: staging) }
         do {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: out).deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(toFile: staging, atomically: false, encoding: .utf8)
         } catch {
-            try? FileManager.default.removeItem(atPath: staging)
             throw ValidationError("--out: cannot write \(out) (\(error.localizedDescription))")
         }
-        do {
-            let check = staging + ".yaml"
-            try FileManager.default.moveItem(atPath: staging, toPath: check)
-            defer { try? FileManager.default.removeItem(atPath: check) }
-            _ = try Scenario.load(path: check)
-            if FileManager.default.fileExists(atPath: out) { try FileManager.default.removeItem(atPath: out) }
-            try FileManager.default.copyItem(atPath: check, toPath: out)
+        _ = try Scenario.load(path: staging)
+        guard rename(staging, out) == 0 else {
+            throw ValidationError("--out: cannot move the scenario to \(out) (\(String(cString: strerror(errno))))")
         }
         print("wrote \(out)")
     }

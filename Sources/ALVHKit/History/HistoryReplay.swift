@@ -84,13 +84,7 @@ public struct HistoryReplay: Sendable {
         self.spots = spots
         self.vix = vix
         frontExpiryDays = dates.map { date in
-            var expiry = ExchangeCalendar.vixExpiration(month: date.month, year: date.year)
-            if expiry <= date {
-                expiry = date.month == 12
-                    ? ExchangeCalendar.vixExpiration(month: 1, year: date.year + 1)
-                    : ExchangeCalendar.vixExpiration(month: date.month + 1, year: date.year)
-            }
-            return ExchangeCalendar.tradingDays(between: date, and: expiry) + 1
+            ExchangeCalendar.tradingDays(between: date, and: VIXFuturesCurve.nextExpiry(after: date)) + 1
         }
     }
 

@@ -68,8 +68,30 @@ public struct HistoricalBootstrap: Sendable, Hashable, Codable {
     /// Real days to draw from.
     public var days: Int { logReturns.count }
 
+    /// The scalars a path's step reads (the tables aside), as the daily loop keeps them.
+    public var rule: BootstrapRule {
+        BootstrapRule(
+            days: days, newBlockProbability: newBlockProbability, vixIntercept: vixIntercept, vixPersistence: vixPersistence)
+    }
+
+    /// The real day a path takes next (`BootstrapRule.next`).
+    @inline(__always)
+    func next(after current: Int, random: inout RandomStream) -> Int {
+        rule.next(after: current, random: &random)
+    }
+}
+
+/// The block rule and the AR(1) of a bootstrapped market: plain values, so
+/// that a path's daily step touches no reference count.
+public struct BootstrapRule: Sendable, Hashable, BitwiseCopyable {
+    public let days: Int
+    public let newBlockProbability: Double
+    public let vixIntercept: Double
+    public let vixPersistence: Double
+
     /// The real day a path takes next: a new block's first day (always on
     /// the path's first step, `current` < 0), or the day after `current`.
+    /// Two uniforms, whatever happens.
     @inline(__always)
     func next(after current: Int, random: inout RandomStream) -> Int {
         let restart = random.uniform() < newBlockProbability

@@ -32,8 +32,8 @@ public struct ScenarioMarket: Sendable {
     let shockDays: [Bool]
     /// The event variance as closes read it (no reference counting; `.none` without events).
     let eventTable: EventTable
-    /// Real days the paths are drawn from, when the market is a bootstrap of history.
-    let bootstrap: HistoricalBootstrap?
+    /// With a bootstrap of history: its block rule and AR(1) (nil for the model's P dynamics).
+    let bootstrap: BootstrapRule?
     /// Their SPX log returns and log-VIX residuals, as the daily loop reads them.
     let bootstrapReturns: SharedTable<Double>
     let bootstrapResiduals: SharedTable<Double>
@@ -67,7 +67,7 @@ public struct ScenarioMarket: Sendable {
         shocksByDay = shocks
         shockDays = shocks.map { !$0.isEmpty }
         precondition(configuration.bootstrap == nil || configuration.bootstrapDays != nil, "a bootstrap market needs its history")
-        bootstrap = configuration.bootstrapDays
+        bootstrap = configuration.bootstrapDays?.rule
         bootstrapReturns = SharedTable(configuration.bootstrapDays?.logReturns ?? [])
         bootstrapResiduals = SharedTable(configuration.bootstrapDays?.vixResiduals ?? [])
     }

@@ -17,12 +17,10 @@ public struct ReplayReport: Sendable {
     public func html() -> String {
         let r = result
         func percent(_ v: Double) -> String { String(format: "%.1f%%", 100 * v) }
-        func dollars(_ v: Double) -> String {
-            let formatter = NumberFormatter()
-            formatter.numberStyle = .decimal
-            formatter.maximumFractionDigits = 0
-            return formatter.string(from: NSNumber(value: v.rounded())) ?? String(format: "%.0f", v)
-        }
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.maximumFractionDigits = 0
+        func dollars(_ v: Double) -> String { formatter.string(from: NSNumber(value: v.rounded())) ?? String(format: "%.0f", v) }
         let labels = dates
         var equity = SVGChart(title: "Equity", xLabel: "date", yLabel: "dollars")
         var underwater = SVGChart(title: "Drawdown from the running peak", xLabel: "date", yLabel: "drawdown")

@@ -306,15 +306,8 @@ final class YAMLMapping {
     /// Reports every key that was never read, in the file where it stands.
     func finish() {
         for entry in entries where !read.contains(entry.key) {
-            let suggestion = Self.nearest(to: entry.key, among: read).map { " (did you mean '\($0)'?)" } ?? ""
+            let suggestion = NearestName.find(entry.key, among: read).map { " (did you mean '\($0)'?)" } ?? ""
             diagnostics.report(entry.keyNode, path(entry.key), "unknown key" + suggestion, file: entry.value.file)
         }
     }
-
-    /// The known key closest to `key`, if close enough to be a typo (`NearestName`).
-    static func nearest(to key: String, among known: some Collection<String>) -> String? {
-        NearestName.find(key, among: known)
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int { NearestName.editDistance(a, b) }
 }

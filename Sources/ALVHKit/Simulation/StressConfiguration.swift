@@ -86,12 +86,10 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
             StrategySpec(name: "alvh", hedge: .vixCalls(.w1Layered)),
         ])
 
-    /// Whether a condor cycle is due on `day`: every `cycleSpacing` days from
-    /// day 0, when the condor would expire within the horizon (or on the days
-    /// of `condorSchedule`).
-    public func isCycleDay(_ day: Int) -> Bool {
-        if let condorSchedule { return condorSchedule.opens.contains(day) }
-        return day % condor.cycleSpacing == 0 && day + condor.daysToExpiry <= horizonDays
+    /// Whether the spacing rule opens a cycle on `day`: every `cycleSpacing`
+    /// days from day 0, when the condor would expire within the horizon.
+    func isSpacingCycleDay(_ day: Int) -> Bool {
+        day % condor.cycleSpacing == 0 && day + condor.daysToExpiry <= horizonDays
     }
 
     /// Per day, the condor cycle due then: its number (0, 1, ...) and the day
@@ -104,7 +102,7 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
                 cycles[open] = (number, expiry)
             }
         } else {
-            for day in 0...horizonDays where isCycleDay(day) {
+            for day in 0...horizonDays where isSpacingCycleDay(day) {
                 cycles[day] = (day / condor.cycleSpacing, day + condor.daysToExpiry)
             }
         }

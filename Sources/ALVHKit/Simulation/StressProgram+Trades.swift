@@ -17,7 +17,7 @@ extension StressProgram {
         var anyMonetise = false
         for lane in 0..<count where closes[lane].vix >= lowestMonetiseVIX { anyMonetise = true }
         if anyMonetise { monetise(count: count, closes: closes, workspaces: workspaces, sales: &trades.sales, engine: &engine) }
-        if cycleDays[day] {
+        if cycleNumbers[day] >= 0 {
             // 3. The condors struck path by path and priced together, then each path opens and orders its purchases.
             trades.opens.reset()
             let expiryDay = cycleExpiries[day]

@@ -41,9 +41,8 @@ public struct StressProgram: PathProgram {
     /// Whether the condor has management rules; the lowest VIX at which a monetise rule can fire.
     let managesCondor: Bool
     let lowestMonetiseVIX: Double
-    /// Whether a day opens a condor cycle, and that cycle's number and its
-    /// condor's expiry day (`StressConfiguration.cycles`).
-    let cycleDays: [Bool]
+    /// Per day, the number of the condor cycle it opens (-1: none) and that
+    /// cycle's expiry day (`StressConfiguration.cycles`).
     let cycleNumbers: [Int]
     let cycleExpiries: [Int]
     /// What each strategy buys on a cycle day.
@@ -69,7 +68,6 @@ public struct StressProgram: PathProgram {
         let hedges = configuration.strategies.map(\.hedge)
         lowestMonetiseVIX = hedges.compactMap { $0.monetise?.rule.vixAtLeast }.min() ?? .infinity
         let cycles = configuration.cycles
-        cycleDays = cycles.map { $0 != nil }
         cycleNumbers = cycles.map { $0?.number ?? -1 }
         cycleExpiries = cycles.map { $0?.expiryDay ?? -1 }
         cyclePurchases = CyclePurchases(configuration.strategies)

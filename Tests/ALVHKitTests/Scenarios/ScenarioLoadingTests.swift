@@ -113,6 +113,6 @@ import Testing
                 && messages["condor.contracs"] == "unknown key (did you mean 'contracts'?)"
                 && messages["widget"] == "unknown key"
         }
-        #expect(YAMLMapping.editDistance("kitten", "sitting") == 3 && YAMLMapping.editDistance("", "abc") == 3)
+        #expect(NearestName.editDistance("kitten", "sitting") == 3 && NearestName.editDistance("", "abc") == 3)
     }
 }

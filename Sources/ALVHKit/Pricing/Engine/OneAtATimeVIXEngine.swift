@@ -50,11 +50,10 @@ public struct OneAtATimeVIXEngine: VIXPricingEngine {
         _ calls: inout VIXCallColumns, day: Int, choosingStrikes strike: (Int, Double, Double) -> Double
     ) {
         let prices = calls.column(.price)
-        let columns = calls
-        forEachRow(columns, day: day) { quotes, row, remaining in
+        forEachRow(calls, day: day) { quotes, row, remaining in
             let quote = quotes.quote(remainingDays: remaining)
-            columns.setStrike(row, strike(row, quote.future, quote.totalVolatility))
-            prices[row] = quotes.callPrice(strike: columns.strike(row), remainingDays: remaining)
+            calls.setStrike(row, strike(row, quote.future, quote.totalVolatility))
+            prices[row] = quotes.callPrice(strike: calls.strike(row), remainingDays: remaining)
         }
     }
 }
