@@ -17,6 +17,8 @@
 #include <gsl/gsl_sf_result.h>
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_vector.h>
+#include <gsl/gsl_roots.h>
+#include <gsl/gsl_chebyshev.h>
 
 /// The null-terminated list of every generator type GSL knows.
 static inline const gsl_rng_type * const *cgsl_rng_types(void) {
@@ -26,6 +28,11 @@ static inline const gsl_rng_type * const *cgsl_rng_types(void) {
 /// The Nelder-Mead simplex minimiser (read through a function: a C global is not concurrency-safe in Swift).
 static inline const gsl_multimin_fminimizer_type *cgsl_nmsimplex2(void) {
     return gsl_multimin_fminimizer_nmsimplex2;
+}
+
+/// Brent's bracketing root solver (read through a function, as above).
+static inline const gsl_root_fsolver_type *cgsl_brent(void) {
+    return gsl_root_fsolver_brent;
 }
 
 #endif

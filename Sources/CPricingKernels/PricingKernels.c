@@ -226,6 +226,17 @@ INLINE v8d black76_smile_lanes(v8d forward, v8d strike, v8d y, v8d atmVariance, 
     return black76_lanes(forward, strike, y, atmTotal * multiplier, discount, sign);
 }
 
+// SSVI (Gatheral and Jacquier 2014): total implied variance
+// w(y) = theta/2 (1 + rho phi y + sqrt((phi y + rho)^2 + 1 - rho^2)), y = ln(K/F),
+// theta the at-the-money total variance; Black-76 at sqrt(w).
+INLINE v8d black76_ssvi_lanes(v8d forward, v8d strike, v8d y, v8d theta, v8d discount, v8d sign, v8d rho, v8d phi) {
+    v8d py = phi * y;
+    v8d shifted = py + rho;
+    v8d root = sqrt_lanes(shifted * shifted + (1.0 - rho * rho));
+    v8d total = sqrt_lanes((0.5 * theta) * ((1.0 + rho * py) + root));
+    return black76_lanes(forward, strike, y, total, discount, sign);
+}
+
 // The lognormal VIX future's s2 = log1p(w / m^2) and ln F = ln(m) / 2 - s2 / 8.
 INLINE v8d vix_future_lanes(v8d meanSquare, v8d varianceOfSquare, v8d *s2) {
     *s2 = log1p_lanes(varianceOfSquare / (meanSquare * meanSquare));
@@ -281,22 +292,26 @@ INLINE v8d per_condor_lanes(const double *p, long condors) {
     return __builtin_shufflevector(two, two, 0, 0, 0, 0, 1, 1, 1, 1);
 }
 
-INLINE void condor_legs_run(long n, const double *logForward, const double *atmVariance, const double *discount,
-                            const double *beta, const double *gamma, const double *strike, const double *logStrike,
-                            double *price) {
-    const v8d sign = {-1, -1, 1, 1, -1, -1, 1, 1};
-    for (long c = 0; c < n; c += 2) {
-        long condors = n - c;
-        long m = 4 * condors;
-        v8d lf = per_condor_lanes(logForward + c, condors);
-        v8d k = load_lanes(strike + 4 * c, m, 100);
-        v8d y = load_lanes(logStrike + 4 * c, m, 4.6051701859880914) - lf;
-        v8d p = black76_smile_lanes(exp_lanes(lf), k, y, per_condor_lanes(atmVariance + c, condors),
-                                    per_condor_lanes(discount + c, condors), sign, per_condor_lanes(beta + c, condors),
-                                    per_condor_lanes(gamma + c, condors));
-        store_lanes(price + 4 * c, m, p);
+// Two condors (eight legs) a pass; `smile` prices the lanes (model.md's smile or SSVI).
+#define CONDOR_LEGS_RUN(name, smile)                                                                                 \
+    INLINE void name##_run(long n, const double *logForward, const double *atmVariance, const double *discount,     \
+                           const double *shape1, const double *shape2, const double *strike, const double *logStrike, \
+                           double *price) {                                                                          \
+        const v8d sign = {-1, -1, 1, 1, -1, -1, 1, 1};                                                               \
+        for (long c = 0; c < n; c += 2) {                                                                            \
+            long condors = n - c;                                                                                    \
+            long m = 4 * condors;                                                                                    \
+            v8d lf = per_condor_lanes(logForward + c, condors);                                                      \
+            v8d k = load_lanes(strike + 4 * c, m, 100);                                                              \
+            v8d y = load_lanes(logStrike + 4 * c, m, 4.6051701859880914) - lf;                                       \
+            v8d p = smile(exp_lanes(lf), k, y, per_condor_lanes(atmVariance + c, condors),                           \
+                          per_condor_lanes(discount + c, condors), sign, per_condor_lanes(shape1 + c, condors),      \
+                          per_condor_lanes(shape2 + c, condors));                                                    \
+            store_lanes(price + 4 * c, m, p);                                                                        \
+        }                                                                                                            \
     }
-}
+CONDOR_LEGS_RUN(condor_legs, black76_smile_lanes)
+CONDOR_LEGS_RUN(condor_legs_ssvi, black76_ssvi_lanes)
 
 #define ELEMENTWISE_RUN(name, body, fill)                                   \
     INLINE void name##_run(long n, const double *x, double *out) {          \
@@ -360,6 +375,7 @@ TIER_VARIANTS(vix_calls, VIX_CALLS_PARAMS, VIX_CALLS_ARGS)
      const double *gamma, const double *strike, const double *logStrike, double *price)
 #define CONDOR_ARGS (n, logForward, atmVariance, discount, beta, gamma, strike, logStrike, price)
 TIER_VARIANTS(condor_legs, CONDOR_PARAMS, CONDOR_ARGS)
+TIER_VARIANTS(condor_legs_ssvi, CONDOR_PARAMS, CONDOR_ARGS)
 
 #define UNARY_PARAMS (long n, const double *x, double *out)
 #define UNARY_ARGS (n, x, out)
@@ -401,6 +417,14 @@ void alvh_condor_legs(int tier, long n, const double *logForward, const double *
                       const double *beta, const double *gamma, const double *strike, const double *logStrike,
                       double *price) {
     DISPATCH(condor_legs, CONDOR_ARGS)
+}
+
+void alvh_condor_legs_ssvi(int tier, long n, const double *logForward, const double *atmVariance,
+                           const double *discount, const double *rho, const double *phi, const double *strike,
+                           const double *logStrike, double *price) {
+#define CONDOR_SSVI_ARGS (n, logForward, atmVariance, discount, rho, phi, strike, logStrike, price)
+    DISPATCH(condor_legs_ssvi, CONDOR_SSVI_ARGS)
+#undef CONDOR_SSVI_ARGS
 }
 
 void alvh_normal_cdf(int tier, long n, const double *x, double *out) { DISPATCH(normal_cdf, UNARY_ARGS) }

@@ -18,11 +18,14 @@ public struct RiskNeutralParameters: Sendable, Hashable, Codable {
     public var smileBeta: Double
     /// Smile curvature `gamma`.
     public var smileGamma: Double
+    /// The SSVI smile's shape, when the smile is SSVI (`SSVISmile`) rather
+    /// than model.md's quadratic multiplier (nil; `smileBeta`, `smileGamma` then apply).
+    public var ssvi: SSVIParameters?
 
     public init(
         rate: Double, dividendYield: Double, kappa: Double, theta: Double, xi: Double,
         jumpIntensity: Double = 0, jumpMean: Double = 0, jumpVolatility: Double = 0,
-        smileBeta: Double = 0, smileGamma: Double = 0
+        smileBeta: Double = 0, smileGamma: Double = 0, ssvi: SSVIParameters? = nil
     ) {
         self.rate = rate
         self.dividendYield = dividendYield
@@ -31,6 +34,7 @@ public struct RiskNeutralParameters: Sendable, Hashable, Codable {
             jumpVolatility: jumpVolatility)
         self.smileBeta = smileBeta
         self.smileGamma = smileGamma
+        self.ssvi = ssvi
     }
 
     /// The Heston-Bates parameters, read and written in place (`q.theta`).
@@ -51,5 +55,6 @@ public struct RiskNeutralParameters: Sendable, Hashable, Codable {
         try hestonBates.validate(measure: "Q")
         try ParameterCheck.finite(smileBeta, "smileBeta")
         try ParameterCheck.finite(smileGamma, "smileGamma")
+        try ssvi?.validate()
     }
 }

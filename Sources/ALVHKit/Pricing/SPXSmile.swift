@@ -1,9 +1,10 @@
 import CPricingKernels
 import Foundation
 
-/// SPX option prices under model.md's smile: Black-Scholes on the forward
-/// with `sigma(K, T) = sigATM(T) clamp(1 - beta x + gamma x^2, 0.5, 3.0)`,
-/// `x = ln(K/F) / (sigATM sqrt(T))`.
+/// SPX option prices: Black-Scholes on the forward with one of two smiles.
+/// - model.md's (the default): `sigma(K, T) = sigATM(T) clamp(1 - beta x + gamma x^2, 0.5, 3.0)`,
+///   `x = ln(K/F) / (sigATM sqrt(T))`, `sigATM(T) = sqrt(w(T))`;
+/// - SSVI (`parameters.ssvi` set): `SSVISmile`, whose variance-swap strike is `w(T)`.
 public struct SPXSmile: Sendable, Hashable {
     /// The Q parameters the smile is built from.
     public let parameters: RiskNeutralParameters
@@ -14,19 +15,41 @@ public struct SPXSmile: Sendable, Hashable {
     /// `JQ`, computed once (it costs an `expm1`).
     public let jumpVariance: Double
 
+    /// The SSVI smile and its at-the-money map, when the smile is SSVI.
+    public let ssvi: SSVISmile?
+
     public init(_ parameters: RiskNeutralParameters) {
         self.parameters = parameters
         jumpVariance = parameters.jumpVariance
+        ssvi = parameters.ssvi.map(SSVISmile.init)
     }
 
-    /// The implied volatility of strike `strike` for maturity `maturity`
-    /// (years), given the forward and the at-the-money volatility.
+    /// model.md's smile: the implied volatility of strike `strike` for
+    /// maturity `maturity` (years), given the forward and the at-the-money volatility.
     @inlinable
     public func volatility(strike: Double, forward: Double, atmVolatility: Double, maturity: Double) -> Double {
         let x = log(strike / forward) / (atmVolatility * maturity.squareRoot())
         let multiplier = 1 - parameters.smileBeta * x + parameters.smileGamma * x * x
         return atmVolatility * min(max(multiplier, Self.multiplierRange.lowerBound), Self.multiplierRange.upperBound)
     }
+
+    /// The kernel's inputs for a maturity whose expected total variance
+    /// (`w(T) T`, event variance included) is `expectedTotalVariance`: the
+    /// at-the-money total variance and the two shape numbers (beta and gamma
+    /// for model.md's smile, where the at-the-money total variance is the
+    /// expected one; rho and phi for SSVI).
+    @inlinable
+    public func kernelShape(expectedTotalVariance v: Double) -> (atmVariance: Double, shape1: Double, shape2: Double) {
+        ssvi == nil ? (v, parameters.smileBeta, parameters.smileGamma) : ssviShape(expectedTotalVariance: v)
+    }
+
+    /// `kernelShape` of an SSVI smile (`ssvi` must be set), read in place.
+    @inlinable
+    public func ssviShape(expectedTotalVariance v: Double) -> (atmVariance: Double, shape1: Double, shape2: Double) {
+        let atm = ssvi.unsafelyUnwrapped.atm(varianceSwap: v)
+        return (atm.theta, ssvi.unsafelyUnwrapped.parameters.rho, atm.phi)
+    }
+
 
     /// Everything shared by the strikes of one maturity on one day.
     /// - Parameter eventVariance: variance of scheduled-event shocks inside
@@ -51,22 +74,26 @@ public struct SPXSmile: Sendable, Hashable {
 /// at-the-money volatility and the discount factor computed once and shared
 /// by every strike.
 public struct SPXSmileSlice: Sendable {
-    public let smile: SPXSmile
+    /// Whether the smile is SSVI (otherwise model.md's quadratic multiplier).
+    public let isSSVI: Bool
     /// SPX level (points).
     public let spot: Double
     /// Time to expiry (years).
     public let maturity: Double
     /// Forward `S e^{(r-q)T}` (points).
     public let forward: Double
-    /// `sigATM(T)`.
+    /// `sigATM(T)`: `sqrt(w(T))` under model.md's smile, below it under SSVI.
     public let atmVolatility: Double
+    /// The smile's two shape numbers: beta and gamma (model.md) or rho and phi (SSVI).
+    @usableFromInline let shape1: Double
+    @usableFromInline let shape2: Double
     @usableFromInline let rootMaturity: Double
     @usableFromInline let discount: Double
     @usableFromInline let carry: Double  // e^{-qT}
 
     @inlinable
     init(smile: SPXSmile, spot: Double, variance: Double, maturity: Double, eventVariance: Double) {
-        self.smile = smile
+        isSSVI = smile.ssvi != nil
         self.spot = spot
         self.maturity = maturity
         let p = smile.parameters
@@ -74,7 +101,16 @@ public struct SPXSmileSlice: Sendable {
         let events = maturity > 0 ? eventVariance / maturity : 0
         // model.md's w(T), with JQ from the smile rather than recomputed.
         let expected = p.theta + (variance - p.theta) * averagedDecay(p.kappa * maturity) + smile.jumpVariance
-        atmVolatility = (expected + events).squareRoot()
+        if smile.ssvi != nil && maturity > 0 {
+            let shape = smile.kernelShape(expectedTotalVariance: (expected + events) * maturity)
+            atmVolatility = (shape.atmVariance / maturity).squareRoot()
+            shape1 = shape.shape1
+            shape2 = shape.shape2
+        } else {
+            atmVolatility = (expected + events).squareRoot()
+            shape1 = p.smileBeta
+            shape2 = p.smileGamma
+        }
         rootMaturity = maturity.squareRoot()
         discount = exp(-p.rate * maturity)
         carry = exp(-p.dividendYield * maturity)
@@ -83,7 +119,29 @@ public struct SPXSmileSlice: Sendable {
     /// The smile volatility of a strike.
     @inlinable
     public func volatility(strike: Double) -> Double {
-        smile.volatility(strike: strike, forward: forward, atmVolatility: atmVolatility, maturity: maturity)
+        guard isSSVI else {
+            // model.md's smile, as SPXSmile.volatility(strike:forward:atmVolatility:maturity:).
+            let x = log(strike / forward) / (atmVolatility * maturity.squareRoot())
+            let multiplier = 1 - shape1 * x + shape2 * x * x
+            return atmVolatility * min(max(multiplier, SPXSmile.multiplierRange.lowerBound), SPXSmile.multiplierRange.upperBound)
+        }
+        guard maturity > 0 else { return atmVolatility }
+        return totalVolatility(logMoneyness: log(strike / forward)) / rootMaturity
+    }
+
+    /// `sigma(K, T) sqrt(T)` at `ln(K/F)`, for a maturity above 0.
+    @inlinable
+    public func totalVolatility(logMoneyness: Double) -> Double {
+        let atmTotal = atmVolatility * rootMaturity
+        if isSSVI {
+            return SSVIParameters.totalVariance(
+                logMoneyness: logMoneyness, theta: atmTotal * atmTotal, rho: shape1, phi: shape2
+            ).squareRoot()
+        }
+        let x = logMoneyness / atmTotal
+        let multiplier = min(max(1 - shape1 * x + shape2 * x * x, SPXSmile.multiplierRange.lowerBound),
+                             SPXSmile.multiplierRange.upperBound)
+        return atmTotal * multiplier
     }
 
     /// Mid price (points); the intrinsic value on the spot at maturity 0.
@@ -92,12 +150,7 @@ public struct SPXSmileSlice: Sendable {
     public func price(strike: Double, kind: OptionKind) -> Double {
         guard maturity > 0 else { return kind.intrinsic(underlying: spot, strike: strike) }
         let logMoneyness = log(strike / forward)
-        let atmTotal = atmVolatility * rootMaturity
-        let x = logMoneyness / atmTotal
-        let p = smile.parameters
-        let multiplier = min(max(1 - p.smileBeta * x + p.smileGamma * x * x, SPXSmile.multiplierRange.lowerBound),
-                             SPXSmile.multiplierRange.upperBound)
-        let total = atmTotal * multiplier
+        let total = totalVolatility(logMoneyness: logMoneyness)
         return Black76.price(
             forward: forward, strike: strike, totalVolatility: total, discount: discount, kind: kind,
             logForwardOverStrike: -logMoneyness)
@@ -109,24 +162,29 @@ public struct SPXSmileSlice: Sendable {
     /// to about 1e-15 relative; for a maturity above 0.
     public func condorLegPrices(strikes: SIMD4<Double>, logStrikes: SIMD4<Double>, tier: KernelTier) -> SIMD4<Double> {
         let inputs = condorKernelInputs
-        var condor = (inputs.logForward, inputs.atmVariance, inputs.discount, inputs.beta, inputs.gamma)
+        var condor = (inputs.logForward, inputs.atmVariance, inputs.discount, inputs.shape1, inputs.shape2)
         var legs = (strikes, logStrikes, SIMD4<Double>())
+        let ssvi = isSSVI
         withUnsafeMutableBytes(of: &condor) { condor in
             withUnsafeMutableBytes(of: &legs) { legs in
                 let c = condor.baseAddress!.assumingMemoryBound(to: Double.self)
                 let l = legs.baseAddress!.assumingMemoryBound(to: Double.self)
-                alvh_condor_legs(tier.code, 1, c, c + 1, c + 2, c + 3, c + 4, l, l + 4, l + 8)
+                if ssvi {
+                    alvh_condor_legs_ssvi(tier.code, 1, c, c + 1, c + 2, c + 3, c + 4, l, l + 4, l + 8)
+                } else {
+                    alvh_condor_legs(tier.code, 1, c, c + 1, c + 2, c + 3, c + 4, l, l + 4, l + 8)
+                }
             }
         }
         return legs.2
     }
 
-    /// What the condor kernel (`alvh_condor_legs`) takes from the slice: the
-    /// forward's log, the at-the-money total variance, the discount factor and the smile's beta and gamma.
-    public var condorKernelInputs: (logForward: Double, atmVariance: Double, discount: Double, beta: Double, gamma: Double) {
-        let p = smile.parameters
+    /// What the condor kernel takes from the slice: the forward's log, the
+    /// at-the-money total variance, the discount factor and the smile's two
+    /// shape numbers (`SPXSmile.kernelShape`).
+    public var condorKernelInputs: (logForward: Double, atmVariance: Double, discount: Double, shape1: Double, shape2: Double) {
         let atmTotal = atmVolatility * rootMaturity
-        return (log(forward), atmTotal * atmTotal, discount, p.smileBeta, p.smileGamma)
+        return (log(forward), atmTotal * atmTotal, discount, shape1, shape2)
     }
 
     /// Black-Scholes spot delta at the strike's smile volatility (sticky strike).

@@ -17,7 +17,8 @@ struct ScenarioDecoder {
         let equity = top.double("startingEquity", .within(1, 1e12), default: 1_000_000)
         let market = top.mapping("market")
         if market == nil && !top.has("market") { top.report("is required", key: "market") }
-        let decodedMarket = market.map(decodeMarket)
+        let files = layers.map(\.file)
+        let decodedMarket = market.map { decodeMarket($0, files: files) }
         let condor = top.mapping("condor").map(decodeCondor) ?? IronCondorSpec()
         var breadth = BreadthModel()
         if let map = top.mapping("breadth") {
@@ -44,7 +45,7 @@ struct ScenarioDecoder {
             vixPricing: decodedMarket?.vixPricing ?? .lognormal, baseRegimeName: decodedMarket?.regimeName ?? "base")
         configuration.bootstrap = decodedMarket?.bootstrap
         decodeComparisons(top, into: &configuration)
-        decodeRegimes(top, into: &configuration)
+        decodeRegimes(top, into: &configuration, smile: decodedMarket?.smile ?? SmileChoice(ssvi: false, nearness: .max, files: files))
         configuration.events = decodeEvents(top, horizon: horizon)
         configuration.shocks = decodeShocks(top, horizon: horizon, regimes: configuration.allRegimes.map(\.name))
         top.finish()
@@ -60,6 +61,17 @@ struct ScenarioDecoder {
         var vixPricing: VIXPricing
         var regimeName: String
         var bootstrap: BootstrapSpec?
+        var smile: SmileChoice
+    }
+
+    /// The SPX smile a scenario chose (`market.spxSmile`) and how near that
+    /// choice stands (`YAMLMapping.nearness`): the other smile's keys are
+    /// refused where they stand as near or nearer, and ignored where a file
+    /// further up the `extends` chain set them for its own smile.
+    struct SmileChoice {
+        var ssvi: Bool
+        var nearness: Int
+        var files: [String]
     }
 
     /// Physical parameters, each key optional when `base` gives a default.
@@ -77,19 +89,36 @@ struct ScenarioDecoder {
     }
 
     /// Risk-neutral parameters, each key optional when `base` gives a default.
-    func decodeRiskNeutral(_ q: YAMLMapping, rate: Double, dividend: Double, xi: Double, base: RiskNeutralParameters?) -> RiskNeutralParameters {
+    /// With `ssvi` the smile is SSVI (`ssviRho`, `ssviEta`), otherwise model.md's (`smileBeta`, `smileGamma`).
+    func decodeRiskNeutral(
+        _ q: YAMLMapping, rate: Double, dividend: Double, xi: Double, base: RiskNeutralParameters?, smile: SmileChoice
+    ) -> RiskNeutralParameters {
         defer { q.finish() }
+        let ssvi = smile.ssvi
+        let (ours, theirs) = ssvi ? (["ssviRho", "ssviEta"], ["smileBeta", "smileGamma"]) : (["smileBeta", "smileGamma"], ["ssviRho", "ssviEta"])
+        for key in theirs where q.has(key) {
+            if let nearness = q.nearness(of: key, files: smile.files), nearness > smile.nearness {
+                _ = q.value(key)  // the parent's smile, replaced by this file's choice
+                continue
+            }
+            q.report("applies only with market.spxSmile: \(ssvi ? "quadratic" : "ssvi") (this scenario's smile takes \(ours.joined(separator: ", ")))", key: key)
+        }
+        let shape = ssvi
+            ? SSVIParameters(
+                rho: q.double("ssviRho", .within(-0.999, 0.999), default: base?.ssvi?.rho),
+                eta: q.double("ssviEta", .within(1e-3, 2), default: base?.ssvi?.eta))
+            : nil
         return RiskNeutralParameters(
             rate: rate, dividendYield: dividend, kappa: q.double("kappa", .within(1e-4, 1_000), default: base?.kappa),
             theta: q.double("theta", .within(1e-6, 25), default: base?.theta), xi: xi,
             jumpIntensity: q.double("lambda", .nonNegative(upTo: 1_000), default: base?.jumpIntensity ?? 0),
             jumpMean: q.double("muJ", .within(-5, 5), default: base?.jumpMean ?? 0),
             jumpVolatility: q.double("sigJ", .nonNegative(upTo: 5), default: base?.jumpVolatility ?? 0),
-            smileBeta: q.double("smileBeta", .within(-10, 10), default: base?.smileBeta ?? 0),
-            smileGamma: q.double("smileGamma", .within(-10, 10), default: base?.smileGamma ?? 0))
+            smileBeta: ssvi ? 0 : q.double("smileBeta", .within(-10, 10), default: base?.smileBeta ?? 0),
+            smileGamma: ssvi ? 0 : q.double("smileGamma", .within(-10, 10), default: base?.smileGamma ?? 0), ssvi: shape)
     }
 
-    func decodeMarket(_ map: YAMLMapping) -> Market {
+    func decodeMarket(_ map: YAMLMapping, files: [String]) -> Market {
         let spot = map.double("spot", .within(1e-2, 1e7))
         let variance = map.double("v0", .nonNegative(upTo: 25))
         let rate = map.double("r", .within(-0.5, 1))
@@ -100,9 +129,14 @@ struct ScenarioDecoder {
         } else {
             map.report("is required", key: "physical")
         }
+        let smileName = map.string("spxSmile", default: "quadratic")
+        if smileName != "quadratic" && smileName != "ssvi" {
+            map.report("must be quadratic (model.md) or ssvi, got '\(smileName)'", key: "spxSmile")
+        }
+        let smile = SmileChoice(ssvi: smileName == "ssvi", nearness: map.nearness(of: "spxSmile", files: files) ?? .max, files: files)
         var riskNeutral = RiskNeutralParameters(rate: rate, dividendYield: dividend, kappa: 1, theta: 0.04, xi: physical.xi)
         if let q = map.mapping("riskNeutral") {
-            riskNeutral = decodeRiskNeutral(q, rate: rate, dividend: dividend, xi: physical.xi, base: nil)
+            riskNeutral = decodeRiskNeutral(q, rate: rate, dividend: dividend, xi: physical.xi, base: nil, smile: smile)
         } else {
             map.report("is required", key: "riskNeutral")
         }
@@ -126,7 +160,7 @@ struct ScenarioDecoder {
         map.finish()
         return Market(
             spot: spot, variance: variance, physical: physical, riskNeutral: riskNeutral,
-            vixPricing: pricing ?? .lognormal, regimeName: regimeName, bootstrap: bootstrap)
+            vixPricing: pricing ?? .lognormal, regimeName: regimeName, bootstrap: bootstrap, smile: smile)
     }
 
     /// `comparisons` (pairs of strategy names) and `claims` (the ALVH variants,
@@ -157,7 +191,7 @@ struct ScenarioDecoder {
     }
 
     /// `regimes`, `transitions` or `expectedDurations`, and `initialRegime`.
-    func decodeRegimes(_ top: YAMLMapping, into configuration: inout StressConfiguration) {
+    func decodeRegimes(_ top: YAMLMapping, into configuration: inout StressConfiguration, smile: SmileChoice) {
         let base = configuration.allRegimes[0]
         var regimes: [Regime] = []
         if let items = top.sequence("regimes", maxItems: Limits.regimes) {
@@ -174,7 +208,7 @@ struct ScenarioDecoder {
                 let riskNeutral = map.mapping("riskNeutral").map {
                     decodeRiskNeutral(
                         $0, rate: base.riskNeutral.rate, dividend: base.riskNeutral.dividendYield, xi: physical.xi,
-                        base: base.riskNeutral)
+                        base: base.riskNeutral, smile: smile)
                 } ?? { var q = base.riskNeutral; q.xi = physical.xi; return q }()
                 let drift = map.double("breadthDrift", .within(-100, 100), default: base.breadthDrift)
                 map.finish()

@@ -135,6 +135,15 @@ final class YAMLMapping {
         aliases.append(alias)
     }
 
+    /// How near the value of `key` stands: 0 for a command-line override,
+    /// otherwise 1 + its file's place in `files` (the scenario and the files it
+    /// extends, nearest first); nil when absent.
+    func nearness(of key: String, files: [String]) -> Int? {
+        if diagnostics.overrides.keys.contains(where: paths(key).contains) { return 0 }
+        guard let entry = entries.first(where: { $0.key == key }) else { return nil }
+        return (files.firstIndex(of: entry.value.file) ?? files.count) + 1
+    }
+
     func has(_ key: String) -> Bool {
         entries.contains { $0.key == key } || diagnostics.hasOverride(under: paths(key))
     }

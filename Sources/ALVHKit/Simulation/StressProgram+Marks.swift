@@ -34,7 +34,7 @@ extension StressProgram {
         for lane in 0..<count {
             fillMarks(lane: lane, close: closes[lane], plan: group.plan, condors: group.condors, calls: group.calls)
         }
-        group.condors.price(tier: kernels)
+        group.condors.price(tier: kernels, ssvi: ssviSmile)
         engine.price(&group.calls, day: closes[0].day)
     }
 
@@ -51,7 +51,7 @@ extension StressProgram {
         if let condor = workspace.condor.position {
             // An open condor is at least a day from expiry here: it settles on its expiry day, before the marks.
             let row = condors.append(
-                logForward: 0, atmVariance: 0, discount: 0, beta: 0, gamma: 0, strikes: condor.legStrikes,
+                logForward: 0, atmVariance: 0, discount: 0, shape1: 0, shape2: 0, strikes: condor.legStrikes,
                 logStrikes: condor.legLogStrikes)
             plan.setCondor(row: row, condor)
         }
@@ -77,11 +77,18 @@ extension StressProgram {
         if layout.condorRow >= 0 {
             let f = maturityFactors.factors(regime: regime, days: layout.condorExpiry &- day)
             let events = close.eventVariance(after: day, through: layout.condorExpiry)
-            let smile = close.pricers.pointee.smile.parameters
-            condors.setInputs(
-                layout.condorRow, logForward: close.logSpot + f.logGrowth,
-                atmVariance: f.varianceIntercept + f.varianceSlope * close.variance + events, discount: f.discount,
-                beta: smile.smileBeta, gamma: smile.smileGamma)
+            let expected = f.varianceIntercept + f.varianceSlope * close.variance + events
+            if ssviSmile {
+                let shape = close.pricers.pointee.smile.ssviShape(expectedTotalVariance: expected)
+                condors.setInputs(
+                    layout.condorRow, logForward: close.logSpot + f.logGrowth, atmVariance: shape.atmVariance,
+                    discount: f.discount, shape1: shape.shape1, shape2: shape.shape2)
+            } else {
+                let smile = close.pricers.pointee.smile.parameters
+                condors.setInputs(
+                    layout.condorRow, logForward: close.logSpot + f.logGrowth, atmVariance: expected,
+                    discount: f.discount, shape1: smile.smileBeta, shape2: smile.smileGamma)
+            }
         }
         calls.setLane(lane, variance: close.variance, regime: regime)
     }

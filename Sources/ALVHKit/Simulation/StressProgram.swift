@@ -49,6 +49,8 @@ public struct StressProgram: PathProgram {
     let cyclePurchases: CyclePurchases
     /// The instruction-set tier of the vector kernels that mark the books.
     public let kernels: KernelTier
+    /// Whether the SPX smile is SSVI (the same in every regime): the condor kernel to mark with.
+    let ssviSmile: Bool
     /// Lays the marks out afresh at every close instead of only when a path's
     /// books changed: the reference that reusing them is tested against.
     var layOutMarksEveryDay = false
@@ -63,6 +65,7 @@ public struct StressProgram: PathProgram {
         market = ScenarioMarket(configuration)
         let longestMaturity = max(configuration.longestHedgeExpiry, configuration.longestCondorExpiry) + 63
         maturityFactors = MaturityFactors(smiles: market.smiles, vixModels: market.vixModels, maxDays: longestMaturity)
+        ssviSmile = market.smiles[0].ssvi != nil
         let rules = configuration.condor.management
         managesCondor = rules.testedSide != nil || rules.takeProfitFraction != nil || rules.stopLossMultiple != nil
         let hedges = configuration.strategies.map(\.hedge)

@@ -94,6 +94,14 @@ void alvh_condor_legs(int tier, long n, const double *logForward, const double *
                       const double *beta, const double *gamma, const double *strike, const double *logStrike,
                       double *price);
 
+/// The four legs of `n` iron condors on an SSVI smile: as alvh_condor_legs
+/// with `atmVariance` the at-the-money total variance theta and, per condor,
+/// SSVI's `rho` and `phi` (the curvature at theta): Black-76 at total variance
+/// `theta/2 (1 + rho phi y + sqrt((phi y + rho)^2 + 1 - rho^2))`, y = ln(K/F).
+void alvh_condor_legs_ssvi(int tier, long n, const double *logForward, const double *atmVariance,
+                           const double *discount, const double *rho, const double *phi, const double *strike,
+                           const double *logStrike, double *price);
+
 /// Elementwise kernels, exposed for tests: the standard normal CDF (Cody's
 /// rational approximations), exp, log and log1p.
 void alvh_normal_cdf(int tier, long n, const double *x, double *out);

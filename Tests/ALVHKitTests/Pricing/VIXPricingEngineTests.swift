@@ -208,7 +208,7 @@ import Testing
             next += field.width
         }
         #expect(next == CondorLegColumns.Field.totalWidth && next == 17)
-        #expect(CondorLegColumns.Field.legPrice.width == 4 && CondorLegColumns.Field.gamma.width == 1)
+        #expect(CondorLegColumns.Field.legPrice.width == 4 && CondorLegColumns.Field.shape2.width == 1)
     }
 }
 

@@ -49,7 +49,17 @@ import Testing
     /// strikes from 0.5 to 1.5 times the forward, puts and calls (as a condor's
     /// legs: two puts, then two calls), W1's smile.
     @Test(arguments: tiers) func smilePricesMatchTheScalarPricer(tier: KernelTier) {
-        let smile = SPXSmile(ReferenceMarket.riskNeutral)
+        Self.checkCondorKernel(SPXSmile(ReferenceMarket.riskNeutral), tier: tier)
+    }
+
+    /// The same for an SSVI smile (`alvh_condor_legs_ssvi`), and its tiers give identical bits.
+    @Test(arguments: tiers) func ssviPricesMatchTheScalarPricer(tier: KernelTier) {
+        var q = ReferenceMarket.riskNeutral
+        q.ssvi = SSVIParameters(rho: -0.7, eta: 1.1)
+        Self.checkCondorKernel(SPXSmile(q), tier: tier)
+    }
+
+    static func checkCondorKernel(_ smile: SPXSmile, tier: KernelTier) {
         let count = 20_000
         let spots = Self.uniforms(count, 3000, 7000, seed: 1)
         let variances = Self.uniforms(count, 0.002, 0.4, seed: 2)
@@ -59,8 +69,10 @@ import Testing
         for start in stride(from: 0, to: count, by: 4) {
             let slice = smile.slice(spot: spots[start], variance: variances[start], maturity: days[start] / 252)
             let strikes = SIMD4((0..<4).map { (slice.forward * moneyness[start + $0]).rounded() })
-            let prices = slice.condorLegPrices(
-                strikes: strikes, logStrikes: SIMD4((0..<4).map { Foundation.log(strikes[$0]) }), tier: tier)
+            let logStrikes = SIMD4((0..<4).map { Foundation.log(strikes[$0]) })
+            let prices = slice.condorLegPrices(strikes: strikes, logStrikes: logStrikes, tier: tier)
+            let best = slice.condorLegPrices(strikes: strikes, logStrikes: logStrikes, tier: .best)
+            #expect((0..<4).allSatisfy { prices[$0].bitPattern == best[$0].bitPattern }, "\(tier) differs from \(KernelTier.best)")
             for lane in 0..<4 {
                 let scalar = slice.price(strike: strikes[lane], kind: lane < 2 ? .put : .call)
                 let error = abs(prices[lane] - scalar) / max(1e-9 * abs(scalar), 1e-9)
@@ -185,10 +197,10 @@ import Testing
         for strikes in condors {
             batch.append(
                 logForward: Foundation.log(slice.forward), atmVariance: slice.atmVolatility * slice.atmVolatility * 21.0 / 252,
-                discount: Foundation.exp(-q.rate * 21.0 / 252), beta: q.smileBeta, gamma: q.smileGamma, strikes: strikes,
+                discount: Foundation.exp(-q.rate * 21.0 / 252), shape1: q.smileBeta, shape2: q.smileGamma, strikes: strikes,
                 logStrikes: SIMD4((0..<4).map { Foundation.log(strikes[$0]) }))
         }
-        batch.price(tier: .preferred)
+        batch.price(tier: .preferred, ssvi: false)
         #expect(batch.capacity >= 41)
         for (index, strikes) in condors.enumerated() {
             let prices = batch.legPrices(index)

@@ -93,6 +93,12 @@ import Yams
         let vxth = "strategies:\n  - {name: u, hedge: none}\n  - name: x\n    hedge: vxth\n"
         let constructed: [String: (String) -> (yaml: String, path: String)] = [
             "substeps": { ("substeps: \($0)\n", "substeps") },
+            "market.riskNeutral.ssviRho": {
+                ("market:\n  spxSmile: ssvi\n  riskNeutral: {ssviRho: \($0), ssviEta: 1}\n", "market.riskNeutral.ssviRho")
+            },
+            "market.riskNeutral.ssviEta": {
+                ("market:\n  spxSmile: ssvi\n  riskNeutral: {ssviRho: -0.5, ssviEta: \($0)}\n", "market.riskNeutral.ssviEta")
+            },
             "market.bootstrap.blockDays": {
                 ("market:\n  bootstrap: {from: 2006-01-03, to: 2007-01-03, blockDays: \($0)}\n", "market.bootstrap.blockDays")
             },

@@ -9,7 +9,7 @@ struct CondorLegColumns {
     /// Columns, in storage order: per condor, then per leg (the leg columns
     /// hold `legsPerCondor` consecutive entries a condor).
     enum Field: Int, CaseIterable {
-        case logForward, atmVariance, discount, beta, gamma
+        case logForward, atmVariance, discount, shape1, shape2
         case legStrike, legLogStrike, legPrice
 
         static let legsPerCondor = 4
@@ -59,18 +59,18 @@ struct CondorLegColumns {
     ///   - logForward: the log of the SPX forward for the condor's expiry (the kernel takes its `exp`).
     ///   - atmVariance: the at-the-money total variance `sigATM(T)^2 T`, event variance included.
     ///   - discount: the discount factor to expiry.
-    ///   - beta, gamma: the smile's slope and curvature.
+    ///   - shape1, shape2: the smile's shape (`SPXSmile.kernelShape`): beta and gamma, or SSVI's rho and phi.
     ///   - strikes, logStrikes: the legs' strikes (points) and their logs, in the order above.
     /// - Returns: the condor's row.
     @inline(__always)
     @discardableResult
     mutating func append(
-        logForward: Double, atmVariance: Double, discount: Double, beta: Double, gamma: Double,
+        logForward: Double, atmVariance: Double, discount: Double, shape1: Double, shape2: Double,
         strikes: SIMD4<Double>, logStrikes: SIMD4<Double>
     ) -> Int {
         if count == capacity { grow() }
         let row = count
-        setInputs(row, logForward: logForward, atmVariance: atmVariance, discount: discount, beta: beta, gamma: gamma)
+        setInputs(row, logForward: logForward, atmVariance: atmVariance, discount: discount, shape1: shape1, shape2: shape2)
         // Addresses from locals: stores through the columns cannot then force reloads of the fields.
         let stride = capacity
         let legs = storage + 4 &* row
@@ -82,22 +82,24 @@ struct CondorLegColumns {
 
     /// Writes the day-varying inputs of condor `row` (as `append` describes them).
     @inline(__always)
-    func setInputs(_ row: Int, logForward: Double, atmVariance: Double, discount: Double, beta: Double, gamma: Double) {
+    func setInputs(_ row: Int, logForward: Double, atmVariance: Double, discount: Double, shape1: Double, shape2: Double) {
         let base = storage + row
         let stride = capacity
         base[Field.logForward.offset &* stride] = logForward
         base[Field.atmVariance.offset &* stride] = atmVariance
         base[Field.discount.offset &* stride] = discount
-        base[Field.beta.offset &* stride] = beta
-        base[Field.gamma.offset &* stride] = gamma
+        base[Field.shape1.offset &* stride] = shape1
+        base[Field.shape2.offset &* stride] = shape2
     }
 
-    /// Prices every condor's legs (smile Black-76).
-    func price(tier: KernelTier) {
+    /// Prices every condor's legs (smile Black-76), on model.md's smile or,
+    /// with `ssvi`, on SSVI.
+    func price(tier: KernelTier, ssvi: Bool) {
         guard count > 0 else { return }
-        alvh_condor_legs(
-            tier.code, count, column(.logForward), column(.atmVariance), column(.discount), column(.beta),
-            column(.gamma), column(.legStrike), column(.legLogStrike), column(.legPrice))
+        let price = ssvi ? alvh_condor_legs_ssvi : alvh_condor_legs
+        price(
+            tier.code, count, column(.logForward), column(.atmVariance), column(.discount), column(.shape1),
+            column(.shape2), column(.legStrike), column(.legLogStrike), column(.legPrice))
     }
 
     /// The prices (points) of condor `row`'s legs: long put, short put, long call, short call.

@@ -30,12 +30,12 @@ struct CondorOpens {
         rows.append(
             batch.append(
                 logForward: inputs.logForward, atmVariance: inputs.atmVariance, discount: inputs.discount,
-                beta: inputs.beta, gamma: inputs.gamma, strikes: condor.legStrikes, logStrikes: condor.legLogStrikes))
+                shape1: inputs.shape1, shape2: inputs.shape2, strikes: condor.legStrikes, logStrikes: condor.legLogStrikes))
     }
 
     /// Prices every proposed condor: its credit becomes minus its mid value.
     mutating func price(tier: KernelTier) {
-        batch.price(tier: tier)
+        batch.price(tier: tier, ssvi: slices.first?.isSSVI ?? false)
         for lane in condors.indices {
             guard var condor = condors[lane] else { continue }
             condor.credit = rows[lane] >= 0 ? -condor.value(legs: batch.legPrices(rows[lane])) : -condor.value(slices[lane])
