@@ -63,42 +63,105 @@ struct ScenariosCommand: ParsableCommand {
         }
     }
 
-    /// `alvh scenarios check FILE`
+    /// `alvh scenarios check FILE [--json] [--data DIR]`
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Simulate a scenario's market and print the percentiles of the figures calibrations compare with history.")
+            abstract: "Simulate a scenario's market and print what calibrations compare with history.",
+            discussion: """
+                Prints the percentiles over paths of each episode figure (peak VIX, SPX fall, ...), then \
+                the market table: by VIX bucket the medians of the monthly VIX futures over VIX (M1, M2, \
+                M4, M7), VVIX, VIX9D and VIX3M over VIX and SKEW; the contango share, the median M2/M1 - 1, \
+                the share of days with an SPX move under 1% and a VIX rise above 5 points, and the largest \
+                gap between the 21-day smile's variance swap and VIX. With --data, the same table from the \
+                real history of --from ... --to beside it (default 2006-01-01 to 2024-12-31), and a * on \
+                each model figure outside the band of the pricing issue (futures and index ratios 0.05, \
+                VVIX 15, SKEW 10 points, contango share 10 points). --json prints one JSON object instead.
+                """)
 
         @Argument(help: "Scenario file.") var file: String
         @Option(parsing: .unconditional, help: "Paths, 2...\(Limits.paths).") var paths: Int = 2_000
+        @Option(help: "Folder of history files (see alvh history): the real market's table beside the model's.") var data: String?
+        @Option(help: "With --data: first date (YYYY-MM-DD).") var from: String = "2006-01-01"
+        @Option(help: "With --data: last date (YYYY-MM-DD).") var to: String = "2024-12-31"
+        @Flag(help: "Print one JSON object (the episode percentiles, the market table's keys, and data's under \"data\").") var json = false
         @OptionGroup var random: RandomOptions
 
         func validate() throws {
             try FlagBounds.check(paths, 2...Limits.paths, "--paths")
         }
 
+        static let episodeFigures: [(key: String, label: String, value: @Sendable (MarketFigures) -> Double, scale: Double)] = [
+            ("peakVIX", "peak VIX close", { $0.peakVIX }, 1),
+            ("spxMaxDrawdown", "SPX peak-to-trough (%)", { $0.spxMaxDrawdown }, 100),
+            ("daysPeakToTrough", "trading days peak to trough", { Double($0.daysPeakToTrough) }, 1),
+            ("sessionsBackUnder20", "sessions until VIX back under 20", { Double($0.sessionsBackUnder20) }, 1),
+            ("contangoShare", "contango share (%)", { $0.contangoShare }, 100),
+            ("secondOverFirst", "2nd over 1st VIX future (%)", { $0.secondOverFirst }, 100),
+            ("impliedMinusRealised", "VIX minus next-21d realised (pts)", { $0.impliedMinusRealised }, 1),
+            ("fomcAbsoluteMove", "mean |SPX move| on FOMC days (%)", { $0.fomcAbsoluteMove }, 100),
+            ("cpiAbsoluteMove", "mean |SPX move| on CPI days (%)", { $0.cpiAbsoluteMove }, 100),
+        ]
+
         func run() throws {
             let scenario = try Scenario.load(path: file)
             var configuration = try random.configuration()
             if random.seed == nil && ProcessInfo.processInfo.environment["GSL_RNG_SEED"] == nil { configuration.seed = scenario.seed }
+            var real: MarketTable?
+            if let data {
+                let first = try HistoryCommand.date(from, flag: "--from")
+                let last = try HistoryCommand.date(to, flag: "--to")
+                if last < first { throw ValidationError("--to \(last) is before --from \(first)") }
+                real = try MarketTable(history: HistoryFolder(path: data), from: first, to: last)
+            }
             let simulator = ParallelSimulator(threads: random.threads ?? ParallelSimulator.availableCores, random: configuration)
             let calibration = MarketCalibration(configuration: scenario.configuration, paths: paths, simulator: simulator)
+            let table = MarketTable(simulator.run(MarketTableProgram(scenario.configuration), paths: 0..<paths))
+            if json {
+                try printJSON(scenario: scenario, seed: configuration.seed, calibration: calibration, table: table, real: real)
+                return
+            }
             print("\(scenario.name): \(paths) paths x \(scenario.configuration.horizonDays) days, seed \(configuration.seed)")
             print("figure".padding(toLength: 34, withPad: " ", startingAt: 0) + "     p10      p50      p90     mean")
-            let rows: [(String, (MarketFigures) -> Double, Double)] = [
-                ("peak VIX close", { $0.peakVIX }, 1),
-                ("SPX peak-to-trough (%)", { $0.spxMaxDrawdown }, 100),
-                ("trading days peak to trough", { Double($0.daysPeakToTrough) }, 1),
-                ("sessions until VIX back under 20", { Double($0.sessionsBackUnder20) }, 1),
-                ("contango share (%)", { $0.contangoShare }, 100),
-                ("2nd over 1st VIX future (%)", { $0.secondOverFirst }, 100),
-                ("VIX minus next-21d realised (pts)", { $0.impliedMinusRealised }, 1),
-                ("mean |SPX move| on FOMC days (%)", { $0.fomcAbsoluteMove }, 100),
-                ("mean |SPX move| on CPI days (%)", { $0.cpiAbsoluteMove }, 100),
-            ]
-            for (label, figure, scale) in rows {
-                let values = [0.1, 0.5, 0.9].map { scale * calibration.quantile($0, figure) } + [scale * calibration.mean(figure)]
-                print(label.padding(toLength: 34, withPad: " ", startingAt: 0) + values.map { String(format: "%8.2f ", $0) }.joined())
+            for figure in Self.episodeFigures {
+                let values = [0.1, 0.5, 0.9].map { figure.scale * calibration.quantile($0, figure.value) }
+                    + [figure.scale * calibration.mean(figure.value)]
+                print(figure.label.padding(toLength: 34, withPad: " ", startingAt: 0) + values.map { String(format: "%8.2f ", $0) }.joined())
             }
+            print("")
+            print(MarketTableText(model: table, data: real, dataWindow: "\(from) to \(to)").text)
+        }
+
+        func printJSON(
+            scenario: Scenario, seed: UInt64, calibration: MarketCalibration, table: MarketTable, real: MarketTable?
+        ) throws {
+            func object(_ table: MarketTable) throws -> [String: Any] {
+                let data = try JSONEncoder().encode(table)
+                return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+            }
+            var episode = [String: Any]()
+            for figure in Self.episodeFigures {
+                var row = [String: Any]()
+                for (name, level) in [("p10", 0.1), ("p50", 0.5), ("p90", 0.9)] {
+                    let value = calibration.quantile(level, figure.value)
+                    if value.isFinite { row[name] = value }
+                }
+                let mean = calibration.mean(figure.value)
+                if mean.isFinite { row["mean"] = mean }
+                episode[figure.key] = row
+            }
+            var top = try object(table)
+            top["scenario"] = scenario.name
+            top["paths"] = paths
+            top["seed"] = seed
+            top["episode"] = episode
+            if let real {
+                var data = try object(real)
+                data["from"] = from
+                data["to"] = to
+                top["data"] = data
+            }
+            let text = try JSONSerialization.data(withJSONObject: top, options: [.sortedKeys])
+            print(String(decoding: text, as: UTF8.self))
         }
     }
 }

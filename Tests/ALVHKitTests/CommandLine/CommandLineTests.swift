@@ -299,3 +299,27 @@ import Testing
         #expect(history?["vix_daily.csv"] == expected)
     }
 }
+
+/// `alvh scenarios check --json`: the market table's keys, as the library computes them.
+@Suite struct ScenarioCheckTests {
+    @Test func checkPrintsTheMarketTableAsJSON() throws {
+        let outcome = try CommandLineTests.run(["scenarios", "check", "Scenarios/w1.yaml", "--paths", "40", "--json"])
+        #expect(outcome.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        for key in ["futuresOverVIX", "vvix", "vix9dOverVIX", "vix3mOverVIX", "skew", "contangoShare", "quietDaysWithVIXJump",
+                    "smileVarianceSwapMinusVIX", "episode", "days"] {
+            #expect(object[key] != nil, "\(key)")
+        }
+        let scenario = try Scenario.load(path: "Scenarios/w1.yaml")
+        let table = MarketTable(
+            ParallelSimulator(threads: 1, random: RandomConfiguration(seed: scenario.seed))
+                .run(MarketTableProgram(scenario.configuration), paths: 0..<40))
+        #expect(object["contangoShare"] as? Double == table.contangoShare)
+        let printed = (object["futuresOverVIX"] as? [String: [String: Double]])?["<=13"] ?? [:]
+        for (month, value) in table.futuresOverVIX["<=13"] ?? [:] {
+            #expect(abs((printed[month] ?? 0) - value) <= 1e-12 * value, "\(month)")  // JSON text keeps 15 digits or more
+        }
+        #expect(printed.count == 4)
+        #expect(object["data"] == nil)
+    }
+}
