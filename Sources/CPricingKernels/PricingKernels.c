@@ -457,7 +457,8 @@ void alvh_vix_call_inputs(long n, long day, const long *expiry, const long *lane
                 * event_window(eventsCumulative, eventCount, settles, settles + ALVH_VIX_WINDOW_DAYS) / horizon;
         }
         meanSquare[i] = mean;
-        varianceOfSquare[i] = f[ALVH_FACTOR_VIX2_VARIANCE_INTERCEPT] + f[ALVH_FACTOR_VIX2_VARIANCE_SLOPE] * v;
+        varianceOfSquare[i] = (f[ALVH_FACTOR_VIX2_VARIANCE_INTERCEPT] + f[ALVH_FACTOR_VIX2_VARIANCE_SLOPE] * v) +
+                              f[ALVH_FACTOR_VIX2_VARIANCE_QUADRATIC] * (v * v);
         discount[i] = f[ALVH_FACTOR_DISCOUNT];
     }
 }

@@ -10,7 +10,8 @@ import Foundation
 /// - SPX: `ln F = ln S + (r - q) T`, `sigATM(T)^2 T = A_T + B_T v + eventVariance`
 ///   (model.md's `w(T) T`), discount `e^{-rT}`;
 /// - VIX: `E[VIX_T^2] = M_T + N_T v + 100^2 eventVariance / tau` and
-///   `Var[VIX_T^2] = P_T + Q_T v` (index points squared), as in `VIXModel.futureQuote`.
+///   `Var[VIX_T^2] = P_T + Q_T v + R_T v^2` (index points squared; `R_T` is 0 under
+///   model.md's Heston Q), as in `VIXModel.futureQuote`.
 public struct MaturityFactors: Sendable {
     /// Largest tabulated remaining days; longer maturities are computed on demand.
     public let maxDays: Int
@@ -55,8 +56,15 @@ public struct MaturityFactors: Sendable {
         row[Int(ALVH_FACTOR_SPX_VARIANCE_SLOPE)] = decayTime
         row[Int(ALVH_FACTOR_VIX2_MEAN_INTERCEPT)] = VIXModel.pointsSquared * (vix.a * vq.theta * (1 - e) + vix.b)
         row[Int(ALVH_FACTOR_VIX2_MEAN_SLOPE)] = VIXModel.pointsSquared * vix.a * e
-        row[Int(ALVH_FACTOR_VIX2_VARIANCE_INTERCEPT)] = spread * spread * (vq.theta * xi2 * (1 - e) * (1 - e) / (2 * vq.kappa))
-        row[Int(ALVH_FACTOR_VIX2_VARIANCE_SLOPE)] = spread * spread * (xi2 * e * (1 - e) / vq.kappa)
+        if vq.qVariance.isModelMD {
+            row[Int(ALVH_FACTOR_VIX2_VARIANCE_INTERCEPT)] = spread * spread * (vq.theta * xi2 * (1 - e) * (1 - e) / (2 * vq.kappa))
+            row[Int(ALVH_FACTOR_VIX2_VARIANCE_SLOPE)] = spread * spread * (xi2 * e * (1 - e) / vq.kappa)
+        } else {
+            let spreadOfV = vq.varianceOfVariance(maturity: t)
+            row[Int(ALVH_FACTOR_VIX2_VARIANCE_INTERCEPT)] = spread * spread * spreadOfV.intercept
+            row[Int(ALVH_FACTOR_VIX2_VARIANCE_SLOPE)] = spread * spread * spreadOfV.slope
+            row[Int(ALVH_FACTOR_VIX2_VARIANCE_QUADRATIC)] = spread * spread * spreadOfV.quadratic
+        }
         return row
     }
 
@@ -78,7 +86,7 @@ public struct MaturityFactors: Sendable {
         }
     }
 
-    /// The index of `regime`'s row for 0 remaining days in the table (rows of 8 doubles, one per day to `maxDays`).
+    /// The index of `regime`'s row for 0 remaining days in the table (rows of `width` doubles, one per day to `maxDays`).
     @inline(__always)
     func firstRow(regime: Int) -> Int {
         precondition(regime >= 0 && regime < regimeCount, "no factors for regime \(regime)")
@@ -97,9 +105,10 @@ public struct MaturityFactors: Sendable {
         /// `E[VIX_T^2] = M_T + N_T v` (before event variance).
         public let vixMeanIntercept: Double
         public let vixMeanSlope: Double
-        /// `Var[VIX_T^2] = P_T + Q_T v`.
+        /// `Var[VIX_T^2] = P_T + Q_T v + R_T v^2`.
         public let vixVarianceIntercept: Double
         public let vixVarianceSlope: Double
+        public let vixVarianceQuadratic: Double
 
         @inlinable @inline(__always)
         init(_ p: UnsafePointer<Double>) {
@@ -111,6 +120,13 @@ public struct MaturityFactors: Sendable {
             vixMeanSlope = p[Int(ALVH_FACTOR_VIX2_MEAN_SLOPE)]
             vixVarianceIntercept = p[Int(ALVH_FACTOR_VIX2_VARIANCE_INTERCEPT)]
             vixVarianceSlope = p[Int(ALVH_FACTOR_VIX2_VARIANCE_SLOPE)]
+            vixVarianceQuadratic = p[Int(ALVH_FACTOR_VIX2_VARIANCE_QUADRATIC)]
+        }
+
+        /// `Var[VIX_T^2]` at variance `v`, in the kernel's order of operations.
+        @inlinable @inline(__always)
+        public func vixVariance(_ v: Double) -> Double {
+            (vixVarianceIntercept + vixVarianceSlope * v) + vixVarianceQuadratic * (v * v)
         }
     }
 }

@@ -21,6 +21,10 @@ public struct RiskNeutralParameters: Sendable, Hashable, Codable {
     /// The SSVI smile's shape, when the smile is SSVI (`SSVISmile`) rather
     /// than model.md's quadratic multiplier (nil; `smileBeta`, `smileGamma` then apply).
     public var ssvi: SSVIParameters?
+    /// How the variance moves under Q (`QVarianceDynamics`): model.md's Heston by default.
+    public var qVariance: QVarianceDynamics = .modelMD
+    /// Whether `xi` is Q's own vol-of-vol (given under `riskNeutral`) rather than the physical one.
+    public var ownVolOfVol = false
 
     public init(
         rate: Double, dividendYield: Double, kappa: Double, theta: Double, xi: Double,
@@ -56,5 +60,12 @@ public struct RiskNeutralParameters: Sendable, Hashable, Codable {
         try ParameterCheck.finite(smileBeta, "smileBeta")
         try ParameterCheck.finite(smileGamma, "smileGamma")
         try ssvi?.validate()
+        try ParameterCheck.nonNegative(qVariance.jumpIntensity, "lambdaV")
+        try ParameterCheck.nonNegative(qVariance.jumpMean, "muV")
+        guard qVariance.jumpIntensity * qVariance.jumpMean <= hestonBates.kappa * hestonBates.theta else {
+            throw ParameterError(
+                key: "lambdaV",
+                "lambdaV muV (\(qVariance.jumpIntensity * qVariance.jumpMean)) must not exceed kappaQ thetaQ (\(hestonBates.kappa * hestonBates.theta)): thetaQ is the long-run mean including the jumps")
+        }
     }
 }

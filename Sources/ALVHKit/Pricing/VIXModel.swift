@@ -58,7 +58,13 @@ public struct VIXModel: Sendable, Hashable {
         let e = exp(-k * maturity)
         let xi2 = parameters.xi * parameters.xi
         let meanV = parameters.theta + (v - parameters.theta) * e
-        let varianceV = v * xi2 * e * (1 - e) / k + parameters.theta * xi2 * (1 - e) * (1 - e) / (2 * k)
+        let varianceV: Double
+        if parameters.qVariance.isModelMD {
+            varianceV = v * xi2 * e * (1 - e) / k + parameters.theta * xi2 * (1 - e) * (1 - e) / (2 * k)
+        } else {
+            let spread = parameters.varianceOfVariance(maturity: maturity)
+            varianceV = (spread.intercept + spread.slope * v) + spread.quadratic * (v * v)
+        }
         let meanVIX2 = Self.pointsSquared * (a * meanV + b + eventVariance / Self.horizon)
         let spread = Self.pointsSquared * a
         let s2 = log1p(spread * spread * varianceV / (meanVIX2 * meanVIX2))

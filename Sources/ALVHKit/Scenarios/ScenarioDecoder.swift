@@ -72,6 +72,8 @@ struct ScenarioDecoder {
         var ssvi: Bool
         var nearness: Int
         var files: [String]
+        /// The Q variance diffusion (`market.qVariance`), the same in every regime.
+        var qVariance: QVarianceDynamics.Diffusion = .squareRoot
     }
 
     /// Physical parameters, each key optional when `base` gives a default.
@@ -103,19 +105,32 @@ struct ScenarioDecoder {
             }
             q.report("applies only with market.spxSmile: \(ssvi ? "quadratic" : "ssvi") (this scenario's smile takes \(ours.joined(separator: ", ")))", key: key)
         }
+        let ownXi = q.has("xi") || base?.ownVolOfVol == true
+        let qXi = q.has("xi") ? q.double("xi", .within(1e-4, 20)) : (base?.ownVolOfVol == true ? base!.xi : xi)
+        if smile.qVariance == .lognormal && !ownXi {
+            q.report("is required with market.qVariance: lognormal (Q's vol-of-vol of log variance, per sqrt year)", key: "xi")
+        }
+        var dynamics = QVarianceDynamics(
+            diffusion: smile.qVariance,
+            jumpIntensity: q.double("lambdaV", .nonNegative(upTo: 1_000), default: base?.qVariance.jumpIntensity ?? 0),
+            jumpMean: q.double("muV", .nonNegative(upTo: 25), default: base?.qVariance.jumpMean ?? 0))
+        if dynamics.jumpIntensity == 0 { dynamics.jumpMean = 0 }
         let shape = ssvi
             ? SSVIParameters(
                 rho: q.double("ssviRho", .within(-0.999, 0.999), default: base?.ssvi?.rho),
                 eta: q.double("ssviEta", .within(1e-3, 2), default: base?.ssvi?.eta))
             : nil
-        return RiskNeutralParameters(
+        var parameters = RiskNeutralParameters(
             rate: rate, dividendYield: dividend, kappa: q.double("kappa", .within(1e-4, 1_000), default: base?.kappa),
-            theta: q.double("theta", .within(1e-6, 25), default: base?.theta), xi: xi,
+            theta: q.double("theta", .within(1e-6, 25), default: base?.theta), xi: qXi,
             jumpIntensity: q.double("lambda", .nonNegative(upTo: 1_000), default: base?.jumpIntensity ?? 0),
             jumpMean: q.double("muJ", .within(-5, 5), default: base?.jumpMean ?? 0),
             jumpVolatility: q.double("sigJ", .nonNegative(upTo: 5), default: base?.jumpVolatility ?? 0),
             smileBeta: ssvi ? 0 : q.double("smileBeta", .within(-10, 10), default: base?.smileBeta ?? 0),
             smileGamma: ssvi ? 0 : q.double("smileGamma", .within(-10, 10), default: base?.smileGamma ?? 0), ssvi: shape)
+        parameters.qVariance = dynamics
+        parameters.ownVolOfVol = ownXi
+        return parameters
     }
 
     func decodeMarket(_ map: YAMLMapping, files: [String]) -> Market {
@@ -133,7 +148,12 @@ struct ScenarioDecoder {
         if smileName != "quadratic" && smileName != "ssvi" {
             map.report("must be quadratic (model.md) or ssvi, got '\(smileName)'", key: "spxSmile")
         }
-        let smile = SmileChoice(ssvi: smileName == "ssvi", nearness: map.nearness(of: "spxSmile", files: files) ?? .max, files: files)
+        let qVarianceName = map.string("qVariance", default: QVarianceDynamics.Diffusion.squareRoot.rawValue)
+        let diffusion = QVarianceDynamics.Diffusion(rawValue: qVarianceName)
+        if diffusion == nil { map.report("must be heston (model.md) or lognormal, got '\(qVarianceName)'", key: "qVariance") }
+        let smile = SmileChoice(
+            ssvi: smileName == "ssvi", nearness: map.nearness(of: "spxSmile", files: files) ?? .max, files: files,
+            qVariance: diffusion ?? .squareRoot)
         var riskNeutral = RiskNeutralParameters(rate: rate, dividendYield: dividend, kappa: 1, theta: 0.04, xi: physical.xi)
         if let q = map.mapping("riskNeutral") {
             riskNeutral = decodeRiskNeutral(q, rate: rate, dividend: dividend, xi: physical.xi, base: nil, smile: smile)
@@ -209,7 +229,7 @@ struct ScenarioDecoder {
                     decodeRiskNeutral(
                         $0, rate: base.riskNeutral.rate, dividend: base.riskNeutral.dividendYield, xi: physical.xi,
                         base: base.riskNeutral, smile: smile)
-                } ?? { var q = base.riskNeutral; q.xi = physical.xi; return q }()
+                } ?? { var q = base.riskNeutral; if !q.ownVolOfVol { q.xi = physical.xi }; return q }()
                 let drift = map.double("breadthDrift", .within(-100, 100), default: base.breadthDrift)
                 map.finish()
                 regimes.append(Regime(name: name, physical: physical, riskNeutral: riskNeutral, breadthDrift: drift))

@@ -129,6 +129,11 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
             } catch {
                 throw ParameterError(key: "regimes.\(regime.name).\(error.key)", error.message)
             }
+            if vixPricing == .exact && !regime.riskNeutral.qVariance.isModelMD {
+                throw ParameterError(
+                    key: "vixPricing",
+                    "exact pricing integrates model.md's Heston Q (the noncentral chi-square law); regime \(regime.name) has \(regime.riskNeutral.qVariance.diffusion.rawValue) Q variance with \(regime.riskNeutral.qVariance.jumpIntensity) variance jumps a year: use lognormal")
+            }
         }
         let count = allRegimes.count
         guard regimeChain.initial.count == count, regimeChain.transitions.count == count,

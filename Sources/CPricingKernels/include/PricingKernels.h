@@ -30,7 +30,8 @@ enum { ALVH_VIX_WINDOW_DAYS = 21 };
 
 /// The columns of a maturity-factor row (one row per regime and remaining
 /// trading day): ln growth (r - q) T, discount e^{-rT}, SPX at-the-money total
-/// variance A_T + B_T v, E[VIX_T^2] = M_T + N_T v, Var[VIX_T^2] = P_T + Q_T v.
+/// variance A_T + B_T v, E[VIX_T^2] = M_T + N_T v, Var[VIX_T^2] = P_T + Q_T v + R_T v^2
+/// (R_T = 0 for model.md's Heston Q).
 /// Swift builds and reads rows with these names (MaturityFactors); C reads them here.
 enum {
     ALVH_FACTOR_LOG_GROWTH = 0,
@@ -41,7 +42,8 @@ enum {
     ALVH_FACTOR_VIX2_MEAN_SLOPE = 5,
     ALVH_FACTOR_VIX2_VARIANCE_INTERCEPT = 6,
     ALVH_FACTOR_VIX2_VARIANCE_SLOPE = 7,
-    ALVH_FACTOR_WIDTH = 8,
+    ALVH_FACTOR_VIX2_VARIANCE_QUADRATIC = 8,
+    ALVH_FACTOR_WIDTH = 9,
 };
 
 /// The widest tier this CPU (and build) can run.

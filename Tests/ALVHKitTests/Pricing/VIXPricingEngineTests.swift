@@ -54,7 +54,7 @@ import Testing
                 meanSquare.append(
                     f.vixMeanIntercept + f.vixMeanSlope * close.variance
                         + VIXModel.pointsSquared * eventVariance / VIXModel.horizon)
-                varianceOfSquare.append(f.vixVarianceIntercept + f.vixVarianceSlope * close.variance)
+                varianceOfSquare.append(f.vixVariance(close.variance))
                 discount.append(f.discount)
                 strikes.append(calls.strike(row))
             }

@@ -97,7 +97,7 @@ import Testing
         for i in 0..<count {
             let f = factors.factors(regime: 0, days: days[i])
             meanSquare.append(f.vixMeanIntercept + f.vixMeanSlope * variances[i])
-            varianceOfSquare.append(f.vixVarianceIntercept + f.vixVarianceSlope * variances[i])
+            varianceOfSquare.append(f.vixVariance(variances[i]))
             let future = model.future(variance: variances[i], maturity: Double(days[i]) / 252)
             strikes.append((future * multiples[i]).rounded())
             discounts.append(f.discount)
@@ -162,7 +162,7 @@ import Testing
                 let quote = model.futureQuote(variance: v, maturity: t)
                 let kernel = VectorPricing.vixFutures(
                     meanSquare: [f.vixMeanIntercept + f.vixMeanSlope * v],
-                    varianceOfSquare: [f.vixVarianceIntercept + f.vixVarianceSlope * v])
+                    varianceOfSquare: [f.vixVariance(v)])
                 #expect(abs(kernel.future[0] - quote.future) <= 1e-13 * quote.future)
                 #expect(abs(kernel.totalVolatility[0] - quote.totalVolatility) <= 1e-12 * quote.totalVolatility)
             }

@@ -93,6 +93,9 @@ import Yams
         let vxth = "strategies:\n  - {name: u, hedge: none}\n  - name: x\n    hedge: vxth\n"
         let constructed: [String: (String) -> (yaml: String, path: String)] = [
             "substeps": { ("substeps: \($0)\n", "substeps") },
+            "market.riskNeutral.xi": { ("market:\n  riskNeutral: {xi: \($0)}\n", "market.riskNeutral.xi") },
+            "market.riskNeutral.lambdaV": { ("market:\n  riskNeutral: {lambdaV: \($0), muV: 0.001}\n", "market.riskNeutral.lambdaV") },
+            "market.riskNeutral.muV": { ("market:\n  riskNeutral: {lambdaV: 1, muV: \($0)}\n", "market.riskNeutral.muV") },
             "market.riskNeutral.ssviRho": {
                 ("market:\n  spxSmile: ssvi\n  riskNeutral: {ssviRho: \($0), ssviEta: 1}\n", "market.riskNeutral.ssviRho")
             },

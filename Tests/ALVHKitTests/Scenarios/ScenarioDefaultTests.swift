@@ -82,6 +82,7 @@ import Testing
             "`market`/physical.sigJ": [c.physical.jumpVolatility], "`market`/physical.muV": [c.physical.varianceJumpMean],
             "`market`/riskNeutral.lambda": [c.riskNeutral.jumpIntensity], "`market`/riskNeutral.muJ": [c.riskNeutral.jumpMean],
             "`market`/riskNeutral.sigJ": [c.riskNeutral.jumpVolatility],
+            "`market`/riskNeutral.lambdaV": [c.riskNeutral.qVariance.jumpIntensity], "`market`/riskNeutral.muV": [c.riskNeutral.qVariance.jumpMean],
             "`market`/riskNeutral.smileBeta": [c.riskNeutral.smileBeta],
             "`market`/riskNeutral.smileGamma": [c.riskNeutral.smileGamma],
             "`condor`/daysToExpiry": [Double(c.condor.daysToExpiry)], "`condor`/cycleSpacing": [Double(c.condor.cycleSpacing)],

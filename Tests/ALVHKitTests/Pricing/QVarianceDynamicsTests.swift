@@ -1,0 +1,193 @@
+@testable import ALVHKit
+import Foundation
+import Testing
+
+/// Q's own variance dynamics (`market.qVariance`, `riskNeutral.xi`,
+/// `lambdaV`, `muV`): the closed-form moments against Monte Carlo of the Q
+/// dynamics, model.md's formulas as the special case, the VIX options'
+/// volatility rising with VIX, and the scenario keys.
+@Suite struct QVarianceDynamicsTests {
+    /// Euler steps of the Q variance alone (log-Euler for the lognormal
+    /// diffusion, full truncation for the square root), with exponential jumps.
+    struct QVariancePaths: SingleOutcomePathProgram {
+        let q: RiskNeutralParameters
+        let start: Double
+        let maturity: Double
+        let steps: Int
+        struct Outcome { var variance: Double }
+
+        func simulatePath(_ path: Int, random: inout RandomStream) -> Outcome {
+            let h = maturity / Double(steps)
+            let d = q.qVariance
+            let level = q.theta - d.jumpIntensity * d.jumpMean / q.kappa
+            var v = start
+            for _ in 0..<steps {
+                let z = random.normal()
+                switch d.diffusion {
+                case .lognormal:
+                    v *= exp(-0.5 * q.xi * q.xi * h + q.xi * h.squareRoot() * z)
+                    v += q.kappa * (level - v) * h
+                case .squareRoot:
+                    let positive = max(v, 0)
+                    v += q.kappa * (level - positive) * h + q.xi * (positive * h).squareRoot() * z
+                }
+                if d.jumpIntensity > 0 {
+                    for _ in 0..<random.poisson(mean: d.jumpIntensity * h) { v += random.exponential(mean: d.jumpMean) }
+                }
+            }
+            return Outcome(variance: max(v, 0))
+        }
+    }
+
+    static func parameters(_ diffusion: QVarianceDynamics.Diffusion, xi: Double, jumps: Double) -> RiskNeutralParameters {
+        var q = ReferenceMarket.riskNeutral
+        q.kappa = 4
+        q.theta = 0.04
+        q.xi = xi
+        q.qVariance = QVarianceDynamics(diffusion: diffusion, jumpIntensity: jumps, jumpMean: 0.02)
+        return q
+    }
+
+    /// Mean and variance of `v_T` from the closed form within 4 standard
+    /// errors of 60,000 Monte Carlo paths (400 Euler steps, fixed seed), for
+    /// both diffusions with and without jumps, from a low and a high start, at 21 and 63 days.
+    @Test(arguments: [
+        (QVarianceDynamics.Diffusion.lognormal, 1.5, 2.0), (.lognormal, 1.0, 0.0), (.squareRoot, 0.6, 3.0),
+    ])
+    func momentsMatchMonteCarlo(diffusion: QVarianceDynamics.Diffusion, xi: Double, jumps: Double) {
+        let q = Self.parameters(diffusion, xi: xi, jumps: jumps)
+        for start in [0.02, 0.09] {
+            for days in [21, 63] {
+                let t = Double(days) / 252
+                let paths = simulate(QVariancePaths(q: q, start: start, maturity: t, steps: 400), paths: 60_000, seed: 16)
+                let moments = Moments(paths.map(\.variance))
+                let mean = q.theta + (start - q.theta) * exp(-q.kappa * t)
+                let spread = q.varianceOfVariance(maturity: t)
+                let variance = (spread.intercept + spread.slope * start) + spread.quadratic * start * start
+                #expect(abs(moments.mean - mean) <= 4 * moments.meanStandardError, "\(diffusion) v0 \(start) \(days)d: mean \(moments.mean) vs \(mean)")
+                #expect(abs(moments.variance - variance) <= 4 * moments.varianceStandardError,
+                        "\(diffusion) v0 \(start) \(days)d: variance \(moments.variance) vs \(variance) (se \(moments.varianceStandardError))")
+            }
+        }
+    }
+
+    /// With model.md's dynamics written as the general case (a Heston Q with
+    /// variance jumps of size 0), the general solution gives model.md's s_v^2.
+    @Test func generalSolutionReducesToModelMD() {
+        let plain = ReferenceMarket.riskNeutral
+        var general = plain
+        general.qVariance = QVarianceDynamics(diffusion: .squareRoot, jumpIntensity: 1e-300, jumpMean: 0)
+        #expect(!general.qVariance.isModelMD)
+        for days in [1, 5, 21, 63, 126, 252] {
+            let t = Double(days) / 252
+            let a = plain.varianceOfVariance(maturity: t)
+            let b = general.varianceOfVariance(maturity: t)
+            #expect(abs(a.intercept - b.intercept) <= 1e-9 * a.intercept && abs(a.slope - b.slope) <= 1e-12 * a.slope && b.quadratic == 0)
+        }
+    }
+
+    /// Under the lognormal Q the 21-day VIX option's implied volatility rises
+    /// with VIX (as VVIX does in the data); under model.md's Heston Q it falls.
+    @Test func vixOptionVolatilityRisesWithVIX() {
+        let lognormal = VIXModel(Self.parameters(.lognormal, xi: 1.8, jumps: 1.0))
+        let heston = VIXModel(ReferenceMarket.riskNeutral)
+        func vvix(_ model: VIXModel, _ vix: Double) -> Double {
+            model.futureQuote(variance: model.variance(forIndex: vix), maturity: VIXModel.horizon).totalVolatility
+        }
+        #expect(vvix(lognormal, 15) < vvix(lognormal, 30) && vvix(lognormal, 30) < vvix(lognormal, 60))
+        #expect(vvix(heston, 15) > vvix(heston, 30) && vvix(heston, 30) > vvix(heston, 60))
+    }
+
+    /// The batched kernels price lognormal-Q VIX calls as the scalar model does (1e-12 relative).
+    @Test func kernelsPriceTheLognormalQAsTheScalarModel() {
+        let q = Self.parameters(.lognormal, xi: 1.5, jumps: 2)
+        let model = VIXModel(q)
+        let factors = MaturityFactors(smiles: [SPXSmile(q)], vixModels: [model], maxDays: 130)
+        for days in [1, 10, 21, 63, 126] {
+            for v in [0.005, 0.04, 0.3] {
+                let t = Double(days) / 252
+                let f = factors.factors(regime: 0, days: days)
+                let kernel = VectorPricing.vixFutures(
+                    meanSquare: [f.vixMeanIntercept + f.vixMeanSlope * v], varianceOfSquare: [f.vixVariance(v)])
+                let quote = model.futureQuote(variance: v, maturity: t)
+                #expect(abs(kernel.future[0] - quote.future) <= 1e-12 * quote.future)
+                #expect(abs(kernel.totalVolatility[0] - quote.totalVolatility) <= 1e-12 * quote.totalVolatility)
+            }
+        }
+    }
+
+    /// Scenario keys: lognormal needs Q's own xi; exact VIX pricing is refused
+    /// for a Q other than model.md's; lambdaV muV may not exceed kappaQ thetaQ;
+    /// a regime without its own riskNeutral.xi keeps the base's Q xi.
+    @Test func scenarioKeys() throws {
+        let w1 = try String(contentsOfFile: "Scenarios/w1.yaml", encoding: .utf8)
+        func load(_ text: String) throws(ScenarioError) -> Scenario {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-qvar-\(UUID().uuidString).yaml")
+            try? text.write(to: file, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: file) }
+            return try Scenario.load(path: file.path)
+        }
+        func refusal(_ text: String) -> String {
+            do {
+                _ = try load(text)
+                return ""
+            } catch {
+                return error.issues.map { "\($0.keyPath): \($0.message)" }.joined(separator: "\n")
+            }
+        }
+        let lognormal = w1.replacingOccurrences(of: "  riskNeutral:", with: "  qVariance: lognormal\n  riskNeutral:")
+        #expect(refusal(lognormal).contains("riskNeutral.xi: is required with market.qVariance: lognormal"))
+        let given = lognormal.replacingOccurrences(of: "    kappa: 3.0\n", with: "    kappa: 3.0\n    xi: 1.6\n    lambdaV: 2\n    muV: 0.01\n")
+        let scenario = try load(given + "regimes:\n  - {name: calm, physical: {xi: 0.3}}\nexpectedDurations: [20, 20]\n")
+        #expect(scenario.configuration.riskNeutral.xi == 1.6 && scenario.configuration.riskNeutral.qVariance.jumpIntensity == 2)
+        #expect(scenario.configuration.regimes[0].riskNeutral.xi == 1.6)
+        #expect(refusal(given.replacingOccurrences(of: "  qVariance: lognormal", with: "  qVariance: lognormal\n  vixPricing: exact")).contains("vixPricing"))
+        #expect(refusal(given.replacingOccurrences(of: "lambdaV: 2", with: "lambdaV: 200")).contains("lambdaV"))
+        #expect(refusal(w1.replacingOccurrences(of: "  riskNeutral:", with: "  qVariance: cev\n  riskNeutral:")).contains("qVariance: must be heston"))
+        // model.md's Q: the physical xi, per regime, as before.
+        let plain = try load(w1 + "regimes:\n  - {name: calm, physical: {xi: 0.3}}\nexpectedDurations: [20, 20]\n")
+        #expect(plain.configuration.riskNeutral.xi == 0.6 && plain.configuration.regimes[0].riskNeutral.xi == 0.3)
+    }
+}
+
+/// How far the lognormal moment match of `VIX_T^2` (model.md's method,
+/// kept for the new dynamics) prices VIX futures and calls from Monte Carlo
+/// of the lognormal Q dynamics (60,000 paths, fixed seed): the accuracy the
+/// README states. Measured: futures within 1.5%; calls within 2.3% of the
+/// future, the match overpricing at-the-money and underpricing out-of-the-money
+/// calls (the true law of `VIX_T^2` is more right-skewed than a lognormal:
+/// its smile slopes up, the match's is flat). The bounds below are those
+/// measurements, so that a change of method shows.
+@Suite struct QVariancePricingAccuracyTests {
+    @Test func momentMatchedPricesAgainstMonteCarlo() {
+        var worstFuture = 0.0
+        var worstCall = 0.0
+        for (xi, jumps) in [(1.5, 2.0), (2.0, 0.0)] {
+            let q = QVarianceDynamicsTests.parameters(.lognormal, xi: xi, jumps: jumps)
+            let model = VIXModel(q)
+            for vix in [14.0, 25, 50] {
+                let start = model.variance(forIndex: vix)
+                for days in [21, 63] {
+                    let t = Double(days) / 252
+                    let paths = simulate(
+                        QVarianceDynamicsTests.QVariancePaths(q: q, start: start, maturity: t, steps: 200), paths: 60_000, seed: 17)
+                    let settlements = paths.map { 100 * (model.a * $0.variance + model.b).squareRoot() }
+                    let quote = model.futureQuote(variance: start, maturity: t)
+                    let future = Moments(settlements)
+                    let futureGap = abs(future.mean - quote.future) / future.meanStandardError
+                    worstFuture = max(worstFuture, abs(future.mean / quote.future - 1))
+                    for multiple in [1.0, 1.3, 1.6] {
+                        let strike = multiple * quote.future
+                        let mc = Moments(settlements.map { max($0 - strike, 0) })
+                        let price = Black76.price(forward: quote.future, strike: strike, totalVolatility: quote.totalVolatility, discount: 1, kind: .call)
+                        worstCall = max(worstCall, abs(mc.mean - price) / quote.future)
+                        if ProcessInfo.processInfo.environment["ALVH_PRINT_ACCURACY"] != nil { print("xi \(xi) lambdaV \(jumps) VIX \(vix) \(days)d K/F \(multiple): MC \(mc.mean) ± \(mc.meanStandardError), moment match \(price); future MC \(future.mean) vs \(quote.future) (\(futureGap) se)") }
+                    }
+                }
+            }
+        }
+        print("largest future error \(worstFuture), largest call error \(worstCall) of the future")
+        #expect(worstFuture < 0.015)
+        #expect(worstCall < 0.023)
+    }
+}
