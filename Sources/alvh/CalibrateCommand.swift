@@ -24,6 +24,7 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "The scenario file to write (.yaml); it must not exist unless --force.") var out: String
     @Option(help: "The scenario whose other settings the fitted one keeps (extends).") var base: String = "Scenarios/w1.yaml"
     @Flag(help: "Replace --out if it exists.") var force = false
+    @Flag(help: "Also fit Q's lognormal variance (kappaQ, thetaQ, xi, lambdaV, muV) and the SSVI smile (ssviRho, ssviEta) to the market table by VIX bucket (futures over VIX, VVIX, VIX9D and VIX3M over VIX, SKEW; needs the futures curve), and write them.") var marketTable = false
 
     func run() throws {
         let first = try from.map { try HistoryCommand.date($0, flag: "--from") }
@@ -74,7 +75,25 @@ struct CalibrateCommand: ParsableCommand {
         } else {
             print("VIX futures RMSE (points) by month ahead: " + fit.futures.map { String(format: "M%d %.2f (%d days)", $0.monthsAhead, $0.rmse, $0.days) }.joined(separator: ", "))
         }
-        let text = fit.scenarioText(base: base, out: out, name: baseScenario.name, span: span, data: data)
+        var tableFit: MarketTableFit?
+        if marketTable {
+            let vvix = lookup("VVIX")
+            let skew = lookup("SKEW")
+            var months = [[(settlement: Double, days: Int)?]](repeating: [], count: closes.dates.count)
+            for entry in futures { months[entry.day] = entry.months }
+            let days = closes.dates.indices.map { i in
+                MarketTableFit.Day(
+                    vix: closes.vix[i], futures: months[i].isEmpty ? [(settlement: Double, days: Int)?](repeating: nil, count: 7) : months[i],
+                    vvix: vvix[i], vix9D: input.vix9D[i], vix3M: input.vix3M[i], skew: skew[i])
+            }
+            let table = try MarketTableFit(days: days, start: fit.riskNeutral)
+            print("\nmarket table fit on buckets \(table.buckets.joined(separator: ", ")): band-scaled RMS \(String(format: "%.2f", table.rmsBefore)) at the start, \(String(format: "%.2f", table.rmsAfter)) fitted")
+            for estimate in table.estimates {
+                print(estimate.name.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: "%-12.6g", estimate.value))
+            }
+            tableFit = table
+        }
+        let text = fit.scenarioText(base: base, out: out, name: baseScenario.name, span: span, data: data, marketTable: tableFit)
         // Written beside the target, checked by loading it back, then renamed into place.
         let staging = out + ".partial-\(getpid()).yaml"
         defer { try? FileManager.default.removeItem(atPath: staging) }

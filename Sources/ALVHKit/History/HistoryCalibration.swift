@@ -184,7 +184,10 @@ public struct HistoryCalibration: Sendable {
         let rho = max(min(IndexComparison.correlation(zs, zv), 0.999), -0.999)
         physical = PhysicalDynamics(
             drift: mu, dividendYield: q, kappa: kappa, theta: theta, xi: xi, rho: rho, jumpIntensity: lambda, jumpMean: muJ,
-            jumpVolatility: sigJ, varianceJumpMean: basePhysical.varianceJumpMean)
+            // The likelihood has no variance co-jumps (the implied variance's jumps are in its
+            // diffusion), so the fitted P has none: the base's muV with the fitted lambda would
+            // add lambda x muV of variance a year that the data did not show.
+            jumpVolatility: sigJ, varianceJumpMean: 0)
         // The model's xi is shared by the measures: Q takes P's.
         riskNeutral.xi = xi
         func se(_ covariance: [[Double]]?, _ i: Int, scale: Double) -> Double {
@@ -241,23 +244,37 @@ public struct HistoryCalibration: Sendable {
     }
 
     /// The fitted scenario's YAML: `base` (a path) extended with the fitted market, to be written at `out`.
-    public func scenarioText(base: String, out: String, name: String, span: String, data: String) -> String {
+    /// With `marketTable`, its Q variance dynamics and SSVI smile replace the stage-1 Q and the base's smile.
+    public func scenarioText(base: String, out: String, name: String, span: String, data: String, marketTable: MarketTableFit? = nil) -> String {
         let fit = self
         let outFolder = URL(fileURLWithPath: out).deletingLastPathComponent().standardizedFileURL.path
         let baseURL = URL(fileURLWithPath: base).standardizedFileURL
         let extends = baseURL.deletingLastPathComponent().path == outFolder ? baseURL.lastPathComponent : baseURL.path
         let p = fit.physical
-        let q = fit.riskNeutral
+        let q = marketTable?.riskNeutral ?? fit.riskNeutral
         func g(_ x: Double) -> String { "\(x)" }
+        let how = marketTable == nil
+            ? "Q on the VIX term structure; the Q jumps\n# and the smile are the base's"
+            : "Q's lognormal variance and the SSVI smile\n# on the market table by VIX bucket; the Q price jumps are the base's"
+        var extra = ""
+        var choices = ""
+        if let table = marketTable {
+            let d = table.riskNeutral.qVariance
+            extra = "    xi: \(g(table.riskNeutral.xi))\n    lambdaV: \(g(d.jumpIntensity))\n    muV: \(g(d.jumpMean))\n"
+            choices = "  qVariance: lognormal\n"
+            if let shape = table.riskNeutral.ssvi {
+                extra += "    ssviRho: \(g(shape.rho))\n    ssviEta: \(g(shape.eta))\n"
+                choices += "  spxSmile: ssvi\n"
+            }
+        }
         return """
             # Calibrated by alvh calibrate on \(data), \(span) (P by quasi-maximum likelihood on
-            # the VIX-implied variance and SPX returns, Q on the VIX term structure; the Q jumps
-            # and the smile are the base's). Starts from the window's last close.
+            # the VIX-implied variance and SPX returns, \(how)). Starts from the window's last close.
             name: \(name)-calibrated
             description: \(name) with P and Q fitted to \(span)
             extends: \(extends)
             market:
-              spot: \(g(fit.lastSpot))
+            \(choices)  spot: \(g(fit.lastSpot))
               v0: \(g(fit.lastVariance))
               physical:
                 mu: \(g(p.drift))
@@ -268,10 +285,11 @@ public struct HistoryCalibration: Sendable {
                 lambda: \(g(p.jumpIntensity))
                 muJ: \(g(p.jumpMean))
                 sigJ: \(g(p.jumpVolatility))
+                muV: 0
               riskNeutral:
                 kappa: \(g(q.kappa))
                 theta: \(g(q.theta))
-
+            \(extra)
             """
     }
 }

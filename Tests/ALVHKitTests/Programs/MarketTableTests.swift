@@ -100,3 +100,51 @@ import Testing
         #expect(ssvi.days.values.reduce(0, +) == 64 * (StressConfiguration.w1.horizonDays + 1))
     }
 }
+
+/// The bundled calibrated market (Scenarios/calibrated-2006-2017.yaml) on
+/// simulated paths (300, fixed seed) against the real table of its fit
+/// window (../shared/data, 2006-2017, as `alvh scenarios check --data`
+/// printed it): the bands of the pricing issue it meets. VVIX at VIX <= 13 and
+/// the long futures (M4, M7) in the calm and middle buckets are outside their
+/// bands (a one-factor Q; README), and not asserted.
+@Suite struct CalibratedMarketTests {
+    @Test func calibratedMarketMeetsItsBands() throws {
+        let scenario = try Scenario.load(path: "Scenarios/calibrated-2006-2017.yaml")
+        let table = MarketTable(simulate(MarketTableProgram(scenario.configuration), paths: 300, seed: scenario.seed))
+        // Real medians, 2006-01-01 to 2017-12-31, by bucket.
+        let m1: [String: Double] = ["<=13": 1.09, "13-16": 1.06, "16-20": 1.04, "20-25": 1.03, "25-30": 1.00, "30-40": 1.00, "40-50": 1.00, ">50": 0.94]
+        let skew: [String: Double] = ["<=13": 127, "13-16": 124, "16-20": 122, "20-25": 119, "25-30": 118, "30-40": 119, "40-50": 118, ">50": 117]
+        let vvix: [String: Double] = ["13-16": 85, "16-20": 90, "20-25": 87, "25-30": 88, "30-40": 95, "40-50": 92, ">50": 107]
+        for (label, real) in m1 where (table.days[label] ?? 0) >= 200 {
+            #expect(abs((table.futuresOverVIX[label]?["m1"] ?? .nan) - real) <= 0.05, "M1/VIX at \(label)")
+            #expect(abs((table.skew[label] ?? .nan) - skew[label]!) <= 10, "SKEW at \(label)")
+            if let v = vvix[label] { #expect(abs((table.vvix[label] ?? .nan) - v) <= 15, "VVIX at \(label)") }
+        }
+        #expect((0.75...0.90).contains(table.contangoShare ?? 0), "contango share \(table.contangoShare ?? .nan)")
+        #expect((table.quietDaysWithVIXJump ?? 1) < 0.001)
+        #expect((table.smileVarianceSwapMinusVIX ?? .infinity) < 0.5)
+        #expect(scenario.configuration.riskNeutral.qVariance.diffusion == .lognormal && scenario.configuration.riskNeutral.ssvi != nil)
+    }
+
+    /// `alvh calibrate --market-table` on the shared history (2006-2017)
+    /// lowers the band-scaled misfit and writes a scenario that loads with the lognormal Q and SSVI.
+    @Test func marketTableCalibrationWritesTheFittedMarket() throws {
+        guard let path = SharedData.folder else {
+            print("skipped: \(SharedData.reason)")
+            return
+        }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-cal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let file = out.appendingPathComponent("fitted.yaml").path
+        let outcome = try CommandLineTests.run([
+            "calibrate", "--data", path, "--from", "2006-01-01", "--to", "2017-12-31", "--market-table", "--out", file,
+        ])
+        #expect(outcome.status == 0)
+        let line = try #require(outcome.stdout.split(separator: "\n").first { $0.hasPrefix("market table fit") })
+        let numbers = line.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: CharacterSet(charactersIn: ","))) }
+        #expect(numbers.count >= 2 && numbers[numbers.count - 1] < numbers[numbers.count - 2], "\(line)")
+        let fitted = try Scenario.load(path: file)
+        #expect(fitted.configuration.riskNeutral.qVariance.diffusion == .lognormal)
+        #expect(fitted.configuration.riskNeutral.ssvi != nil && fitted.configuration.physical.varianceJumpMean == 0)
+    }
+}
