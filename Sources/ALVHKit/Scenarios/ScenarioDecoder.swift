@@ -74,6 +74,8 @@ struct ScenarioDecoder {
         var files: [String]
         /// The Q variance diffusion (`market.qVariance`), the same in every regime.
         var qVariance: QVarianceDynamics.Diffusion = .squareRoot
+        /// Whether VIX is priced exactly (`market.vixPricing: exact`), which needs model.md's Q.
+        var exactVIX = false
     }
 
     /// Physical parameters, each key optional when `base` gives a default.
@@ -115,14 +117,30 @@ struct ScenarioDecoder {
             jumpIntensity: q.double("lambdaV", .nonNegative(upTo: 1_000), default: base?.qVariance.jumpIntensity ?? 0),
             jumpMean: q.double("muV", .nonNegative(upTo: 25), default: base?.qVariance.jumpMean ?? 0))
         if dynamics.jumpIntensity == 0 { dynamics.jumpMean = 0 }
+        let kappa = q.double("kappa", .within(1e-4, 1_000), default: base?.kappa)
+        let theta = q.double("theta", .within(1e-6, 25), default: base?.theta)
+        if dynamics.jumpIntensity * dynamics.jumpMean > kappa * theta {
+            q.report(
+                "lambdaV x muV (\(dynamics.jumpIntensity * dynamics.jumpMean)) must not exceed kappaQ x thetaQ (\(kappa * theta)): thetaQ is the long-run mean including the jumps",
+                key: q.has("lambdaV") ? "lambdaV" : "muV")
+        }
+        if smile.exactVIX && !dynamics.isModelMD {
+            q.report(
+                "market.vixPricing: exact integrates model.md's Heston Q only; with \(dynamics.diffusion.rawValue) Q variance and variance jumps use lognormal",
+                key: q.has("lambdaV") ? "lambdaV" : "kappa")
+        }
         let shape = ssvi
             ? SSVIParameters(
                 rho: q.double("ssviRho", .within(-0.999, 0.999), default: base?.ssvi?.rho),
                 eta: q.double("ssviEta", .within(1e-3, 2), default: base?.ssvi?.eta))
             : nil
+        if let shape, shape.eta * (1 + abs(shape.rho)) > 2 {
+            q.report(
+                "must satisfy ssviEta (1 + |ssviRho|) <= 2 (no butterfly arbitrage), got \(shape.eta) x \(1 + abs(shape.rho)) = \(shape.eta * (1 + abs(shape.rho)))",
+                key: q.has("ssviEta") ? "ssviEta" : "ssviRho")
+        }
         var parameters = RiskNeutralParameters(
-            rate: rate, dividendYield: dividend, kappa: q.double("kappa", .within(1e-4, 1_000), default: base?.kappa),
-            theta: q.double("theta", .within(1e-6, 25), default: base?.theta), xi: qXi,
+            rate: rate, dividendYield: dividend, kappa: kappa, theta: theta, xi: qXi,
             jumpIntensity: q.double("lambda", .nonNegative(upTo: 1_000), default: base?.jumpIntensity ?? 0),
             jumpMean: q.double("muJ", .within(-5, 5), default: base?.jumpMean ?? 0),
             jumpVolatility: q.double("sigJ", .nonNegative(upTo: 5), default: base?.jumpVolatility ?? 0),
@@ -151,18 +169,18 @@ struct ScenarioDecoder {
         let qVarianceName = map.string("qVariance", default: QVarianceDynamics.Diffusion.squareRoot.rawValue)
         let diffusion = QVarianceDynamics.Diffusion(rawValue: qVarianceName)
         if diffusion == nil { map.report("must be heston (model.md) or lognormal, got '\(qVarianceName)'", key: "qVariance") }
+        let pricingName = map.string("vixPricing", default: VIXPricing.lognormal.rawValue)
+        let pricing = VIXPricing(rawValue: pricingName)
+        if pricing == nil { map.report("must be lognormal or exact, got '\(pricingName)'", key: "vixPricing") }
         let smile = SmileChoice(
             ssvi: smileName == "ssvi", nearness: map.nearness(of: "spxSmile", files: files) ?? .max, files: files,
-            qVariance: diffusion ?? .squareRoot)
+            qVariance: diffusion ?? .squareRoot, exactVIX: pricing == .exact)
         var riskNeutral = RiskNeutralParameters(rate: rate, dividendYield: dividend, kappa: 1, theta: 0.04, xi: physical.xi)
         if let q = map.mapping("riskNeutral") {
             riskNeutral = decodeRiskNeutral(q, rate: rate, dividend: dividend, xi: physical.xi, base: nil, smile: smile)
         } else {
             map.report("is required", key: "riskNeutral")
         }
-        let pricingName = map.string("vixPricing", default: VIXPricing.lognormal.rawValue)
-        let pricing = VIXPricing(rawValue: pricingName)
-        if pricing == nil { map.report("must be lognormal or exact, got '\(pricingName)'", key: "vixPricing") }
         let regimeName = map.string("regime", default: "base")
         var bootstrap: BootstrapSpec?
         if let b = map.mapping("bootstrap") {
