@@ -30,6 +30,11 @@ static inline const gsl_multimin_fminimizer_type *cgsl_nmsimplex2(void) {
     return gsl_multimin_fminimizer_nmsimplex2;
 }
 
+/// Gauss-Hermite fixed quadrature (read through a function, as above).
+static inline const gsl_integration_fixed_type *cgsl_fixed_hermite(void) {
+    return gsl_integration_fixed_hermite;
+}
+
 /// Brent's bracketing root solver (read through a function, as above).
 static inline const gsl_root_fsolver_type *cgsl_brent(void) {
     return gsl_root_fsolver_brent;

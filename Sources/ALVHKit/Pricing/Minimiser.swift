@@ -10,6 +10,9 @@ public struct Minimiser: Sendable {
     public var tolerance: Double
     public var maximumIterations: Int
 
+    /// What a non-finite objective value is replaced by.
+    public static let repelling = 1e100
+
     public init(tolerance: Double = 1e-8, maximumIterations: Int = 20_000) {
         self.tolerance = tolerance
         self.maximumIterations = maximumIterations
@@ -28,7 +31,7 @@ public struct Minimiser: Sendable {
     /// restarted from each minimum found (a simplex can collapse before it
     /// reaches one) until a restart improves the value by less than 1e-12
     /// relative, at most 5 times.
-    /// A non-finite value of `f` counts as +infinity (the simplex steps away from it).
+    /// A non-finite value of `f` counts as `repelling`, a value above any real one (the simplex steps away from it).
     /// - Throws: `GSLError` when GSL fails or the iterations run out before the tolerance.
     public func minimise(
         start: [Double], steps: [Double], context: @autoclosure () -> String, _ f: @escaping ([Double]) -> Double
@@ -65,7 +68,8 @@ public struct Minimiser: Sendable {
                 let objective = Unmanaged<Objective>.fromOpaque(parameters!).takeUnretainedValue()
                 let point = (0..<objective.count).map { gsl_vector_get(vector, $0) }
                 let value = objective.body(point)
-                return value.isFinite ? value : .infinity
+                // GSL's simplex refuses non-finite values (GSL_EBADFUNC): a huge finite one repels it the same way.
+                return value.isFinite ? value : Self.repelling
             },
             n: n, params: Unmanaged.passUnretained(box).toOpaque())
         let minimizer = gsl_multimin_fminimizer_alloc(cgsl_nmsimplex2(), n)!

@@ -45,30 +45,25 @@ public struct VIXModel: Sendable, Hashable {
         max(((index / 100) * (index / 100) - b - eventVariance / Self.horizon) / a, 0)
     }
 
-    /// The VIX future for expiry `maturity` years ahead and the total
-    /// volatility `s/2` of VIX at that expiry, shared by all strikes.
+    /// The VIX future for expiry `maturity` years ahead, the total
+    /// volatility of VIX at that expiry (`s/2`), and the law its options are
+    /// priced on (`VIXQuote`: model.md's lognormal, or the floored law of Q
+    /// dynamics other than model.md's).
     @inlinable
     /// `eventVariance` is the scheduled-event variance inside the 21 trading
     /// days after the expiry, which the VIX settling then will include.
-    public func futureQuote(variance v: Double, maturity: Double, eventVariance: Double = 0)
-        -> (future: Double, totalVolatility: Double)
-    {
-        guard maturity > 0 else { return (index(variance: v, eventVariance: eventVariance), 0) }
+    public func futureQuote(variance v: Double, maturity: Double, eventVariance: Double = 0) -> VIXQuote {
+        guard maturity > 0 else { return VIXQuote(future: index(variance: v, eventVariance: eventVariance), totalVolatility: 0) }
+        guard parameters.qVariance.isModelMD else { return flooredQuote(variance: v, maturity: maturity, eventVariance: eventVariance) }
         let k = parameters.kappa
         let e = exp(-k * maturity)
         let xi2 = parameters.xi * parameters.xi
         let meanV = parameters.theta + (v - parameters.theta) * e
-        let varianceV: Double
-        if parameters.qVariance.isModelMD {
-            varianceV = v * xi2 * e * (1 - e) / k + parameters.theta * xi2 * (1 - e) * (1 - e) / (2 * k)
-        } else {
-            let spread = parameters.varianceOfVariance(maturity: maturity)
-            varianceV = (spread.intercept + spread.slope * v) + spread.quadratic * (v * v)
-        }
+        let varianceV = v * xi2 * e * (1 - e) / k + parameters.theta * xi2 * (1 - e) * (1 - e) / (2 * k)
         let meanVIX2 = Self.pointsSquared * (a * meanV + b + eventVariance / Self.horizon)
         let spread = Self.pointsSquared * a
         let s2 = log1p(spread * spread * varianceV / (meanVIX2 * meanVIX2))
-        return (meanVIX2.squareRoot() * exp(-s2 / 8), 0.5 * s2.squareRoot())
+        return VIXQuote(future: meanVIX2.squareRoot() * exp(-s2 / 8), totalVolatility: 0.5 * s2.squareRoot())
     }
 
     /// The VIX future (index points) for expiry `maturity` years ahead.
@@ -77,12 +72,9 @@ public struct VIXModel: Sendable, Hashable {
         futureQuote(variance: v, maturity: maturity).future
     }
 
-    /// A VIX option's mid price (index points): Black-76 on the VIX future.
+    /// A VIX option's mid price (index points): Black-76 on the VIX future (model.md), or on the floored law.
     @inlinable
     public func optionPrice(variance v: Double, strike: Double, maturity: Double, kind: OptionKind) -> Double {
-        let quote = futureQuote(variance: v, maturity: maturity)
-        return Black76.price(
-            forward: quote.future, strike: strike, totalVolatility: quote.totalVolatility,
-            discount: exp(-parameters.rate * maturity), kind: kind)
+        futureQuote(variance: v, maturity: maturity).price(strike: strike, discount: exp(-parameters.rate * maturity), kind: kind)
     }
 }

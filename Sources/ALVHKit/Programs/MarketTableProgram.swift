@@ -51,7 +51,7 @@ public struct MarketTableProgram: PathProgram {
         let day = close.day
         let model = close.vixModel
         let window = VIXModel.windowDays
-        func future(_ days: Int) -> (future: Double, totalVolatility: Double) {
+        func future(_ days: Int) -> VIXQuote {
             model.futureQuote(
                 variance: close.variance, maturity: Double(days) / 252,
                 eventVariance: close.eventVariance(after: day + days, through: day + days + window))

@@ -51,6 +51,9 @@ public struct StressProgram: PathProgram {
     public let kernels: KernelTier
     /// Whether the SPX smile is SSVI (the same in every regime): the condor kernel to mark with.
     let ssviSmile: Bool
+    /// Whether every regime's Q is model.md's: otherwise VIX options are priced
+    /// one at a time on the floored law (`VIXQuote`), which the vector kernels do not have.
+    let modelMDQ: Bool
     /// Lays the marks out afresh at every close instead of only when a path's
     /// books changed: the reference that reusing them is tested against.
     var layOutMarksEveryDay = false
@@ -66,6 +69,7 @@ public struct StressProgram: PathProgram {
         let longestMaturity = max(configuration.longestHedgeExpiry, configuration.longestCondorExpiry) + 63
         maturityFactors = MaturityFactors(smiles: market.smiles, vixModels: market.vixModels, maxDays: longestMaturity)
         ssviSmile = market.smiles[0].ssvi != nil
+        modelMDQ = configuration.allRegimes.allSatisfy { $0.riskNeutral.qVariance.isModelMD }
         let rules = configuration.condor.management
         managesCondor = rules.testedSide != nil || rules.takeProfitFraction != nil || rules.stopLossMultiple != nil
         let hedges = configuration.strategies.map(\.hedge)
@@ -140,7 +144,8 @@ public struct StressProgram: PathProgram {
     /// lognormal pricing, one at a time for exact pricing and on a real futures curve.
     enum VIXEngineChoice { case batched, oneAtATime }
     var vixEngine: VIXEngineChoice {
-        pricesOneAtATime || configuration.vixPricing == .exact || configuration.vixFuturesMarks != nil ? .oneAtATime : .batched
+        pricesOneAtATime || configuration.vixPricing == .exact || configuration.vixFuturesMarks != nil || !modelMDQ
+            ? .oneAtATime : .batched
     }
 
     /// The close of `state` on `day` in `regime` (the market's).

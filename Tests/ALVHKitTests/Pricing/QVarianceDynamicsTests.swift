@@ -98,8 +98,9 @@ import Testing
         #expect(vvix(heston, 15) > vvix(heston, 30) && vvix(heston, 30) > vvix(heston, 60))
     }
 
-    /// The batched kernels price lognormal-Q VIX calls as the scalar model does (1e-12 relative).
-    @Test func kernelsPriceTheLognormalQAsTheScalarModel() {
+    /// The maturity-factor table holds the exact moments of `VIX_T^2` under
+    /// the lognormal Q (1e-12 relative), its `v^2` column included.
+    @Test func factorTableHoldsTheLognormalQMoments() {
         let q = Self.parameters(.lognormal, xi: 1.5, jumps: 2)
         let model = VIXModel(q)
         let factors = MaturityFactors(smiles: [SPXSmile(q)], vixModels: [model], maxDays: 130)
@@ -107,13 +108,25 @@ import Testing
             for v in [0.005, 0.04, 0.3] {
                 let t = Double(days) / 252
                 let f = factors.factors(regime: 0, days: days)
-                let kernel = VectorPricing.vixFutures(
-                    meanSquare: [f.vixMeanIntercept + f.vixMeanSlope * v], varianceOfSquare: [f.vixVariance(v)])
-                let quote = model.futureQuote(variance: v, maturity: t)
-                #expect(abs(kernel.future[0] - quote.future) <= 1e-12 * quote.future)
-                #expect(abs(kernel.totalVolatility[0] - quote.totalVolatility) <= 1e-12 * quote.totalVolatility)
+                let spread = q.varianceOfVariance(maturity: t)
+                let mean = VIXModel.pointsSquared * (model.a * (q.theta + (v - q.theta) * exp(-q.kappa * t)) + model.b)
+                let variance = VIXModel.pointsSquared * VIXModel.pointsSquared * model.a * model.a
+                    * ((spread.intercept + spread.slope * v) + spread.quadratic * v * v)
+                #expect(abs(f.vixMeanIntercept + f.vixMeanSlope * v - mean) <= 1e-12 * mean)
+                #expect(abs(f.vixVariance(v) - variance) <= 1e-11 * variance)
             }
         }
+    }
+
+    /// A lognormal-Q run prices its VIX calls one at a time on the floored law,
+    /// whatever the kernel tier, and its figures are finite.
+    @Test func lognormalQRunsOnTheFlooredLaw() throws {
+        let scenario = try Scenario.load(path: "Scenarios/calibrated-2006-2017.yaml")
+        let best = simulate(StressProgram(scenario.configuration, kernels: .best), paths: 24)
+        let generic = simulate(StressProgram(scenario.configuration, kernels: .generic), paths: 24)
+        #expect(best.map(\.maxDrawdown.bitPattern) == generic.map(\.maxDrawdown.bitPattern))
+        #expect(best.allSatisfy { $0.nonFiniteFigure == nil })
+        #expect(!StressProgram(scenario.configuration).modelMDQ)
     }
 
     /// Scenario keys: lognormal needs Q's own xi; exact VIX pricing is refused
@@ -150,44 +163,58 @@ import Testing
     }
 }
 
-/// How far the lognormal moment match of `VIX_T^2` (model.md's method,
-/// kept for the new dynamics) prices VIX futures and calls from Monte Carlo
-/// of the lognormal Q dynamics (60,000 paths, fixed seed): the accuracy the
-/// README states. Measured: futures within 1.5%; calls within 2.3% of the
-/// future, the match overpricing at-the-money and underpricing out-of-the-money
-/// calls (the true law of `VIX_T^2` is more right-skewed than a lognormal:
-/// its smile slopes up, the match's is flat). The bounds below are those
-/// measurements, so that a change of method shows.
+/// How far the floored law (`VIXQuote`) prices VIX futures and calls from
+/// Monte Carlo of the lognormal Q dynamics (60,000 paths, 200 Euler steps,
+/// fixed seed), against model.md's lognormal moment match applied to the
+/// same exact moments: W1-like parameters with and without Q jumps and the
+/// calibrated market's, VIX 12 to 50, 21 to 126 days, strikes 1 to 2 times the future.
 @Suite struct QVariancePricingAccuracyTests {
-    @Test func momentMatchedPricesAgainstMonteCarlo() {
-        var worstFuture = 0.0
-        var worstCall = 0.0
-        for (xi, jumps) in [(1.5, 2.0), (2.0, 0.0)] {
-            let q = QVarianceDynamicsTests.parameters(.lognormal, xi: xi, jumps: jumps)
+    @Test func flooredLawAgainstMonteCarlo() throws {
+        var worst = (future: 0.0, call: 0.0, matchCall: 0.0, standardErrors: 0.0)
+        let calibrated = try Scenario.load(path: "Scenarios/calibrated-2006-2017.yaml").configuration.riskNeutral
+        for q in [QVarianceDynamicsTests.parameters(.lognormal, xi: 1.5, jumps: 2.0), QVarianceDynamicsTests.parameters(.lognormal, xi: 2.0, jumps: 0), calibrated] {
             let model = VIXModel(q)
-            for vix in [14.0, 25, 50] {
+            for vix in [12.0, 18, 30, 50] {
                 let start = model.variance(forIndex: vix)
-                for days in [21, 63] {
+                guard start > 0 else { continue }
+                for days in [21, 63, 126] {
                     let t = Double(days) / 252
                     let paths = simulate(
                         QVarianceDynamicsTests.QVariancePaths(q: q, start: start, maturity: t, steps: 200), paths: 60_000, seed: 17)
                     let settlements = paths.map { 100 * (model.a * $0.variance + model.b).squareRoot() }
                     let quote = model.futureQuote(variance: start, maturity: t)
                     let future = Moments(settlements)
-                    let futureGap = abs(future.mean - quote.future) / future.meanStandardError
-                    worstFuture = max(worstFuture, abs(future.mean / quote.future - 1))
-                    for multiple in [1.0, 1.3, 1.6] {
-                        let strike = multiple * quote.future
+                    worst.future = max(worst.future, abs(future.mean / quote.future - 1))
+                    // model.md's method on the same moments: lognormal VIX^2.
+                    var plain = q
+                    plain.qVariance = .modelMD
+                    let e = exp(-q.kappa * t)
+                    let spread = q.varianceOfVariance(maturity: t)
+                    let m = VIXModel.pointsSquared * (model.a * (q.theta + (start - q.theta) * e) + model.b)
+                    let w = VIXModel.pointsSquared * VIXModel.pointsSquared * model.a * model.a
+                        * ((spread.intercept + spread.slope * start) + spread.quadratic * start * start)
+                    let s2 = log1p(w / (m * m))
+                    for multiple in [1.0, 1.25, 1.5, 2.0] {
+                        let strike = multiple * future.mean
                         let mc = Moments(settlements.map { max($0 - strike, 0) })
-                        let price = Black76.price(forward: quote.future, strike: strike, totalVolatility: quote.totalVolatility, discount: 1, kind: .call)
-                        worstCall = max(worstCall, abs(mc.mean - price) / quote.future)
-                        if ProcessInfo.processInfo.environment["ALVH_PRINT_ACCURACY"] != nil { print("xi \(xi) lambdaV \(jumps) VIX \(vix) \(days)d K/F \(multiple): MC \(mc.mean) ± \(mc.meanStandardError), moment match \(price); future MC \(future.mean) vs \(quote.future) (\(futureGap) se)") }
+                        let price = quote.price(strike: strike, discount: 1, kind: .call)
+                        let match = Black76.price(forward: m.squareRoot() * exp(-s2 / 8), strike: strike, totalVolatility: 0.5 * s2.squareRoot(), discount: 1, kind: .call)
+                        worst.call = max(worst.call, abs(mc.mean - price) / future.mean)
+                        worst.matchCall = max(worst.matchCall, abs(mc.mean - match) / future.mean)
+                        worst.standardErrors = max(worst.standardErrors, abs(mc.mean - price) / mc.meanStandardError)
+                        if ProcessInfo.processInfo.environment["ALVH_PRINT_ACCURACY"] != nil {
+                            print("VIX \(vix) \(days)d K/F \(multiple): MC \(mc.mean) ± \(mc.meanStandardError), floored \(price), moment match \(match); future MC \(future.mean) vs \(quote.future)")
+                        }
                     }
                 }
             }
         }
-        print("largest future error \(worstFuture), largest call error \(worstCall) of the future")
-        #expect(worstFuture < 0.015)
-        #expect(worstCall < 0.023)
+        print("floored law: largest future error \(worst.future), call error \(worst.call) of the future (\(worst.standardErrors) se); model.md's match: \(worst.matchCall)")
+        // Measured: futures within 2.3% (the 126-day ones; 21-day within 0.1%); calls within 1.6% of
+        // the future, the 21-day ones mostly within 2 standard errors and the 126-day ones of the
+        // jump-heavy calibrated market up to 7% too cheap at the money; model.md's match up to 3.5% (up to 47% at the money).
+        #expect(worst.future < 0.025)
+        #expect(worst.call < 0.017)
+        #expect(worst.call < 0.5 * worst.matchCall)
     }
 }

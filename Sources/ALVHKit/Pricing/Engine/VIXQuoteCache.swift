@@ -6,6 +6,8 @@ import Foundation
 public struct VIXQuoteCache: Sendable {
     @usableFromInline var futures: [Double]
     @usableFromInline var volatilities: [Double]
+    /// The floored laws (Q dynamics other than model.md's; floor 0 otherwise or where a real future replaced the model's).
+    @usableFromInline var laws: [VIXQuote]
     @usableFromInline var stamps: [Int]
     /// Discount factors by remaining trading days (the rate is the same in every regime).
     @usableFromInline let discounts: [Double]
@@ -42,6 +44,7 @@ public struct VIXQuoteCache: Sendable {
         eventTable = events?.table ?? .none
         futures = [Double](repeating: 0, count: maxDays + 1)
         volatilities = [Double](repeating: 0, count: maxDays + 1)
+        laws = [VIXQuote](repeating: VIXQuote(future: 0, totalVolatility: 0), count: maxDays + 1)
         stamps = [Int](repeating: -1, count: maxDays + 1)
         discounts = (0...maxDays).map { model.discount(days: $0) }
     }
@@ -79,11 +82,14 @@ public struct VIXQuoteCache: Sendable {
             } else {
                 futures[remainingDays] = quote.future
             }
+            laws[remainingDays] = quote
             if let curve, let real = curve.future(
                 day: day, remainingDays: remainingDays,
                 spot: model.index(variance: variance, eventVariance: eventTable.window(after: day, through: day + VIXModel.windowDays)))
             {
                 futures[remainingDays] = real
+                // On the real future, options are Black-76 at the model's total volatility.
+                laws[remainingDays] = VIXQuote(future: real, totalVolatility: quote.totalVolatility)
             }
             volatilities[remainingDays] = quote.totalVolatility
             stamps[remainingDays] = stamp
@@ -110,6 +116,7 @@ public struct VIXQuoteCache: Sendable {
             return (try? ExactVIXPricer(model.parameters).optionPrice(variance: v, strike: strike, maturity: maturity, kind: .call)) ?? .nan
         }
         let quote = model.futureQuote(variance: v, maturity: maturity, eventVariance: eventVariance(remainingDays: remainingDays))
+        if quote.floor > 0 { return quote.price(strike: strike, discount: model.discount(days: remainingDays), kind: .call) }
         return Black76.price(
             forward: quote.future, strike: strike, totalVolatility: quote.totalVolatility,
             discount: model.discount(days: remainingDays), kind: .call)
