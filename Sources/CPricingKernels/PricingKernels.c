@@ -243,6 +243,68 @@ INLINE v8d vix_future_lanes(v8d meanSquare, v8d varianceOfSquare, v8d *s2) {
     return fma_lanes((v8d)0.5, log_lanes(meanSquare), *s2 * -0.125);
 }
 
+// MARK: - The floored VIX law (VIXModel.flooredLaw in Swift)
+
+enum { HERMITE_NODES = 8 };
+
+// One part of the floored law: E[VIX_T] (`future`), E[ln VIX_T] (`logMean`, when wanted),
+// the excess of the future over the floor and the total volatility of its logarithm.
+INLINE void floored_part_lanes(v8d s, v8d floor, v8d mean, v8d variance, const double *nodes, const double *weights,
+                               int wantLog, v8d *future, v8d *logMean, v8d *excess, v8d *volatility) {
+    v8d tiny = 1e-12 * s;
+    v8d y = mean - s;
+    v8l spread = (v8l)(y > tiny) & (v8l)(variance > 0.0);
+    v8d ySafe = select_lanes(spread, y, (v8d)1.0);
+    v8d s2 = log1p_lanes(select_lanes(spread, variance / (ySafe * ySafe), (v8d)0.0));
+    v8d mu = log_lanes(ySafe) - 0.5 * s2;
+    v8d sd = sqrt_lanes(s2);
+    v8d f = 0.0;
+    v8d l = 0.0;
+    for (int j = 0; j < HERMITE_NODES; j++) {
+        v8d square = s + exp_lanes(mu + sd * nodes[j]);
+        f = f + weights[j] * sqrt_lanes(square);
+        if (wantLog) l = l + weights[j] * (0.5 * log_lanes(square));
+    }
+    // No spread ahead: VIX settles at the level of the mean.
+    v8d level = sqrt_lanes(s + max_lanes(y, (v8d)0.0));
+    f = select_lanes(spread, f, level);
+    if (wantLog) l = select_lanes(spread, l, log_lanes(level));
+    v8d ex = f - floor;
+    v8l positive = (v8l)(ex > 0.0) & spread;
+    v8d exSafe = select_lanes(positive, ex, (v8d)1.0);
+    v8d z = sqrt_lanes(log1p_lanes(max_lanes(mean - f * f, (v8d)0.0) / (exSafe * exSafe)));
+    *future = f;
+    *logMean = l;
+    *excess = ex;
+    *volatility = select_lanes(positive, z, (v8d)0.0);
+}
+
+// The two parts' weights and moments (a single part where the split is not valid).
+INLINE void floored_parts_lanes(v8d s, v8d w0, v8d m, v8d w, v8d mp, v8d wp, v8d *weightA, v8d *meanA, v8d *varA,
+                                v8d *weightB, v8d *meanB, v8d *varB) {
+    v8d tiny = 1e-12 * s;
+    v8d rest = 1.0 - w0;
+    v8l split = (v8l)(w0 < 1.0);
+    v8d restSafe = select_lanes(split, rest, (v8d)1.0);
+    v8d m1 = (m - w0 * mp) / restSafe;
+    v8d w1 = (w + m * m - w0 * (wp + mp * mp)) / restSafe - m1 * m1;
+    v8l two = split & (v8l)(m1 - s > tiny) & (v8l)(w1 > 0.0) & (v8l)(mp - s > tiny);
+    *weightA = select_lanes(two, w0, (v8d)1.0);
+    *meanA = select_lanes(two, mp, m);
+    *varA = select_lanes(two, wp, w);
+    *weightB = select_lanes(two, rest, (v8d)0.0);
+    *meanB = select_lanes(two, m1, m);
+    *varB = select_lanes(two, w1, w);
+}
+
+// A call on one part: Black-76 on the excess over the floor (the intrinsic value at or below it).
+INLINE v8d floored_call_lanes(v8d floor, v8d excess, v8d volatility, v8d strike, v8d discount) {
+    v8d k = strike - floor;
+    v8l above = (v8l)(k > 0.0) & (v8l)(excess > 0.0);
+    v8d y = log_lanes(select_lanes(above, k / excess, (v8d)1.0));
+    return black76_lanes(excess, k, y, volatility, discount, (v8d)1.0);
+}
+
 // MARK: - Drivers, compiled once per tier
 
 INLINE void black76_smile_run(long n, const double *logForward, const double *strike, const double *logMoneyness,
@@ -281,6 +343,50 @@ INLINE void vix_calls_run(long n, const double *meanSquare, const double *varian
         v8d p = black76_lanes(exp_lanes(logF), load_lanes(strike + i, m, 20.085536923187668), logK - logF,
                               sqrt_lanes(0.25 * s2), load_lanes(discount + i, m, 1), (v8d)1.0);
         store_lanes(price + i, m, p);
+    }
+}
+
+INLINE void vix_floored_calls_run(long n, const double *meanSquare, const double *varianceOfSquare,
+                                  const double *floorSquare, const double *partWeight, const double *partMeanSquare,
+                                  const double *partVarianceOfSquare, const double *nodes, const double *weights,
+                                  const double *strike, const double *discount, double *price) {
+    for (long i = 0; i < n; i += 8) {
+        long m = n - i;
+        v8d s = load_lanes(floorSquare + i, m, 100);
+        v8d floor = sqrt_lanes(s);
+        v8d wa, ma, va, wb, mb, vb;
+        floored_parts_lanes(s, load_lanes(partWeight + i, m, 1), load_lanes(meanSquare + i, m, 400),
+                            load_lanes(varianceOfSquare + i, m, 100), load_lanes(partMeanSquare + i, m, 400),
+                            load_lanes(partVarianceOfSquare + i, m, 100), &wa, &ma, &va, &wb, &mb, &vb);
+        v8d fa, la, exa, za, fb, lb, exb, zb;
+        floored_part_lanes(s, floor, ma, va, nodes, weights, 0, &fa, &la, &exa, &za);
+        floored_part_lanes(s, floor, mb, vb, nodes, weights, 0, &fb, &lb, &exb, &zb);
+        v8d k = load_lanes(strike + i, m, 20);
+        v8d d = load_lanes(discount + i, m, 1);
+        v8d p = wa * floored_call_lanes(floor, exa, za, k, d) + wb * floored_call_lanes(floor, exb, zb, k, d);
+        store_lanes(price + i, m, p);
+    }
+}
+
+INLINE void vix_floored_futures_run(long n, const double *meanSquare, const double *varianceOfSquare,
+                                    const double *floorSquare, const double *partWeight, const double *partMeanSquare,
+                                    const double *partVarianceOfSquare, const double *nodes, const double *weights,
+                                    double *future, double *totalVariance) {
+    for (long i = 0; i < n; i += 8) {
+        long m = n - i;
+        v8d s = load_lanes(floorSquare + i, m, 100);
+        v8d floor = sqrt_lanes(s);
+        v8d wa, ma, va, wb, mb, vb;
+        floored_parts_lanes(s, load_lanes(partWeight + i, m, 1), load_lanes(meanSquare + i, m, 400),
+                            load_lanes(varianceOfSquare + i, m, 100), load_lanes(partMeanSquare + i, m, 400),
+                            load_lanes(partVarianceOfSquare + i, m, 100), &wa, &ma, &va, &wb, &mb, &vb);
+        v8d fa, la, exa, za, fb, lb, exb, zb;
+        floored_part_lanes(s, floor, ma, va, nodes, weights, 1, &fa, &la, &exa, &za);
+        floored_part_lanes(s, floor, mb, vb, nodes, weights, 1, &fb, &lb, &exb, &zb);
+        v8d f = wa * fa + wb * fb;
+        v8d l = wa * la + wb * lb;
+        store_lanes(future + i, m, f);
+        store_lanes(totalVariance + i, m, max_lanes(-2.0 * (l - log_lanes(f)), (v8d)0.0));
     }
 }
 
@@ -377,6 +483,24 @@ TIER_VARIANTS(vix_calls, VIX_CALLS_PARAMS, VIX_CALLS_ARGS)
 TIER_VARIANTS(condor_legs, CONDOR_PARAMS, CONDOR_ARGS)
 TIER_VARIANTS(condor_legs_ssvi, CONDOR_PARAMS, CONDOR_ARGS)
 
+#define FLOORED_CALLS_PARAMS                                                                                       \
+    (long n, const double *meanSquare, const double *varianceOfSquare, const double *floorSquare,                 \
+     const double *partWeight, const double *partMeanSquare, const double *partVarianceOfSquare,                   \
+     const double *nodes, const double *weights, const double *strike, const double *discount, double *price)
+#define FLOORED_CALLS_ARGS                                                                                          \
+    (n, meanSquare, varianceOfSquare, floorSquare, partWeight, partMeanSquare, partVarianceOfSquare, nodes, weights, \
+     strike, discount, price)
+TIER_VARIANTS(vix_floored_calls, FLOORED_CALLS_PARAMS, FLOORED_CALLS_ARGS)
+
+#define FLOORED_FUTURES_PARAMS                                                                                     \
+    (long n, const double *meanSquare, const double *varianceOfSquare, const double *floorSquare,                 \
+     const double *partWeight, const double *partMeanSquare, const double *partVarianceOfSquare,                   \
+     const double *nodes, const double *weights, double *future, double *totalVariance)
+#define FLOORED_FUTURES_ARGS                                                                                        \
+    (n, meanSquare, varianceOfSquare, floorSquare, partWeight, partMeanSquare, partVarianceOfSquare, nodes, weights, \
+     future, totalVariance)
+TIER_VARIANTS(vix_floored_futures, FLOORED_FUTURES_PARAMS, FLOORED_FUTURES_ARGS)
+
 #define UNARY_PARAMS (long n, const double *x, double *out)
 #define UNARY_ARGS (n, x, out)
 TIER_VARIANTS(normal_cdf, UNARY_PARAMS, UNARY_ARGS)
@@ -427,6 +551,25 @@ void alvh_condor_legs_ssvi(int tier, long n, const double *logForward, const dou
 #undef CONDOR_SSVI_ARGS
 }
 
+void alvh_vix_floored_calls(int tier, long n, const double *meanSquare, const double *varianceOfSquare,
+                            const double *floorSquare, const double *partWeight, const double *partMeanSquare,
+                            const double *partVarianceOfSquare, const double *hermiteNodes,
+                            const double *hermiteWeights, const double *strike, const double *discount,
+                            double *price) {
+    const double *nodes = hermiteNodes;
+    const double *weights = hermiteWeights;
+    DISPATCH(vix_floored_calls, FLOORED_CALLS_ARGS)
+}
+
+void alvh_vix_floored_futures(int tier, long n, const double *meanSquare, const double *varianceOfSquare,
+                              const double *floorSquare, const double *partWeight, const double *partMeanSquare,
+                              const double *partVarianceOfSquare, const double *hermiteNodes,
+                              const double *hermiteWeights, double *future, double *totalVariance) {
+    const double *nodes = hermiteNodes;
+    const double *weights = hermiteWeights;
+    DISPATCH(vix_floored_futures, FLOORED_FUTURES_ARGS)
+}
+
 void alvh_normal_cdf(int tier, long n, const double *x, double *out) { DISPATCH(normal_cdf, UNARY_ARGS) }
 void alvh_exp(int tier, long n, const double *x, double *out) { DISPATCH(exp, UNARY_ARGS) }
 void alvh_log(int tier, long n, const double *x, double *out) { DISPATCH(log, UNARY_ARGS) }
@@ -460,5 +603,30 @@ void alvh_vix_call_inputs(long n, long day, const long *expiry, const long *lane
         varianceOfSquare[i] = (f[ALVH_FACTOR_VIX2_VARIANCE_INTERCEPT] + f[ALVH_FACTOR_VIX2_VARIANCE_SLOPE] * v) +
                               f[ALVH_FACTOR_VIX2_VARIANCE_QUADRATIC] * (v * v);
         discount[i] = f[ALVH_FACTOR_DISCOUNT];
+    }
+}
+
+void alvh_vix_floored_inputs(long n, long day, const long *expiry, const long *lane, const long *laneRow,
+                             const double *laneVariance, const double *factors, const double *eventsCumulative,
+                             long eventCount, double horizon, double *meanSquare, double *varianceOfSquare,
+                             double *discount, double *floorSquare, double *partWeight, double *partMeanSquare,
+                             double *partVarianceOfSquare) {
+    alvh_vix_call_inputs(n, day, expiry, lane, laneRow, laneVariance, factors, eventsCumulative, eventCount, horizon,
+                         meanSquare, varianceOfSquare, discount);
+    for (long i = 0; i < n; i++) {
+        long path = lane[i];
+        long settles = expiry[i];
+        const double *f = factors + (laneRow[path] + (settles - day)) * ALVH_FACTOR_WIDTH;
+        double v = laneVariance[path];
+        double events = 0;
+        if (eventCount > 0) {
+            events = ALVH_VIX_POINTS_SQUARED * event_window(eventsCumulative, eventCount, settles,
+                                                            settles + ALVH_VIX_WINDOW_DAYS) / horizon;
+        }
+        floorSquare[i] = f[ALVH_FACTOR_VIX2_FLOOR] + events;
+        partWeight[i] = f[ALVH_FACTOR_PART_WEIGHT];
+        partMeanSquare[i] = f[ALVH_FACTOR_PART_MEAN_INTERCEPT] + f[ALVH_FACTOR_PART_MEAN_SLOPE] * v + events;
+        partVarianceOfSquare[i] = (f[ALVH_FACTOR_PART_VARIANCE_INTERCEPT] + f[ALVH_FACTOR_PART_VARIANCE_SLOPE] * v) +
+                                  f[ALVH_FACTOR_PART_VARIANCE_QUADRATIC] * (v * v);
     }
 }

@@ -64,6 +64,14 @@ public struct MaturityFactors: Sendable {
             row[Int(ALVH_FACTOR_VIX2_VARIANCE_INTERCEPT)] = spread * spread * spreadOfV.intercept
             row[Int(ALVH_FACTOR_VIX2_VARIANCE_SLOPE)] = spread * spread * spreadOfV.slope
             row[Int(ALVH_FACTOR_VIX2_VARIANCE_QUADRATIC)] = spread * spread * spreadOfV.quadratic
+            let law = vix.flooredLawFactors(maturity: t)
+            row[Int(ALVH_FACTOR_VIX2_FLOOR)] = law.floorSquare
+            row[Int(ALVH_FACTOR_PART_WEIGHT)] = law.weight
+            row[Int(ALVH_FACTOR_PART_MEAN_INTERCEPT)] = law.meanIntercept
+            row[Int(ALVH_FACTOR_PART_MEAN_SLOPE)] = law.meanSlope
+            row[Int(ALVH_FACTOR_PART_VARIANCE_INTERCEPT)] = law.varianceIntercept
+            row[Int(ALVH_FACTOR_PART_VARIANCE_SLOPE)] = law.varianceSlope
+            row[Int(ALVH_FACTOR_PART_VARIANCE_QUADRATIC)] = law.varianceQuadratic
         }
         return row
     }

@@ -83,68 +83,89 @@ public struct VIXQuote: Sendable {
 }
 
 extension VIXModel {
+    /// The floored law's factors for maturity `t` (years): `VIX_T^2`'s floor
+    /// `100^2 b`, the no-jump part's weight `e^{-lambdaV T}` (1 without Q
+    /// variance jumps) and that part's `E[VIX_T^2] = meanIntercept + meanSlope v`,
+    /// `Var[VIX_T^2] = varianceIntercept + varianceSlope v + varianceQuadratic v^2`
+    /// (the diffusion alone, at its level `thetaQ - lambdaV muV / kappaQ`).
+    public func flooredLawFactors(maturity t: Double) -> (
+        floorSquare: Double, weight: Double, meanIntercept: Double, meanSlope: Double,
+        varianceIntercept: Double, varianceSlope: Double, varianceQuadratic: Double
+    ) {
+        let q = parameters
+        let jumps = q.qVariance
+        var diffusion = q
+        if jumps.jumpIntensity > 0 {
+            diffusion.theta = q.theta - jumps.jumpIntensity * jumps.jumpMean / q.kappa
+            diffusion.qVariance = QVarianceDynamics(diffusion: jumps.diffusion)
+        }
+        let e = exp(-q.kappa * t)
+        let spread = diffusion.varianceOfVariance(maturity: t)
+        let scale = Self.pointsSquared * Self.pointsSquared * a * a
+        return (
+            Self.pointsSquared * b, jumps.jumpIntensity > 0 ? exp(-jumps.jumpIntensity * t) : 1,
+            Self.pointsSquared * (a * diffusion.theta * (1 - e) + b), Self.pointsSquared * a * e,
+            scale * spread.intercept, scale * spread.slope, scale * spread.quadratic)
+    }
+
     /// The floored law of `VIX_T` (see `VIXQuote`) for Q dynamics other than model.md's.
     @usableFromInline
     func flooredQuote(variance v: Double, maturity t: Double, eventVariance: Double) -> VIXQuote {
         let q = parameters
-        let floorSquare = Self.pointsSquared * (b + eventVariance / Self.horizon)
-        let floor = floorSquare.squareRoot()
-        let decay = exp(-q.kappa * t)
-        func moments(_ p: RiskNeutralParameters) -> (mean: Double, variance: Double) {
-            let spread = p.varianceOfVariance(maturity: t)
-            return (p.theta + (v - p.theta) * decay, (spread.intercept + spread.slope * v) + spread.quadratic * (v * v))
-        }
-        let all = moments(q)
-        var parts = [(weight: Double, mean: Double, variance: Double)]()
-        let jumps = q.qVariance
-        let none = exp(-jumps.jumpIntensity * t)
-        if jumps.jumpIntensity > 0 && 1 - none > 1e-9 {
-            var diffusion = q
-            diffusion.theta = q.theta - jumps.jumpIntensity * jumps.jumpMean / q.kappa
-            diffusion.qVariance = QVarianceDynamics(diffusion: jumps.diffusion)
-            let quiet = moments(diffusion)
-            let mean = (all.mean - none * quiet.mean) / (1 - none)
-            let second = (all.variance + all.mean * all.mean - none * (quiet.variance + quiet.mean * quiet.mean)) / (1 - none)
-            let variance = second - mean * mean
-            if mean > 0 && variance > 0 && quiet.mean > 0 {
-                parts = [(none, quiet.mean, max(quiet.variance, 0)), (1 - none, mean, variance)]
+        let events = Self.pointsSquared * eventVariance / Self.horizon
+        let e = exp(-q.kappa * t)
+        let spread = q.varianceOfVariance(maturity: t)
+        let scale = Self.pointsSquared * Self.pointsSquared * a * a
+        let mean = Self.pointsSquared * (a * q.theta * (1 - e) + b) + Self.pointsSquared * a * e * v + events
+        let variance = scale * ((spread.intercept + spread.slope * v) + spread.quadratic * (v * v))
+        let law = flooredLawFactors(maturity: t)
+        return Self.flooredLaw(
+            floorSquare: law.floorSquare + events, weight: law.weight, meanSquare: mean, varianceOfSquare: variance,
+            partMeanSquare: law.meanIntercept + law.meanSlope * v + events,
+            partVarianceOfSquare: (law.varianceIntercept + law.varianceSlope * v) + law.varianceQuadratic * (v * v))
+    }
+
+    /// The floored law from the moments of `VIX_T^2` (index points squared):
+    /// the whole's, and the no-jump part's with its weight. The vector kernels
+    /// (`alvh_vix_floored_calls`) follow the same steps.
+    public static func flooredLaw(
+        floorSquare s: Double, weight w0: Double, meanSquare m: Double, varianceOfSquare w: Double,
+        partMeanSquare mp: Double, partVarianceOfSquare wp: Double
+    ) -> VIXQuote {
+        let floor = s.squareRoot()
+        let tiny = 1e-12 * s
+        func part(_ mean: Double, _ variance: Double) -> (future: Double, excess: Double, volatility: Double, logMean: Double) {
+            let y = mean - s
+            guard y > tiny, variance > 0 else {
+                let level = (s + max(y, 0)).squareRoot()
+                return (level, level - floor, 0, log(level))
             }
-        }
-        if parts.isEmpty { parts = [(1, all.mean, max(all.variance, 0))] }
-        var future = 0.0
-        var logMean = 0.0
-        var law = [(weight: Double, mean: Double, totalVolatility: Double)]()
-        for part in parts {
-            let meanY = Self.pointsSquared * a * part.mean
-            let varianceY = Self.pointsSquared * Self.pointsSquared * a * a * part.variance
-            guard meanY > 1e-12 * max(floorSquare, 1e-300), varianceY > 0 else {
-                // (Almost) no variance ahead: VIX settles at the level of the mean.
-                let level = (floorSquare + meanY).squareRoot()
-                future += part.weight * level
-                logMean += part.weight * log(level)
-                law.append((part.weight, level - floor, 0))
-                continue
-            }
-            let s2 = log1p(varianceY / (meanY * meanY))
-            let mu = log(meanY) - 0.5 * s2
-            let s = s2.squareRoot()
+            let s2 = log1p(variance / (y * y))
+            let mu = log(y) - 0.5 * s2
+            let sd = s2.squareRoot()
             var f = 0.0
             var l = 0.0
             for node in VIXQuote.hermite {
-                let square = floorSquare + exp(mu + s * node.x)
+                let square = s + exp(mu + sd * node.x)
                 f += node.w * square.squareRoot()
-                l += node.w * 0.5 * log(square)
+                l += node.w * (0.5 * log(square))
             }
-            future += part.weight * f
-            logMean += part.weight * l
             let excess = f - floor
-            let meanSquare = floorSquare + meanY
-            let zVariance = log1p(max(meanSquare - f * f, 0) / (excess * excess))
-            law.append((part.weight, excess, excess > 0 ? zVariance.squareRoot() : 0))
+            let z = excess > 0 ? log1p(max(mean - f * f, 0) / (excess * excess)).squareRoot() : 0
+            return (f, excess, z, l)
         }
-        let total = max(-2 * (logMean - log(future)), 0).squareRoot()
+        let rest = 1 - w0
+        let m1 = (m - w0 * mp) / rest
+        let w1 = (w + m * m - w0 * (wp + mp * mp)) / rest - m1 * m1
+        let two = w0 < 1 && m1 - s > tiny && w1 > 0 && mp - s > tiny
+        let a = two ? part(mp, wp) : part(m, w)
+        let b = two ? part(m1, w1) : (future: 0, excess: 0, volatility: 0, logMean: 0)
+        let weightA = two ? w0 : 1
+        let weightB = two ? rest : 0
+        let future = weightA * a.future + weightB * b.future
+        let logMean = weightA * a.logMean + weightB * b.logMean
         return VIXQuote(
-            future: future, totalVolatility: total, floor: floor, first: law[0],
-            second: law.count > 1 ? law[1] : (0, 0, 0))
+            future: future, totalVolatility: max(-2 * (logMean - log(future)), 0).squareRoot(), floor: floor,
+            first: (weightA, a.excess, a.volatility), second: (weightB, b.excess, b.volatility))
     }
 }

@@ -52,7 +52,7 @@ public struct StressProgram: PathProgram {
     /// Whether the SPX smile is SSVI (the same in every regime): the condor kernel to mark with.
     let ssviSmile: Bool
     /// Whether every regime's Q is model.md's: otherwise VIX options are priced
-    /// one at a time on the floored law (`VIXQuote`), which the vector kernels do not have.
+    /// on the floored law (`VIXQuote`; `alvh_vix_floored_calls` when batched).
     let modelMDQ: Bool
     /// Lays the marks out afresh at every close instead of only when a path's
     /// books changed: the reference that reusing them is tested against.
@@ -132,7 +132,7 @@ public struct StressProgram: PathProgram {
 
     public func makeGroupWorkspace() -> GroupWorkspace {
         GroupWorkspace(
-            batched: BatchedVIXEngine(factors: maturityFactors, events: market.eventTable, tier: kernels),
+            batched: BatchedVIXEngine(factors: maturityFactors, events: market.eventTable, tier: kernels, floored: !modelMDQ),
             oneAtATime: vixEngine == .oneAtATime
                 ? OneAtATimeVIXEngine(
                     models: market.vixModels, maxDays: max(configuration.longestHedgeExpiry, 1),
@@ -141,10 +141,10 @@ public struct StressProgram: PathProgram {
     }
 
     /// Which engine prices the group's VIX calls: the batched kernels for
-    /// lognormal pricing, one at a time for exact pricing and on a real futures curve.
+    /// lognormal pricing and the floored law, one at a time for exact pricing and on a real futures curve.
     enum VIXEngineChoice { case batched, oneAtATime }
     var vixEngine: VIXEngineChoice {
-        pricesOneAtATime || configuration.vixPricing == .exact || configuration.vixFuturesMarks != nil || !modelMDQ
+        pricesOneAtATime || configuration.vixPricing == .exact || configuration.vixFuturesMarks != nil
             ? .oneAtATime : .batched
     }
 

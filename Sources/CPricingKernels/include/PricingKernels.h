@@ -43,7 +43,17 @@ enum {
     ALVH_FACTOR_VIX2_VARIANCE_INTERCEPT = 6,
     ALVH_FACTOR_VIX2_VARIANCE_SLOPE = 7,
     ALVH_FACTOR_VIX2_VARIANCE_QUADRATIC = 8,
-    ALVH_FACTOR_WIDTH = 9,
+    /// The floored VIX law of Q dynamics other than model.md's (0 in model.md's rows):
+    /// VIX_T^2's floor 100^2 b, the no-jump part's weight e^{-lambdaV T}, and that
+    /// part's E[VIX_T^2] = intercept + slope v and Var[VIX_T^2] = intercept + slope v + quadratic v^2.
+    ALVH_FACTOR_VIX2_FLOOR = 9,
+    ALVH_FACTOR_PART_WEIGHT = 10,
+    ALVH_FACTOR_PART_MEAN_INTERCEPT = 11,
+    ALVH_FACTOR_PART_MEAN_SLOPE = 12,
+    ALVH_FACTOR_PART_VARIANCE_INTERCEPT = 13,
+    ALVH_FACTOR_PART_VARIANCE_SLOPE = 14,
+    ALVH_FACTOR_PART_VARIANCE_QUADRATIC = 15,
+    ALVH_FACTOR_WIDTH = 16,
 };
 
 /// The widest tier this CPU (and build) can run.
@@ -87,6 +97,33 @@ void alvh_vix_call_inputs(long n, long day, const long *expiry, const long *lane
                           const double *laneVariance, const double *factors, const double *eventsCumulative,
                           long eventCount, double horizon, double *meanSquare, double *varianceOfSquare,
                           double *discount);
+
+/// The day's inputs of `n` VIX calls on the floored law (VIXQuote in Swift):
+/// as alvh_vix_call_inputs, and per row VIX_T^2's floor (event variance
+/// included, as in the mean), the no-jump part's weight, E[VIX_T^2] and Var[VIX_T^2].
+void alvh_vix_floored_inputs(long n, long day, const long *expiry, const long *lane, const long *laneRow,
+                             const double *laneVariance, const double *factors, const double *eventsCumulative,
+                             long eventCount, double horizon, double *meanSquare, double *varianceOfSquare,
+                             double *discount, double *floorSquare, double *partWeight, double *partMeanSquare,
+                             double *partVarianceOfSquare);
+
+/// VIX calls (sign +1) on the floored law: VIX_T - floor lognormal in each of
+/// up to two parts (the no-jump part of weight `partWeight` with its own
+/// moments, and the rest), each part's E[VIX_T] by an 8-point Gauss-Hermite
+/// rule over a lognormal VIX_T^2 - floor^2 (`hermiteNodes`, `hermiteWeights`),
+/// its spread from E[VIX_T^2]; Black-76 on the excess over the floor.
+void alvh_vix_floored_calls(int tier, long n, const double *meanSquare, const double *varianceOfSquare,
+                            const double *floorSquare, const double *partWeight, const double *partMeanSquare,
+                            const double *partVarianceOfSquare, const double *hermiteNodes,
+                            const double *hermiteWeights, const double *strike, const double *discount,
+                            double *price);
+
+/// The futures of the floored law (E[VIX_T]) and their total variance
+/// -2 E[ln(VIX_T / F)], as alvh_vix_floored_calls computes them.
+void alvh_vix_floored_futures(int tier, long n, const double *meanSquare, const double *varianceOfSquare,
+                              const double *floorSquare, const double *partWeight, const double *partMeanSquare,
+                              const double *partVarianceOfSquare, const double *hermiteNodes,
+                              const double *hermiteWeights, double *future, double *totalVariance);
 
 /// The four legs of `n` iron condors (smile Black-76, as alvh_black76_smile):
 /// per condor its forward's log, at-the-money total variance, discount factor

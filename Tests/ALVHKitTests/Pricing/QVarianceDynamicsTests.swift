@@ -1,4 +1,5 @@
 @testable import ALVHKit
+import CPricingKernels
 import Foundation
 import Testing
 
@@ -216,5 +217,64 @@ import Testing
         #expect(worst.future < 0.025)
         #expect(worst.call < 0.017)
         #expect(worst.call < 0.5 * worst.matchCall)
+    }
+}
+
+/// The floored law on the vector kernels: calls and futures equal the
+/// scalar `VIXQuote` within 1e-9 relative (or 1e-9 points), and every tier
+/// gives the same bits, over states, maturities, strikes and event variance.
+@Suite struct FlooredKernelTests {
+    @Test func kernelsMatchTheScalarLaw() throws {
+        let q = try Scenario.load(path: "Scenarios/calibrated-2006-2017.yaml").configuration.riskNeutral
+        let model = VIXModel(q)
+        var inputs: [[Double]] = Array(repeating: [], count: 6)  // mean, variance, floor, weight, part mean, part variance
+        var strikes: [Double] = []
+        var expected: [(price: Double, future: Double, volatility: Double)] = []
+        for v in [0.0, 0.002, 0.01, 0.05, 0.3, 1.5] {
+            for days in [1, 5, 21, 63, 126] {
+                for events in [0.0, 0.0003] {
+                    let t = Double(days) / 252
+                    let quote = model.futureQuote(variance: v, maturity: t, eventVariance: events)
+                    let law = model.flooredLawFactors(maturity: t)
+                    let shift = VIXModel.pointsSquared * events / VIXModel.horizon
+                    let spread = q.varianceOfVariance(maturity: t)
+                    let e = exp(-q.kappa * t)
+                    let scale = VIXModel.pointsSquared * VIXModel.pointsSquared * model.a * model.a
+                    for multiple in [0.5, 1.0, 1.3, 2.0] {
+                        inputs[0].append(VIXModel.pointsSquared * (model.a * q.theta * (1 - e) + model.b) + VIXModel.pointsSquared * model.a * e * v + shift)
+                        inputs[1].append(scale * ((spread.intercept + spread.slope * v) + spread.quadratic * v * v))
+                        inputs[2].append(law.floorSquare + shift)
+                        inputs[3].append(law.weight)
+                        inputs[4].append(law.meanIntercept + law.meanSlope * v + shift)
+                        inputs[5].append((law.varianceIntercept + law.varianceSlope * v) + law.varianceQuadratic * v * v)
+                        strikes.append(multiple * quote.future)
+                        expected.append((quote.price(strike: multiple * quote.future, discount: 0.99, kind: .call), quote.future, quote.totalVolatility))
+                    }
+                }
+            }
+        }
+        let n = strikes.count
+        let nodes = VIXQuote.hermite.map(\.x)
+        let weights = VIXQuote.hermite.map(\.w)
+        func run(_ tier: KernelTier) -> (prices: [Double], futures: [Double], variances: [Double]) {
+            var prices = [Double](repeating: 0, count: n)
+            var futures = prices
+            var variances = prices
+            let discount = [Double](repeating: 0.99, count: n)
+            alvh_vix_floored_calls(tier.code, n, inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5], nodes, weights, strikes, discount, &prices)
+            alvh_vix_floored_futures(tier.code, n, inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5], nodes, weights, &futures, &variances)
+            return (prices, futures, variances)
+        }
+        let best = run(.best)
+        for (i, e) in expected.enumerated() {
+            #expect(abs(best.prices[i] - e.price) <= max(1e-9 * e.price, 1e-9), "row \(i): \(best.prices[i]) vs \(e.price)")
+            #expect(abs(best.futures[i] - e.future) <= 1e-9 * e.future, "row \(i)")
+            #expect(abs(best.variances[i].squareRoot() - e.volatility) <= max(1e-9 * e.volatility, 1e-9), "row \(i)")
+        }
+        for tier in VectorKernelTests.tiers {
+            let other = run(tier)
+            #expect(other.prices.map(\.bitPattern) == best.prices.map(\.bitPattern), "\(tier)")
+            #expect(other.futures.map(\.bitPattern) == best.futures.map(\.bitPattern), "\(tier)")
+        }
     }
 }

@@ -213,8 +213,9 @@ import Testing
 }
 
 /// The same driver with either engine: W1, w1-adaptive (every trigger, the
-/// vega band, monetise rules) and W1 with VXTH, run with the batched kernels
-/// and with the one-at-a-time lognormal quote cache, give the same trades
+/// vega band, monetise rules), W1 with VXTH and the calibrated market (the
+/// floored VIX law) with and without VXTH, run with the batched kernels
+/// and with the one-at-a-time quote cache, give the same trades
 /// (adjustments, skipped cycles) and every figure within 1e-9 relative: the
 /// day's rules are written once, whichever engine prices them.
 @Suite struct EngineChoiceTests {
@@ -225,6 +226,12 @@ import Testing
         var vxth = StressConfiguration.w1
         vxth.strategies.append(StrategySpec(name: "vxth", hedge: .vxth(VXTHHedge())))
         variants.append(("w1 with VXTH", vxth))
+        // The floored law (lognormal Q with variance jumps, SSVI smile): alvh_vix_floored_calls against VIXQuote.
+        let calibrated = try Scenario.load(path: ScenarioLoadingTests.scenarios.appendingPathComponent("calibrated-2006-2017.yaml").path)
+        variants.append(("calibrated", calibrated.configuration))
+        var calibratedVXTH = calibrated.configuration
+        calibratedVXTH.strategies.append(StrategySpec(name: "vxth", hedge: .vxth(VXTHHedge())))
+        variants.append(("calibrated with VXTH", calibratedVXTH))
         let simulator = ParallelSimulator(threads: 2, blockSize: 11, random: RandomConfiguration(seed: 9))
         for (name, configuration) in variants {
             let batched = StressProgram(configuration)

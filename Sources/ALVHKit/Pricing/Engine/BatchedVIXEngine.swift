@@ -1,7 +1,8 @@
 import CPricingKernels
 
 /// Prices a lockstep group's VIX calls together on the vector kernels, by
-/// model.md's lognormal VIX future and Black-76: the day's inputs of every
+/// model.md's lognormal VIX future and Black-76 (or, with `floored`, on the
+/// floored law of other Q dynamics, `VIXQuote`): the day's inputs of every
 /// row from the maturity-factor table (`alvh_vix_call_inputs`), then, where
 /// strikes are chosen by rule, the futures (`alvh_vix_futures`), then the
 /// calls (`alvh_vix_calls`). Holds no state between calls but the tables.
@@ -12,12 +13,20 @@ public struct BatchedVIXEngine: VIXPricingEngine {
     let events: EventTable
     /// The kernels' instruction-set tier.
     let tier: KernelTier
+    /// Whether VIX is priced on the floored law (Q dynamics other than model.md's, `VIXQuote`).
+    let floored: Bool
+    /// The Gauss-Hermite rule of the floored law: nodes, then weights.
+    let hermite: SharedTable<Double>
 
-    public init(factors: MaturityFactors, events: EventTable, tier: KernelTier) {
+    public init(factors: MaturityFactors, events: EventTable, tier: KernelTier, floored: Bool = false) {
         self.factors = factors
         self.events = events
         self.tier = tier
+        self.floored = floored
+        hermite = Self.hermiteRule
     }
+
+    static let hermiteRule = SharedTable(VIXQuote.hermite.map(\.x) + VIXQuote.hermite.map(\.w))
 
     public var longestMaturity: Int { factors.maxDays }
 
@@ -25,6 +34,14 @@ public struct BatchedVIXEngine: VIXPricingEngine {
     @inline(__always)
     private func fillInputs(_ calls: inout VIXCallColumns, day: Int) {
         for lane in 0..<calls.lanes { calls.laneRows[lane] = factors.firstRow(regime: calls.laneRegimes[lane]) }
+        if floored {
+            alvh_vix_floored_inputs(
+                calls.count, day, calls.expiries, calls.rowLanes, calls.laneRows, calls.laneVariances, factors.table.base,
+                events.base, events.count, VIXModel.horizon, calls.column(.meanSquare), calls.column(.varianceOfSquare),
+                calls.column(.discount), calls.column(.floorSquare), calls.column(.partWeight),
+                calls.column(.partMeanSquare), calls.column(.partVarianceOfSquare))
+            return
+        }
         alvh_vix_call_inputs(
             calls.count, day, calls.expiries, calls.rowLanes, calls.laneRows, calls.laneVariances, factors.table.base,
             events.base, events.count, VIXModel.horizon, calls.column(.meanSquare), calls.column(.varianceOfSquare),
@@ -33,6 +50,14 @@ public struct BatchedVIXEngine: VIXPricingEngine {
 
     @inline(__always)
     private func priceCalls(_ calls: inout VIXCallColumns) {
+        if floored {
+            alvh_vix_floored_calls(
+                tier.code, calls.count, calls.column(.meanSquare), calls.column(.varianceOfSquare),
+                calls.column(.floorSquare), calls.column(.partWeight), calls.column(.partMeanSquare),
+                calls.column(.partVarianceOfSquare), hermite.base, hermite.base + VIXQuote.hermite.count,
+                calls.column(.strike), calls.column(.discount), calls.column(.price))
+            return
+        }
         alvh_vix_calls(
             tier.code, calls.count, calls.column(.meanSquare), calls.column(.varianceOfSquare), calls.column(.strike),
             calls.column(.logStrike), calls.column(.discount), calls.column(.price))
@@ -51,9 +76,17 @@ public struct BatchedVIXEngine: VIXPricingEngine {
         fillInputs(&calls, day: day)
         let future = calls.column(.future)
         let totalVariance = calls.column(.totalVariance)
-        alvh_vix_futures(
-            tier.code, calls.count, calls.column(.meanSquare), calls.column(.varianceOfSquare), future,
-            calls.column(.logFuture), totalVariance)
+        if floored {
+            alvh_vix_floored_futures(
+                tier.code, calls.count, calls.column(.meanSquare), calls.column(.varianceOfSquare),
+                calls.column(.floorSquare), calls.column(.partWeight), calls.column(.partMeanSquare),
+                calls.column(.partVarianceOfSquare), hermite.base, hermite.base + VIXQuote.hermite.count, future,
+                totalVariance)
+        } else {
+            alvh_vix_futures(
+                tier.code, calls.count, calls.column(.meanSquare), calls.column(.varianceOfSquare), future,
+                calls.column(.logFuture), totalVariance)
+        }
         for row in 0..<calls.count {
             calls.setStrike(row, strike(row, future[row], totalVariance[row].squareRoot()))
         }

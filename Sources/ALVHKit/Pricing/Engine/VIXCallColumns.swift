@@ -16,6 +16,9 @@ public struct VIXCallColumns {
         case strike, logStrike
         /// The day's inputs: `E[VIX_T^2]`, `Var[VIX_T^2]` (index points squared) and the discount factor.
         case meanSquare, varianceOfSquare, discount
+        /// The floored law's inputs (Q dynamics other than model.md's): `VIX_T^2`'s floor,
+        /// the no-jump part's weight, `E[VIX_T^2]` and `Var[VIX_T^2]`.
+        case floorSquare, partWeight, partMeanSquare, partVarianceOfSquare
         /// The row's future, its log and its total variance (for strike rules).
         case future, logFuture, totalVariance
         /// The call's mid (points).

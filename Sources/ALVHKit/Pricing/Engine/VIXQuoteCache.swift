@@ -102,6 +102,9 @@ public struct VIXQuoteCache: Sendable {
     public mutating func callPrice(strike: Double, remainingDays: Int) -> Double {
         if pricing == .exact { return callPrice(variance: variance, strike: strike, remainingDays: remainingDays) }
         let quote = quote(remainingDays: remainingDays)
+        if laws[remainingDays].floor > 0 {
+            return laws[remainingDays].price(strike: strike, discount: discounts[remainingDays], kind: .call)
+        }
         return Black76.price(
             forward: quote.future, strike: strike, totalVolatility: quote.totalVolatility,
             discount: discounts[remainingDays], kind: .call)
