@@ -358,8 +358,15 @@ struct ScenarioDecoder {
             var varianceMean = 0.0
             var varianceSD = 0.0
             if let shock = map.mapping("varianceShock") {
-                varianceMean = shock.double("mean", .within(-5, 5), default: 0)
+                shock.exclusive("mean", "multiplier")
                 varianceSD = shock.double("sd", .nonNegative(upTo: 5), default: 0)
+                if shock.has("multiplier") {
+                    // E[exp(Normal(mu, sd^2))] = exp(mu + sd^2 / 2): the log-mean that makes the mean factor `multiplier`.
+                    let multiplier = shock.double("multiplier", .positive(upTo: 100))
+                    varianceMean = log(multiplier) - 0.5 * varianceSD * varianceSD
+                } else {
+                    varianceMean = shock.double("mean", .within(-5, 5), default: 0)
+                }
                 shock.finish()
             }
             map.finish()

@@ -90,3 +90,27 @@ import Testing
         #expect(abs(program.marketClose(day: 3, state: shocked, regime: 1).vix - 45) < 1e-9)
     }
 }
+
+/// `varianceShock: {multiplier, sd}`: the log-mean that gives the stated mean
+/// factor (1: no drift in variance), refused beside `mean`.
+@Suite struct EventVarianceShockTests {
+    func load(_ shock: String) throws(ScenarioError) -> Scenario {
+        let text = (try? String(contentsOfFile: "Scenarios/w1.yaml", encoding: .utf8)) ?? ""
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-event-\(UUID().uuidString).yaml")
+        try? (text + "events:\n  - {type: CPI, days: [5], spxShock: {mean: 0, sd: 0.01}, varianceShock: \(shock)}\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try Scenario.load(path: file.path)
+    }
+
+    @Test func multiplierSetsTheMeanFactor() throws {
+        let event = try #require(try load("{multiplier: 1, sd: 0.15}").configuration.events.first)
+        #expect(abs(event.varianceShockMean - (-0.5 * 0.15 * 0.15)) < 1e-15)
+        #expect(abs(exp(event.varianceShockMean + 0.5 * event.varianceShockSD * event.varianceShockSD) - 1) < 1e-15)
+        let drifting = try #require(try load("{mean: 0, sd: 0.15}").configuration.events.first)
+        #expect(abs(exp(drifting.varianceShockMean + 0.5 * 0.15 * 0.15) - 1.011314) < 1e-6)  // the issue's +1.1% an event
+        let doubled = try #require(try load("{multiplier: 2, sd: 0.2}").configuration.events.first)
+        #expect(abs(exp(doubled.varianceShockMean + 0.02) - 2) < 1e-12)
+        #expect(throws: ScenarioError.self) { try load("{mean: 0, multiplier: 1, sd: 0.1}") }
+    }
+}

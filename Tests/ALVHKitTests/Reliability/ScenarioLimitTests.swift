@@ -109,6 +109,10 @@ import Yams
             "regimes[].breadthDrift": {
                 ("regimes:\n  - {name: b, breadthDrift: \($0)}\nexpectedDurations: [10, 10]\n", "regimes[0].breadthDrift")
             },
+            "events[].varianceShock.multiplier": {
+                ("events:\n  - {type: X, days: [5], spxShock: {mean: 0, sd: 0.01}, varianceShock: {multiplier: \($0), sd: 0.1}}\n",
+                 "events[0].varianceShock.multiplier")
+            },
             "events[].days[]": { ("events:\n  - {type: X, days: [\($0)], spxShock: {mean: 0, sd: 0.01}}\n", "events[0].days[0]") },
             "shocks[].days[]": { ("shocks:\n  - {days: [\($0), 10], spxReturn: -0.01}\n", "shocks[0].days[0]") },
             "shocks[].targetVIX": { ("shocks:\n  - {day: 5, targetVIX: \($0)}\n", "shocks[0].targetVIX") },
