@@ -129,6 +129,14 @@ struct ScenariosCommand: ParsableCommand {
             }
             print("")
             print(MarketTableText(model: table, data: real, dataWindow: "\(from) to \(to)").text)
+            print("VIX floor (the close at zero variance, 100 sqrt(b)) by regime: "
+                  + Self.vixFloors(scenario).map { String(format: "%@ %.2f", $0.name, $0.floor) }.joined(separator: ", ")
+                  + " (the real low: 9.14 on 2017-11-03)")
+        }
+
+        /// Each regime's lowest possible VIX close: `100 sqrt(b)`, VIX at zero variance without events.
+        static func vixFloors(_ scenario: Scenario) -> [(name: String, floor: Double)] {
+            scenario.configuration.allRegimes.map { ($0.name, VIXModel($0.riskNeutral).index(variance: 0)) }
         }
 
         func printJSON(
@@ -154,6 +162,7 @@ struct ScenariosCommand: ParsableCommand {
             top["paths"] = paths
             top["seed"] = seed
             top["episode"] = episode
+            top["vixFloor"] = Dictionary(uniqueKeysWithValues: Self.vixFloors(scenario).map { ($0.name, $0.floor) })
             if let real {
                 var data = try object(real)
                 data["from"] = from

@@ -321,5 +321,8 @@ import Testing
         }
         #expect(printed.count == 4)
         #expect(object["data"] == nil)
+        // W1's VIX cannot close below 100 sqrt(b) = 10.63 (the real low is 9.14).
+        let floor = try #require((object["vixFloor"] as? [String: Double])?["base"])
+        #expect(abs(floor - VIXModel(scenario.configuration.riskNeutral).index(variance: 0)) < 1e-12 && abs(floor - 10.63) < 0.005)
     }
 }
