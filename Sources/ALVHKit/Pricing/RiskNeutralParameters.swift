@@ -3,7 +3,7 @@ import Foundation
 /// Risk-neutral (Q) parameters that price SPX and VIX options (model.md,
 /// "Risk-neutral pricing"). They carry the variance and jump risk premia:
 /// `theta > thetaP` and `lambda > lambdaP` put implied above realised
-/// volatility. `xi` is shared with the physical dynamics.
+/// volatility. `xi` is the physical one unless Q has its own (`ownVolOfVol`).
 ///
 /// Rates and intensities are per year; variances are annualised.
 @dynamicMemberLookup

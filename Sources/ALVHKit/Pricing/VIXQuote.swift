@@ -24,10 +24,8 @@ public struct VIXQuote: Sendable {
     public var totalVolatility: Double
     /// The level `VIX_T` cannot fall below (0: model.md's lognormal law).
     public var floor: Double
-    /// The law's parts: weight, mean of `VIX_T - floor`, total volatility of its logarithm.
-    public var parts: [(weight: Double, mean: Double, totalVolatility: Double)] {
-        second.weight > 0 ? [first, second] : [first]
-    }
+    /// The law's parts (the second of weight 0 when there is one): weight,
+    /// mean of `VIX_T - floor`, total volatility of its logarithm.
     @usableFromInline var first: (weight: Double, mean: Double, totalVolatility: Double)
     @usableFromInline var second: (weight: Double, mean: Double, totalVolatility: Double)
 
