@@ -346,24 +346,41 @@ INLINE void vix_calls_run(long n, const double *meanSquare, const double *varian
     }
 }
 
+// Lanes i ..< i + 8 of the floored law: the floor and both parts (weight, future, log mean, excess, volatility).
+typedef struct {
+    v8d floor, weightA, futureA, logA, excessA, volatilityA, weightB, futureB, logB, excessB, volatilityB;
+} floored_law;
+
+INLINE floored_law floored_law_lanes(long i, long m, const double *meanSquare, const double *varianceOfSquare,
+                                     const double *floorSquare, const double *partWeight,
+                                     const double *partMeanSquare, const double *partVarianceOfSquare,
+                                     const double *nodes, const double *weights, int wantLog) {
+    floored_law law;
+    v8d s = load_lanes(floorSquare + i, m, 100);
+    law.floor = sqrt_lanes(s);
+    v8d ma, va, mb, vb;
+    floored_parts_lanes(s, load_lanes(partWeight + i, m, 1), load_lanes(meanSquare + i, m, 400),
+                        load_lanes(varianceOfSquare + i, m, 100), load_lanes(partMeanSquare + i, m, 400),
+                        load_lanes(partVarianceOfSquare + i, m, 100), &law.weightA, &ma, &va, &law.weightB, &mb, &vb);
+    floored_part_lanes(s, law.floor, ma, va, nodes, weights, wantLog, &law.futureA, &law.logA, &law.excessA,
+                       &law.volatilityA);
+    floored_part_lanes(s, law.floor, mb, vb, nodes, weights, wantLog, &law.futureB, &law.logB, &law.excessB,
+                       &law.volatilityB);
+    return law;
+}
+
 INLINE void vix_floored_calls_run(long n, const double *meanSquare, const double *varianceOfSquare,
                                   const double *floorSquare, const double *partWeight, const double *partMeanSquare,
                                   const double *partVarianceOfSquare, const double *nodes, const double *weights,
                                   const double *strike, const double *discount, double *price) {
     for (long i = 0; i < n; i += 8) {
         long m = n - i;
-        v8d s = load_lanes(floorSquare + i, m, 100);
-        v8d floor = sqrt_lanes(s);
-        v8d wa, ma, va, wb, mb, vb;
-        floored_parts_lanes(s, load_lanes(partWeight + i, m, 1), load_lanes(meanSquare + i, m, 400),
-                            load_lanes(varianceOfSquare + i, m, 100), load_lanes(partMeanSquare + i, m, 400),
-                            load_lanes(partVarianceOfSquare + i, m, 100), &wa, &ma, &va, &wb, &mb, &vb);
-        v8d fa, la, exa, za, fb, lb, exb, zb;
-        floored_part_lanes(s, floor, ma, va, nodes, weights, 0, &fa, &la, &exa, &za);
-        floored_part_lanes(s, floor, mb, vb, nodes, weights, 0, &fb, &lb, &exb, &zb);
+        floored_law law = floored_law_lanes(i, m, meanSquare, varianceOfSquare, floorSquare, partWeight,
+                                            partMeanSquare, partVarianceOfSquare, nodes, weights, 0);
         v8d k = load_lanes(strike + i, m, 20);
         v8d d = load_lanes(discount + i, m, 1);
-        v8d p = wa * floored_call_lanes(floor, exa, za, k, d) + wb * floored_call_lanes(floor, exb, zb, k, d);
+        v8d p = law.weightA * floored_call_lanes(law.floor, law.excessA, law.volatilityA, k, d)
+              + law.weightB * floored_call_lanes(law.floor, law.excessB, law.volatilityB, k, d);
         store_lanes(price + i, m, p);
     }
 }
@@ -374,17 +391,10 @@ INLINE void vix_floored_futures_run(long n, const double *meanSquare, const doub
                                     double *future, double *totalVariance) {
     for (long i = 0; i < n; i += 8) {
         long m = n - i;
-        v8d s = load_lanes(floorSquare + i, m, 100);
-        v8d floor = sqrt_lanes(s);
-        v8d wa, ma, va, wb, mb, vb;
-        floored_parts_lanes(s, load_lanes(partWeight + i, m, 1), load_lanes(meanSquare + i, m, 400),
-                            load_lanes(varianceOfSquare + i, m, 100), load_lanes(partMeanSquare + i, m, 400),
-                            load_lanes(partVarianceOfSquare + i, m, 100), &wa, &ma, &va, &wb, &mb, &vb);
-        v8d fa, la, exa, za, fb, lb, exb, zb;
-        floored_part_lanes(s, floor, ma, va, nodes, weights, 1, &fa, &la, &exa, &za);
-        floored_part_lanes(s, floor, mb, vb, nodes, weights, 1, &fb, &lb, &exb, &zb);
-        v8d f = wa * fa + wb * fb;
-        v8d l = wa * la + wb * lb;
+        floored_law law = floored_law_lanes(i, m, meanSquare, varianceOfSquare, floorSquare, partWeight,
+                                            partMeanSquare, partVarianceOfSquare, nodes, weights, 1);
+        v8d f = law.weightA * law.futureA + law.weightB * law.futureB;
+        v8d l = law.weightA * law.logA + law.weightB * law.logB;
         store_lanes(future + i, m, f);
         store_lanes(totalVariance + i, m, max_lanes(-2.0 * (l - log_lanes(f)), (v8d)0.0));
     }

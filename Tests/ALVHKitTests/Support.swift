@@ -70,3 +70,23 @@ extension StressProgram {
         start(marketClose(day: 0, state: state), workspace: &workspace)
     }
 }
+
+/// Scenario text written to a temporary file and loaded (the file removed afterwards).
+enum ScenarioText {
+    static func load(_ text: String) throws(ScenarioError) -> Scenario {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-text-\(UUID().uuidString).yaml")
+        try? text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try Scenario.load(path: file.path)
+    }
+
+    /// The issues of a text that does not load, one `keyPath: message` a line ("" when it loads).
+    static func refusal(_ text: String) -> String {
+        do {
+            _ = try load(text)
+            return ""
+        } catch {
+            return error.issues.map { "\($0.keyPath): \($0.message)" }.joined(separator: "\n")
+        }
+    }
+}

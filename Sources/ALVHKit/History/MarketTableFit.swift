@@ -55,12 +55,7 @@ public struct MarketTableFit: Sendable {
             throw ParameterError(key: "--data", "the window has \(used.count) VIX buckets with \(Self.minimumDays) days of futures; at least 3 are needed to fit the market table")
         }
         buckets = used.map { MarketTable.bucketLabels[$0] }
-        func median(_ values: [Double]) -> Double? {
-            let sorted = values.filter(\.isFinite).sorted()
-            guard !sorted.isEmpty else { return nil }
-            let m = sorted.count / 2
-            return sorted.count % 2 == 1 ? sorted[m] : 0.5 * (sorted[m - 1] + sorted[m])
-        }
+        let median = MarketTable.median
         /// Per used bucket: the data's medians of the seven Q figures (nil where the data has none).
         func figures(_ days: [Day], _ value: (Day, Int) -> Double?) -> [Double?] {
             (0..<7).map { figure in median(days.compactMap { value($0, figure) }) }

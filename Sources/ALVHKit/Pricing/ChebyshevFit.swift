@@ -17,18 +17,10 @@ public struct ChebyshevFit: Sendable, Hashable {
     /// Fits `f` on `[lower, upper]` (`f` is called at the Chebyshev nodes only).
     public init(lower: Double, upper: Double, _ f: @escaping (Double) -> Double) {
         precondition(upper > lower)
-        final class Box {
-            let body: (Double) -> Double
-            init(_ body: @escaping (Double) -> Double) { self.body = body }
-        }
         GSLRuntime.prepare()
-        let box = Box(f)
         let series = gsl_cheb_alloc(Self.order)!
         defer { gsl_cheb_free(series) }
-        var function = gsl_function(
-            function: { x, parameters in Unmanaged<Box>.fromOpaque(parameters!).takeUnretainedValue().body(x) },
-            params: Unmanaged.passUnretained(box).toOpaque())
-        withExtendedLifetime(box) { _ = gsl_cheb_init(series, &function, lower, upper) }
+        GSLFunction.with(f) { function in _ = gsl_cheb_init(series, &function, lower, upper) }
         var c = SIMD16<Double>()
         for j in 0...Self.order { c[j] = gsl_cheb_coeffs(series)[j] }
         self.lower = lower

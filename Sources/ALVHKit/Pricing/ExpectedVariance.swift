@@ -1,9 +1,9 @@
 import Foundation
 
-/// `(1 - e^{-x}) / x`, equal to 1 at x = 0 and accurate for small x.
+/// `(1 - e^{-x}) / x` for x of either sign, equal to 1 at x = 0 and accurate for small |x|.
 @inlinable
 func averagedDecay(_ x: Double) -> Double {
-    x < 1e-8 ? 1 - 0.5 * x : -expm1(-x) / x
+    abs(x) < 1e-8 ? 1 - 0.5 * x : -expm1(-x) / x
 }
 
 extension RiskNeutralParameters {

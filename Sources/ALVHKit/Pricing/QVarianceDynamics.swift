@@ -38,12 +38,6 @@ public struct QVarianceDynamics: Sendable, Hashable, Codable {
     public var isModelMD: Bool { diffusion == .squareRoot && jumpIntensity == 0 }
 }
 
-/// `(1 - e^{-x}) / x` for x of either sign, 1 at 0.
-@inlinable
-func decayAverage(_ x: Double) -> Double {
-    abs(x) < 1e-8 ? 1 - 0.5 * x : -expm1(-x) / x
-}
-
 extension RiskNeutralParameters {
     /// The variance of `v_T` under Q given today's `v`, as its coefficients
     /// `intercept + slope v + quadratic v^2` for maturity `T` (years): from
@@ -63,8 +57,8 @@ extension RiskNeutralParameters {
         let c = 2 * k - (lognormal ? xi2 : 0)
         let k1 = 2 * k * th + (lognormal ? 0 : xi2)
         let jumps = 2 * qVariance.jumpIntensity * qVariance.jumpMean * qVariance.jumpMean
-        let g = t * decayAverage(c * t)  // integral of e^{-c (T - s)}
-        let h = e * t * decayAverage((c - k) * t)  // integral of e^{-c (T - s)} e^{-kappa s}
+        let g = t * averagedDecay(c * t)  // integral of e^{-c (T - s)}
+        let h = e * t * averagedDecay((c - k) * t)  // integral of e^{-c (T - s)} e^{-kappa s}
         let quadratic = lognormal ? e * e * expm1(xi2 * t) : 0  // e^{-cT} - e^{-2 kappa T}
         let slope = k1 * h - 2 * e * th * (1 - e)
         let intercept = -k1 * h * th + (k1 * th + jumps) * g - th * th * (1 - e) * (1 - e)

@@ -17,11 +17,6 @@ public struct Quadrature: Sendable {
         self.subintervalLimit = subintervalLimit
     }
 
-    private final class Integrand {
-        let body: (Double) -> Double
-        init(_ body: @escaping (Double) -> Double) { self.body = body }
-    }
-
     /// The integral of `f` over `[lower, upper]`; `upper` may be `.infinity`.
     /// - Throws: `GSLError` when GSL cannot reach the requested accuracy.
     public func integrate(
@@ -30,17 +25,11 @@ public struct Quadrature: Sendable {
     ) throws(GSLError) -> Double {
         GSLRuntime.prepare()
         guard upper > lower else { return 0 }
-        let box = Integrand(f)
         let workspace = gsl_integration_workspace_alloc(subintervalLimit)!
         defer { gsl_integration_workspace_free(workspace) }
-        var function = gsl_function(
-            function: { x, parameters in
-                Unmanaged<Integrand>.fromOpaque(parameters!).takeUnretainedValue().body(x)
-            },
-            params: Unmanaged.passUnretained(box).toOpaque())
         var result = 0.0
         var error = 0.0
-        let status = withExtendedLifetime(box) {
+        let status = GSLFunction.with(f) { function in
             if upper.isInfinite {
                 return gsl_integration_qagiu(
                     &function, lower, absoluteTolerance, relativeTolerance, subintervalLimit,

@@ -13,26 +13,15 @@ public struct RootFinder: Sendable {
         self.maximumIterations = maximumIterations
     }
 
-    private final class Equation {
-        let body: (Double) -> Double
-        init(_ body: @escaping (Double) -> Double) { self.body = body }
-    }
-
     /// The `x` in `[lower, upper]` with `f(x) = 0`; `f(lower)` and `f(upper)` must differ in sign.
     /// - Throws: `GSLError` when the bracket holds no sign change or the iterations run out.
     public func root(
         between lower: Double, and upper: Double, context: @autoclosure () -> String, _ f: @escaping (Double) -> Double
     ) throws(GSLError) -> Double {
         GSLRuntime.prepare()
-        let box = Equation(f)
         let solver = gsl_root_fsolver_alloc(cgsl_brent())!
         defer { gsl_root_fsolver_free(solver) }
-        var function = gsl_function(
-            function: { x, parameters in
-                Unmanaged<Equation>.fromOpaque(parameters!).takeUnretainedValue().body(x)
-            },
-            params: Unmanaged.passUnretained(box).toOpaque())
-        return try withExtendedLifetime(box) { () throws(GSLError) -> Double in
+        return try GSLFunction.with(f) { (function: inout gsl_function) throws(GSLError) -> Double in
             try GSLRuntime.check(gsl_root_fsolver_set(solver, &function, lower, upper), context())
             for _ in 0..<maximumIterations {
                 try GSLRuntime.check(gsl_root_fsolver_iterate(solver), context())

@@ -33,17 +33,11 @@ public struct SPXSmile: Sendable, Hashable {
         return atmVolatility * min(max(multiplier, Self.multiplierRange.lowerBound), Self.multiplierRange.upperBound)
     }
 
-    /// The kernel's inputs for a maturity whose expected total variance
-    /// (`w(T) T`, event variance included) is `expectedTotalVariance`: the
-    /// at-the-money total variance and the two shape numbers (beta and gamma
-    /// for model.md's smile, where the at-the-money total variance is the
-    /// expected one; rho and phi for SSVI).
-    @inlinable
-    public func kernelShape(expectedTotalVariance v: Double) -> (atmVariance: Double, shape1: Double, shape2: Double) {
-        ssvi == nil ? (v, parameters.smileBeta, parameters.smileGamma) : ssviShape(expectedTotalVariance: v)
-    }
-
-    /// `kernelShape` of an SSVI smile (`ssvi` must be set), read in place.
+    /// The condor kernel's inputs of an SSVI smile (`ssvi` must be set; read
+    /// in place) for a maturity whose expected total variance (`w(T) T`, event
+    /// variance included) is `expectedTotalVariance`: the at-the-money total
+    /// variance and SSVI's rho and phi. (Under model.md's smile they are that
+    /// expected variance and beta, gamma.)
     @inlinable
     public func ssviShape(expectedTotalVariance v: Double) -> (atmVariance: Double, shape1: Double, shape2: Double) {
         let atm = ssvi.unsafelyUnwrapped.atm(varianceSwap: v)
@@ -102,7 +96,7 @@ public struct SPXSmileSlice: Sendable {
         // model.md's w(T), with JQ from the smile rather than recomputed.
         let expected = p.theta + (variance - p.theta) * averagedDecay(p.kappa * maturity) + smile.jumpVariance
         if smile.ssvi != nil && maturity > 0 {
-            let shape = smile.kernelShape(expectedTotalVariance: (expected + events) * maturity)
+            let shape = smile.ssviShape(expectedTotalVariance: (expected + events) * maturity)
             atmVolatility = (shape.atmVariance / maturity).squareRoot()
             shape1 = shape.shape1
             shape2 = shape.shape2
@@ -181,7 +175,7 @@ public struct SPXSmileSlice: Sendable {
 
     /// What the condor kernel takes from the slice: the forward's log, the
     /// at-the-money total variance, the discount factor and the smile's two
-    /// shape numbers (`SPXSmile.kernelShape`).
+    /// shape numbers (beta and gamma, or SSVI's rho and phi: `SPXSmile.ssviShape`).
     public var condorKernelInputs: (logForward: Double, atmVariance: Double, discount: Double, shape1: Double, shape2: Double) {
         let atmTotal = atmVolatility * rootMaturity
         return (log(forward), atmTotal * atmTotal, discount, shape1, shape2)

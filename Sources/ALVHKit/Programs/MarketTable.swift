@@ -101,12 +101,7 @@ public struct MarketTable: Sendable, Codable, Equatable {
                 gaps.append(day.m2 / day.m1 - 1)
             }
         }
-        func median(_ values: [Double]) -> Double? {
-            let finite = values.filter(\.isFinite).sorted()
-            guard !finite.isEmpty else { return nil }
-            let middle = finite.count / 2
-            return finite.count % 2 == 1 ? finite[middle] : 0.5 * (finite[middle - 1] + finite[middle])
-        }
+        let median = Self.median
         days = [:]
         futuresOverVIX = [:]
         vvix = [:]
@@ -128,22 +123,14 @@ public struct MarketTable: Sendable, Codable, Equatable {
         contangoShare = curveDays > 0 ? Double(contango) / Double(curveDays) : nil
         secondOverFirstMedian = median(gaps)
         quietDaysWithVIXJump = pairs > 0 ? Double(quiet) / Double(pairs) : nil
-        spxReturnVIXChangeCorrelation = Self.correlation(moves)
+        let correlation = IndexComparison.correlation(moves.map(\.0), moves.map(\.1))
+        spxReturnVIXChangeCorrelation = correlation.isFinite ? correlation : nil
         smileVarianceSwapMinusVIX = smileGap
     }
 
-    static func correlation(_ pairs: [(Double, Double)]) -> Double? {
-        guard pairs.count > 2 else { return nil }
-        let n = Double(pairs.count)
-        let mx = pairs.reduce(0) { $0 + $1.0 } / n
-        let my = pairs.reduce(0) { $0 + $1.1 } / n
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
-        for (x, y) in pairs {
-            sxy += (x - mx) * (y - my)
-            sxx += (x - mx) * (x - mx)
-            syy += (y - my) * (y - my)
-        }
-        let r = sxy / (sxx * syy).squareRoot()
-        return r.isFinite ? r : nil
+    /// The median of the finite values (nil when there are none).
+    static func median(_ values: [Double]) -> Double? {
+        let finite = values.filter(\.isFinite)
+        return finite.isEmpty ? nil : Quantiles(finite).value(at: 0.5)
     }
 }

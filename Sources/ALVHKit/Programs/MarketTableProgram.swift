@@ -3,8 +3,8 @@ import Foundation
 /// Simulates a scenario's market and records each day as the market table
 /// reads the real one: the VIX futures of the monthly contracts (an expiry
 /// every 21 trading days, so the first contract is 21 to 1 days away like
-/// the real front month), VVIX as the implied volatility of the 21-day VIX
-/// option, VIX9D and VIX3M as `100 sqrt(w(T))` at 6 and 63 trading days
+/// the real front month), VVIX as the 21-day variance swap on VIX
+/// (`VIXQuote.totalVolatility`; the lognormal's volatility under model.md), VIX9D and VIX3M as `100 sqrt(w(T))` at 6 and 63 trading days
 /// (the model's VIX definition at those horizons), and SKEW and the
 /// variance swap of the 21-day SPX smile (`SmileMoments`).
 ///

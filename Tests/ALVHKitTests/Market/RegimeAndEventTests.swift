@@ -96,11 +96,8 @@ import Testing
 @Suite struct EventVarianceShockTests {
     func load(_ shock: String) throws(ScenarioError) -> Scenario {
         let text = (try? String(contentsOfFile: "Scenarios/w1.yaml", encoding: .utf8)) ?? ""
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-event-\(UUID().uuidString).yaml")
-        try? (text + "events:\n  - {type: CPI, days: [5], spxShock: {mean: 0, sd: 0.01}, varianceShock: \(shock)}\n")
-            .write(to: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: file) }
-        return try Scenario.load(path: file.path)
+        return try ScenarioText.load(
+            text + "events:\n  - {type: CPI, days: [5], spxShock: {mean: 0, sd: 0.01}, varianceShock: \(shock)}\n")
     }
 
     @Test func multiplierSetsTheMeanFactor() throws {

@@ -101,20 +101,8 @@ import Testing
         let ssvi = w1.replacingOccurrences(of: "  riskNeutral:", with: "  spxSmile: ssvi\n  riskNeutral:")
             .replacingOccurrences(of: "smileBeta: 0.25", with: "ssviRho: -0.7")
             .replacingOccurrences(of: "smileGamma: 0.05", with: "ssviEta: 1.1")
-        func load(_ text: String) throws(ScenarioError) -> Scenario {
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-ssvi-\(UUID().uuidString).yaml")
-            try? text.write(to: file, atomically: true, encoding: .utf8)
-            defer { try? FileManager.default.removeItem(at: file) }
-            return try Scenario.load(path: file.path)
-        }
-        func refusal(_ text: String) -> String {
-            do {
-                _ = try load(text)
-                return ""
-            } catch {
-                return error.issues.map { "\($0.keyPath): \($0.message)" }.joined(separator: "\n")
-            }
-        }
+        let load = ScenarioText.load
+        let refusal = ScenarioText.refusal
         #expect(try load(ssvi).configuration.riskNeutral.ssvi == SSVIParameters(rho: -0.7, eta: 1.1))
         #expect(refusal(w1.replacingOccurrences(of: "smileBeta: 0.25", with: "ssviRho: -0.7")).contains("ssviRho: applies only with market.spxSmile: ssvi"))
         #expect(refusal(ssvi.replacingOccurrences(of: "ssviRho: -0.7", with: "ssviRho: -0.7\n    smileBeta: 0.2")).contains("smileBeta: applies only"))

@@ -59,7 +59,7 @@ struct CondorLegColumns {
     ///   - logForward: the log of the SPX forward for the condor's expiry (the kernel takes its `exp`).
     ///   - atmVariance: the at-the-money total variance `sigATM(T)^2 T`, event variance included.
     ///   - discount: the discount factor to expiry.
-    ///   - shape1, shape2: the smile's shape (`SPXSmile.kernelShape`): beta and gamma, or SSVI's rho and phi.
+    ///   - shape1, shape2: the smile's shape (`SPXSmile.ssviShape`): beta and gamma, or SSVI's rho and phi.
     ///   - strikes, logStrikes: the legs' strikes (points) and their logs, in the order above.
     /// - Returns: the condor's row.
     @inline(__always)

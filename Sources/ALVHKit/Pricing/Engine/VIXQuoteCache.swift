@@ -4,10 +4,9 @@ import Foundation
 /// at most once per remaining-days value and shared by every strategy and
 /// position of a path. Preallocated per worker; nothing is allocated per day.
 public struct VIXQuoteCache: Sendable {
-    @usableFromInline var futures: [Double]
-    @usableFromInline var volatilities: [Double]
-    /// The floored laws (Q dynamics other than model.md's; floor 0 otherwise or where a real future replaced the model's).
-    @usableFromInline var laws: [VIXQuote]
+    /// The quotes by remaining days: the model's law (`VIXQuote`), or Black-76 on the exact
+    /// or the real future at the model's total volatility.
+    @usableFromInline var quotes: [VIXQuote]
     @usableFromInline var stamps: [Int]
     /// Discount factors by remaining trading days (the rate is the same in every regime).
     @usableFromInline let discounts: [Double]
@@ -26,7 +25,7 @@ public struct VIXQuoteCache: Sendable {
     @usableFromInline let eventTable: EventTable
 
     /// The longest time to expiry that may be asked for (trading days).
-    public var maxDays: Int { futures.count - 1 }
+    public var maxDays: Int { quotes.count - 1 }
 
     /// - Parameter maxDays: the longest time to expiry, in trading days, that will be asked for.
     /// Real futures settlements by day, which replace the model's future where they cover the day (a replay).
@@ -42,9 +41,7 @@ public struct VIXQuoteCache: Sendable {
         let events = events.flatMap { $0.isEmpty ? nil : $0 }
         self.events = events
         eventTable = events?.table ?? .none
-        futures = [Double](repeating: 0, count: maxDays + 1)
-        volatilities = [Double](repeating: 0, count: maxDays + 1)
-        laws = [VIXQuote](repeating: VIXQuote(future: 0, totalVolatility: 0), count: maxDays + 1)
+        quotes = [VIXQuote](repeating: VIXQuote(future: 0, totalVolatility: 0), count: maxDays + 1)
         stamps = [Int](repeating: -1, count: maxDays + 1)
         discounts = (0...maxDays).map { model.discount(days: $0) }
     }
@@ -75,39 +72,31 @@ public struct VIXQuoteCache: Sendable {
     public mutating func quote(remainingDays: Int) -> (future: Double, totalVolatility: Double) {
         if stamps[remainingDays] != stamp {
             let maturity = Double(remainingDays) / 252
-            let quote = model.futureQuote(
+            var quote = model.futureQuote(
                 variance: variance, maturity: maturity, eventVariance: eventVariance(remainingDays: remainingDays))
             if pricing == .exact {
-                futures[remainingDays] = (try? ExactVIXPricer(model.parameters).future(variance: variance, maturity: maturity)) ?? .nan
-            } else {
-                futures[remainingDays] = quote.future
+                let exact = (try? ExactVIXPricer(model.parameters).future(variance: variance, maturity: maturity)) ?? .nan
+                quote = VIXQuote(future: exact, totalVolatility: quote.totalVolatility)
             }
-            laws[remainingDays] = quote
             if let curve, let real = curve.future(
                 day: day, remainingDays: remainingDays,
                 spot: model.index(variance: variance, eventVariance: eventTable.window(after: day, through: day + VIXModel.windowDays)))
             {
-                futures[remainingDays] = real
                 // On the real future, options are Black-76 at the model's total volatility.
-                laws[remainingDays] = VIXQuote(future: real, totalVolatility: quote.totalVolatility)
+                quote = VIXQuote(future: real, totalVolatility: quote.totalVolatility)
             }
-            volatilities[remainingDays] = quote.totalVolatility
+            quotes[remainingDays] = quote
             stamps[remainingDays] = stamp
         }
-        return (futures[remainingDays], volatilities[remainingDays])
+        return (quotes[remainingDays].future, quotes[remainingDays].totalVolatility)
     }
 
     /// A VIX call's mid (points); its intrinsic value on spot VIX at expiry.
     @inlinable
     public mutating func callPrice(strike: Double, remainingDays: Int) -> Double {
         if pricing == .exact { return callPrice(variance: variance, strike: strike, remainingDays: remainingDays) }
-        let quote = quote(remainingDays: remainingDays)
-        if laws[remainingDays].floor > 0 {
-            return laws[remainingDays].price(strike: strike, discount: discounts[remainingDays], kind: .call)
-        }
-        return Black76.price(
-            forward: quote.future, strike: strike, totalVolatility: quote.totalVolatility,
-            discount: discounts[remainingDays], kind: .call)
+        _ = quote(remainingDays: remainingDays)
+        return quotes[remainingDays].price(strike: strike, discount: discounts[remainingDays], kind: .call)
     }
 
     /// A VIX call's mid (points) at another variance (not cached), priced as the run prices VIX
@@ -118,11 +107,8 @@ public struct VIXQuoteCache: Sendable {
             // The exact pricer integrates the Q variance law; scheduled events are not in it.
             return (try? ExactVIXPricer(model.parameters).optionPrice(variance: v, strike: strike, maturity: maturity, kind: .call)) ?? .nan
         }
-        let quote = model.futureQuote(variance: v, maturity: maturity, eventVariance: eventVariance(remainingDays: remainingDays))
-        if quote.floor > 0 { return quote.price(strike: strike, discount: model.discount(days: remainingDays), kind: .call) }
-        return Black76.price(
-            forward: quote.future, strike: strike, totalVolatility: quote.totalVolatility,
-            discount: model.discount(days: remainingDays), kind: .call)
+        return model.futureQuote(variance: v, maturity: maturity, eventVariance: eventVariance(remainingDays: remainingDays))
+            .price(strike: strike, discount: model.discount(days: remainingDays), kind: .call)
     }
 }
 
