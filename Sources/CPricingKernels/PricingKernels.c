@@ -245,25 +245,30 @@ INLINE v8d vix_future_lanes(v8d meanSquare, v8d varianceOfSquare, v8d *s2) {
 
 // MARK: - The floored VIX law (VIXModel.flooredLaw in Swift)
 
-enum { HERMITE_NODES = 8 };
-
 // One part of the floored law: E[VIX_T] (`future`), E[ln VIX_T] (`logMean`, when wanted),
 // the excess of the future over the floor and the total volatility of its logarithm.
-INLINE void floored_part_lanes(v8d s, v8d floor, v8d mean, v8d variance, const double *nodes, const double *weights,
-                               int wantLog, v8d *future, v8d *logMean, v8d *excess, v8d *volatility) {
+// The Gauss-Hermite rule comes as ALVH_HERMITE_PAIRS mirrored pairs (+x, -x): one
+// exponential of the spread serves both nodes of a pair.
+INLINE void floored_part_lanes(v8d s, v8d floor, v8d mean, v8d variance, const double *pairNodes,
+                               const double *pairWeights, int wantLog, v8d *future, v8d *logMean, v8d *excess,
+                               v8d *volatility) {
     v8d tiny = 1e-12 * s;
     v8d y = mean - s;
     v8l spread = (v8l)(y > tiny) & (v8l)(variance > 0.0);
     v8d ySafe = select_lanes(spread, y, (v8d)1.0);
-    v8d s2 = log1p_lanes(select_lanes(spread, variance / (ySafe * ySafe), (v8d)0.0));
-    v8d mu = log_lanes(ySafe) - 0.5 * s2;
+    v8d ratio = select_lanes(spread, variance / (ySafe * ySafe), (v8d)0.0);
+    v8d s2 = log1p_lanes(ratio);
+    // The median of a lognormal of mean y and variance y^2 ratio.
+    v8d median = ySafe / sqrt_lanes(1.0 + ratio);
     v8d sd = sqrt_lanes(s2);
     v8d f = 0.0;
     v8d l = 0.0;
-    for (int j = 0; j < HERMITE_NODES; j++) {
-        v8d square = s + exp_lanes(mu + sd * nodes[j]);
-        f = f + weights[j] * sqrt_lanes(square);
-        if (wantLog) l = l + weights[j] * (0.5 * log_lanes(square));
+    for (int j = 0; j < ALVH_HERMITE_PAIRS; j++) {
+        v8d up = exp_lanes(sd * pairNodes[j]);
+        v8d high = s + median * up;
+        v8d low = s + median / up;
+        f = f + pairWeights[j] * (sqrt_lanes(high) + sqrt_lanes(low));
+        if (wantLog) l = l + pairWeights[j] * (0.5 * log_lanes(high * low));
     }
     // No spread ahead: VIX settles at the level of the mean.
     v8d level = sqrt_lanes(s + max_lanes(y, (v8d)0.0));
@@ -354,7 +359,7 @@ typedef struct {
 INLINE floored_law floored_law_lanes(long i, long m, const double *meanSquare, const double *varianceOfSquare,
                                      const double *floorSquare, const double *partWeight,
                                      const double *partMeanSquare, const double *partVarianceOfSquare,
-                                     const double *nodes, const double *weights, int wantLog) {
+                                     const double *pairNodes, const double *pairWeights, int wantLog) {
     floored_law law;
     v8d s = load_lanes(floorSquare + i, m, 100);
     law.floor = sqrt_lanes(s);
@@ -362,41 +367,58 @@ INLINE floored_law floored_law_lanes(long i, long m, const double *meanSquare, c
     floored_parts_lanes(s, load_lanes(partWeight + i, m, 1), load_lanes(meanSquare + i, m, 400),
                         load_lanes(varianceOfSquare + i, m, 100), load_lanes(partMeanSquare + i, m, 400),
                         load_lanes(partVarianceOfSquare + i, m, 100), &law.weightA, &ma, &va, &law.weightB, &mb, &vb);
-    floored_part_lanes(s, law.floor, ma, va, nodes, weights, wantLog, &law.futureA, &law.logA, &law.excessA,
+    floored_part_lanes(s, law.floor, ma, va, pairNodes, pairWeights, wantLog, &law.futureA, &law.logA, &law.excessA,
                        &law.volatilityA);
-    floored_part_lanes(s, law.floor, mb, vb, nodes, weights, wantLog, &law.futureB, &law.logB, &law.excessB,
+    floored_part_lanes(s, law.floor, mb, vb, pairNodes, pairWeights, wantLog, &law.futureB, &law.logB, &law.excessB,
                        &law.volatilityB);
     return law;
 }
 
-INLINE void vix_floored_calls_run(long n, const double *meanSquare, const double *varianceOfSquare,
-                                  const double *floorSquare, const double *partWeight, const double *partMeanSquare,
-                                  const double *partVarianceOfSquare, const double *nodes, const double *weights,
-                                  const double *strike, const double *discount, double *price) {
+INLINE void vix_floored_laws_run(long n, const double *meanSquare, const double *varianceOfSquare,
+                                 const double *floorSquare, const double *partWeight, const double *partMeanSquare,
+                                 const double *partVarianceOfSquare, const double *pairNodes,
+                                 const double *pairWeights, alvh_floored_law_columns out, int wantFutures) {
     for (long i = 0; i < n; i += 8) {
         long m = n - i;
         floored_law law = floored_law_lanes(i, m, meanSquare, varianceOfSquare, floorSquare, partWeight,
-                                            partMeanSquare, partVarianceOfSquare, nodes, weights, 0);
-        v8d k = load_lanes(strike + i, m, 20);
-        v8d d = load_lanes(discount + i, m, 1);
-        v8d p = law.weightA * floored_call_lanes(law.floor, law.excessA, law.volatilityA, k, d)
-              + law.weightB * floored_call_lanes(law.floor, law.excessB, law.volatilityB, k, d);
-        store_lanes(price + i, m, p);
+                                            partMeanSquare, partVarianceOfSquare, pairNodes, pairWeights, wantFutures);
+        store_lanes(out.floor + i, m, law.floor);
+        store_lanes(out.weightA + i, m, law.weightA);
+        store_lanes(out.excessA + i, m, law.excessA);
+        store_lanes(out.volatilityA + i, m, law.volatilityA);
+        store_lanes(out.weightB + i, m, law.weightB);
+        store_lanes(out.excessB + i, m, law.excessB);
+        store_lanes(out.volatilityB + i, m, law.volatilityB);
+        if (wantFutures) {
+            v8d f = law.weightA * law.futureA + law.weightB * law.futureB;
+            v8d l = law.weightA * law.logA + law.weightB * law.logB;
+            store_lanes(out.future + i, m, f);
+            store_lanes(out.totalVariance + i, m, max_lanes(-2.0 * (l - log_lanes(f)), (v8d)0.0));
+        }
     }
 }
 
-INLINE void vix_floored_futures_run(long n, const double *meanSquare, const double *varianceOfSquare,
-                                    const double *floorSquare, const double *partWeight, const double *partMeanSquare,
-                                    const double *partVarianceOfSquare, const double *nodes, const double *weights,
-                                    double *future, double *totalVariance) {
+// Lanes i ..< i + 8 of a law column, each row reading its own law's entry.
+INLINE v8d gather_lanes(const double *column, const long *law, long i, long m) {
+    double lanes[8];
+    for (int k = 0; k < 8; k++) lanes[k] = column[law[i + (k < m ? k : m - 1)]];
+    return load_lanes(lanes, 8, 0);
+}
+
+INLINE void vix_floored_law_calls_run(long n, const long *law, alvh_floored_law_columns laws,
+                                      const double *discount, const double *strike, double *price) {
     for (long i = 0; i < n; i += 8) {
         long m = n - i;
-        floored_law law = floored_law_lanes(i, m, meanSquare, varianceOfSquare, floorSquare, partWeight,
-                                            partMeanSquare, partVarianceOfSquare, nodes, weights, 1);
-        v8d f = law.weightA * law.futureA + law.weightB * law.futureB;
-        v8d l = law.weightA * law.logA + law.weightB * law.logB;
-        store_lanes(future + i, m, f);
-        store_lanes(totalVariance + i, m, max_lanes(-2.0 * (l - log_lanes(f)), (v8d)0.0));
+        v8d floor = gather_lanes(laws.floor, law, i, m);
+        v8d k = load_lanes(strike + i, m, 20);
+        v8d d = gather_lanes(discount, law, i, m);
+        v8d p = gather_lanes(laws.weightA, law, i, m) *
+                    floored_call_lanes(floor, gather_lanes(laws.excessA, law, i, m),
+                                       gather_lanes(laws.volatilityA, law, i, m), k, d) +
+                gather_lanes(laws.weightB, law, i, m) *
+                    floored_call_lanes(floor, gather_lanes(laws.excessB, law, i, m),
+                                       gather_lanes(laws.volatilityB, law, i, m), k, d);
+        store_lanes(price + i, m, p);
     }
 }
 
@@ -493,23 +515,20 @@ TIER_VARIANTS(vix_calls, VIX_CALLS_PARAMS, VIX_CALLS_ARGS)
 TIER_VARIANTS(condor_legs, CONDOR_PARAMS, CONDOR_ARGS)
 TIER_VARIANTS(condor_legs_ssvi, CONDOR_PARAMS, CONDOR_ARGS)
 
-#define FLOORED_CALLS_PARAMS                                                                                       \
+#define FLOORED_LAWS_PARAMS                                                                                        \
     (long n, const double *meanSquare, const double *varianceOfSquare, const double *floorSquare,                 \
      const double *partWeight, const double *partMeanSquare, const double *partVarianceOfSquare,                   \
-     const double *nodes, const double *weights, const double *strike, const double *discount, double *price)
-#define FLOORED_CALLS_ARGS                                                                                          \
-    (n, meanSquare, varianceOfSquare, floorSquare, partWeight, partMeanSquare, partVarianceOfSquare, nodes, weights, \
-     strike, discount, price)
-TIER_VARIANTS(vix_floored_calls, FLOORED_CALLS_PARAMS, FLOORED_CALLS_ARGS)
+     const double *pairNodes, const double *pairWeights, alvh_floored_law_columns out, int wantFutures)
+#define FLOORED_LAWS_ARGS                                                                                          \
+    (n, meanSquare, varianceOfSquare, floorSquare, partWeight, partMeanSquare, partVarianceOfSquare, pairNodes,    \
+     pairWeights, out, wantFutures)
+TIER_VARIANTS(vix_floored_laws, FLOORED_LAWS_PARAMS, FLOORED_LAWS_ARGS)
 
-#define FLOORED_FUTURES_PARAMS                                                                                     \
-    (long n, const double *meanSquare, const double *varianceOfSquare, const double *floorSquare,                 \
-     const double *partWeight, const double *partMeanSquare, const double *partVarianceOfSquare,                   \
-     const double *nodes, const double *weights, double *future, double *totalVariance)
-#define FLOORED_FUTURES_ARGS                                                                                        \
-    (n, meanSquare, varianceOfSquare, floorSquare, partWeight, partMeanSquare, partVarianceOfSquare, nodes, weights, \
-     future, totalVariance)
-TIER_VARIANTS(vix_floored_futures, FLOORED_FUTURES_PARAMS, FLOORED_FUTURES_ARGS)
+#define FLOORED_LAW_CALLS_PARAMS                                                                                   \
+    (long n, const long *law, alvh_floored_law_columns laws, const double *discount, const double *strike,         \
+     double *price)
+#define FLOORED_LAW_CALLS_ARGS (n, law, laws, discount, strike, price)
+TIER_VARIANTS(vix_floored_law_calls, FLOORED_LAW_CALLS_PARAMS, FLOORED_LAW_CALLS_ARGS)
 
 #define UNARY_PARAMS (long n, const double *x, double *out)
 #define UNARY_ARGS (n, x, out)
@@ -561,23 +580,19 @@ void alvh_condor_legs_ssvi(int tier, long n, const double *logForward, const dou
 #undef CONDOR_SSVI_ARGS
 }
 
-void alvh_vix_floored_calls(int tier, long n, const double *meanSquare, const double *varianceOfSquare,
-                            const double *floorSquare, const double *partWeight, const double *partMeanSquare,
-                            const double *partVarianceOfSquare, const double *hermiteNodes,
-                            const double *hermiteWeights, const double *strike, const double *discount,
-                            double *price) {
-    const double *nodes = hermiteNodes;
-    const double *weights = hermiteWeights;
-    DISPATCH(vix_floored_calls, FLOORED_CALLS_ARGS)
+void alvh_vix_floored_laws(int tier, long n, const double *meanSquare, const double *varianceOfSquare,
+                           const double *floorSquare, const double *partWeight, const double *partMeanSquare,
+                           const double *partVarianceOfSquare, const double *hermitePairs,
+                           alvh_floored_law_columns out) {
+    const double *pairNodes = hermitePairs;
+    const double *pairWeights = hermitePairs + ALVH_HERMITE_PAIRS;
+    int wantFutures = out.future != 0 && out.totalVariance != 0;
+    DISPATCH(vix_floored_laws, FLOORED_LAWS_ARGS)
 }
 
-void alvh_vix_floored_futures(int tier, long n, const double *meanSquare, const double *varianceOfSquare,
-                              const double *floorSquare, const double *partWeight, const double *partMeanSquare,
-                              const double *partVarianceOfSquare, const double *hermiteNodes,
-                              const double *hermiteWeights, double *future, double *totalVariance) {
-    const double *nodes = hermiteNodes;
-    const double *weights = hermiteWeights;
-    DISPATCH(vix_floored_futures, FLOORED_FUTURES_ARGS)
+void alvh_vix_floored_law_calls(int tier, long n, const long *law, alvh_floored_law_columns laws,
+                                const double *discount, const double *strike, double *price) {
+    DISPATCH(vix_floored_law_calls, FLOORED_LAW_CALLS_ARGS)
 }
 
 void alvh_normal_cdf(int tier, long n, const double *x, double *out) { DISPATCH(normal_cdf, UNARY_ARGS) }

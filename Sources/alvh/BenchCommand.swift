@@ -8,7 +8,8 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure throughput: W1 (default), its parts, the bare market engine, or the GSL generators.",
         discussion: """
-            With no mode flag: runs W1 (the reference workload of Scenarios/w1.yaml) on --paths paths, on 1 thread and then on \
+            With no mode flag: runs W1 (the reference workload of Scenarios/w1.yaml; another scenario with --scenario) on \
+            --paths paths, on 1 thread and then on \
             --threads (default: the CPUs this process may use), and reports path-days per second, nanoseconds per path-day per \
             thread, wall and CPU seconds, the speedup and peak resident memory. --parts times each piece \
             of a W1 path-day and prints their sum, the floor the whole loop is compared with. --market \
@@ -19,6 +20,10 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Time the pieces of a W1 path-day and their sum.") var parts = false
     @Flag(help: "Time the bare market engine (path-steps per second).") var market = false
     @Flag(help: "Time the GSL generators (re-seed per path, ziggurat normals).") var generators = false
+    @Option(help: ArgumentHelp(
+        "Time this scenario's run instead of W1 (its market and strategies; not a bootstrap of history).",
+        valueName: "file.yaml"))
+    var scenario: String?
     @Option(parsing: .unconditional, help: "Paths.") var paths: Int = 20_000
     @Option(help: "With --parts: rounds of parts-then-loop; medians are reported (host load drifts between measurements).")
     var rounds: Int = 5
@@ -28,6 +33,9 @@ struct BenchCommand: ParsableCommand {
     func validate() throws {
         try FlagBounds.check(paths, 1...Limits.paths, "--paths")
         guard rounds >= 1, rounds <= 100 else { throw ValidationError("--rounds: must lie in 1...100, got \(rounds)") }
+        if scenario != nil && (parts || market || generators) {
+            throw ValidationError("--scenario: times a scenario's whole run; it does not go with --parts, --market or --generators")
+        }
     }
 
     func run() throws {
@@ -90,21 +98,33 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
+    /// W1, or the scenario of `--scenario`: its name and configuration.
+    private func workload() throws -> (name: String, configuration: StressConfiguration) {
+        guard let scenario else { return ("W1", .w1) }
+        let loaded = try Scenario.load(path: scenario)
+        guard loaded.configuration.bootstrap == nil else {
+            throw ValidationError("--scenario: \(scenario) bootstraps history (market.bootstrap); bench times simulated markets")
+        }
+        return (loaded.name, loaded.configuration)
+    }
+
     private func benchW1() throws {
         let configuration = try random.configuration()
-        let rows = timeOnThreads(StressProgram(.w1), days: ReferenceMarket.horizonDays, random: configuration)
+        let (name, stress) = try workload()
+        let rows = timeOnThreads(StressProgram(stress), days: stress.horizonDays, random: configuration)
         let peak = Self.usage().peakBytes
         let speedup = rows.count == 2 ? rows[1]["pathDaysPerSecond"]! / rows[0]["pathDaysPerSecond"]! : 1
         if json {
             try printJSON([
-                "workload": "W1", "paths": paths, "days": ReferenceMarket.horizonDays,
+                "workload": name, "paths": paths, "days": stress.horizonDays,
                 "generator": configuration.generator.name, "runs": rows, "speedup": speedup, "peakResidentBytes": peak,
                 "kernels": KernelTier.preferred.description,
             ])
             return
         }
         print(
-            "W1, \(paths) paths x \(ReferenceMarket.horizonDays) days, 3 strategies, generator \(configuration.generator), "
+            "\(name), \(paths) paths x \(stress.horizonDays) days, \(stress.strategies.count) strategies, "
+                + "generator \(configuration.generator), "
                 + "\(KernelTier.preferred) kernels")
         printRows(rows, unit: "path-day")
         print(String(format: "  peak resident memory: %.1f MB", Double(peak) / 1e6))

@@ -1,4 +1,5 @@
 import CGSL
+import CPricingKernels
 import Foundation
 
 /// A VIX future with what its options need: the future `E[VIX_T]`, the
@@ -67,16 +68,23 @@ public struct VIXQuote: Sendable {
         return part(first) + part(second)
     }
 
-    /// Nodes and weights (summing to 1) of the 8-point Gauss-Hermite rule for a standard normal (GSL).
-    static let hermite: [(x: Double, w: Double)] = {
+    /// The 8-point Gauss-Hermite rule for a standard normal (GSL) as its four
+    /// mirrored pairs: nodes `x > 0` and the weight each of `x` and `-x`
+    /// carries (twice the weights sum to 1), so one exponential serves a pair.
+    static let hermitePairs: [(x: Double, w: Double)] = {
         GSLRuntime.prepare()
-        let order = 8
+        let order = 2 * Int(ALVH_HERMITE_PAIRS)
         guard let rule = gsl_integration_fixed_alloc(cgsl_fixed_hermite(), order, 0, 0.5, 0, 0) else { return [] }
         defer { gsl_integration_fixed_free(rule) }
         let nodes = gsl_integration_fixed_nodes(rule)!
         let weights = gsl_integration_fixed_weights(rule)!
         let total = (0..<order).reduce(0.0) { $0 + weights[$1] }
-        return (0..<order).map { (nodes[$0], weights[$0] / total) }
+        let rule8 = (0..<order).map { (x: nodes[$0], w: weights[$0] / total) }.sorted { $0.x < $1.x }
+        return (0..<order / 2).map { j in
+            let low = rule8[order / 2 - 1 - j]
+            let high = rule8[order / 2 + j]
+            return (0.5 * (high.x - low.x), 0.5 * (high.w + low.w))
+        }
     }()
 }
 
@@ -125,7 +133,7 @@ extension VIXModel {
 
     /// The floored law from the moments of `VIX_T^2` (index points squared):
     /// the whole's, and the no-jump part's with its weight. The vector kernels
-    /// (`alvh_vix_floored_calls`) follow the same steps.
+    /// (`alvh_vix_floored_laws`) follow the same steps.
     public static func flooredLaw(
         floorSquare s: Double, weight w0: Double, meanSquare m: Double, varianceOfSquare w: Double,
         partMeanSquare mp: Double, partVarianceOfSquare wp: Double
@@ -138,15 +146,19 @@ extension VIXModel {
                 let level = (s + max(y, 0)).squareRoot()
                 return (level, level - floor, 0, log(level))
             }
-            let s2 = log1p(variance / (y * y))
-            let mu = log(y) - 0.5 * s2
+            let ratio = variance / (y * y)
+            let s2 = log1p(ratio)
+            // The median of a lognormal of mean y and variance y^2 ratio.
+            let median = y / (1 + ratio).squareRoot()
             let sd = s2.squareRoot()
             var f = 0.0
             var l = 0.0
-            for node in VIXQuote.hermite {
-                let square = s + exp(mu + sd * node.x)
-                f += node.w * square.squareRoot()
-                l += node.w * (0.5 * log(square))
+            for pair in VIXQuote.hermitePairs {
+                let up = exp(sd * pair.x)
+                let high = s + median * up
+                let low = s + median / up
+                f += pair.w * (high.squareRoot() + low.squareRoot())
+                l += pair.w * (0.5 * log(high * low))
             }
             let excess = f - floor
             let z = excess > 0 ? log1p(max(mean - f * f, 0) / (excess * excess)).squareRoot() : 0

@@ -52,7 +52,7 @@ public struct StressProgram: PathProgram {
     /// Whether the SPX smile is SSVI (the same in every regime): the condor kernel to mark with.
     let ssviSmile: Bool
     /// Whether every regime's Q is model.md's: otherwise VIX options are priced
-    /// on the floored law (`VIXQuote`; `alvh_vix_floored_calls` when batched).
+    /// on the floored law (`VIXQuote`; `alvh_vix_floored_laws` when batched).
     let modelMDQ: Bool
     /// Lays the marks out afresh at every close instead of only when a path's
     /// books changed: the reference that reusing them is tested against.

@@ -107,23 +107,37 @@ void alvh_vix_floored_inputs(long n, long day, const long *expiry, const long *l
                              double *discount, double *floorSquare, double *partWeight, double *partMeanSquare,
                              double *partVarianceOfSquare);
 
-/// VIX calls (sign +1) on the floored law: VIX_T - floor lognormal in each of
-/// up to two parts (the no-jump part of weight `partWeight` with its own
-/// moments, and the rest), each part's E[VIX_T] by an 8-point Gauss-Hermite
-/// rule over a lognormal VIX_T^2 - floor^2 (`hermiteNodes`, `hermiteWeights`),
-/// its spread from E[VIX_T^2]; Black-76 on the excess over the floor.
-void alvh_vix_floored_calls(int tier, long n, const double *meanSquare, const double *varianceOfSquare,
-                            const double *floorSquare, const double *partWeight, const double *partMeanSquare,
-                            const double *partVarianceOfSquare, const double *hermiteNodes,
-                            const double *hermiteWeights, const double *strike, const double *discount,
-                            double *price);
+/// The Gauss-Hermite rule of the floored law (8 nodes for a standard normal)
+/// as mirrored pairs: ALVH_HERMITE_PAIRS nodes x > 0, then their weights
+/// (each serving both x and -x; twice their sum is 1).
+enum { ALVH_HERMITE_PAIRS = 4 };
 
-/// The futures of the floored law (E[VIX_T]) and their total variance
-/// -2 E[ln(VIX_T / F)], as alvh_vix_floored_calls computes them.
-void alvh_vix_floored_futures(int tier, long n, const double *meanSquare, const double *varianceOfSquare,
-                              const double *floorSquare, const double *partWeight, const double *partMeanSquare,
-                              const double *partVarianceOfSquare, const double *hermiteNodes,
-                              const double *hermiteWeights, double *future, double *totalVariance);
+/// Columns of the floored law, one entry per law (an expiry of a path):
+/// VIX_T's floor, and per part (A the no-jump part, B the rest; B of weight 0
+/// when there is one part) its weight, the mean of VIX_T - floor and the total
+/// volatility of its logarithm; with `future` and `totalVariance` both set,
+/// also E[VIX_T] and -2 E[ln(VIX_T / F)].
+typedef struct {
+    double *floor, *weightA, *excessA, *volatilityA, *weightB, *excessB, *volatilityB;
+    double *future, *totalVariance;
+} alvh_floored_law_columns;
+
+/// The floored law (VIXQuote in Swift) of `n` expiries from the moments of
+/// VIX_T^2 (alvh_vix_floored_inputs): VIX_T - floor lognormal in each of up to
+/// two parts (the no-jump part of weight `partWeight` with its own moments,
+/// and the rest), each part's E[VIX_T] by the Gauss-Hermite rule
+/// (`hermitePairs`) over a lognormal VIX_T^2 - floor^2, its spread from
+/// E[VIX_T^2].
+void alvh_vix_floored_laws(int tier, long n, const double *meanSquare, const double *varianceOfSquare,
+                           const double *floorSquare, const double *partWeight, const double *partMeanSquare,
+                           const double *partVarianceOfSquare, const double *hermitePairs,
+                           alvh_floored_law_columns out);
+
+/// VIX calls (sign +1) on the floored laws: row i on law `law[i]` of `laws`
+/// (discounted by `discount[law[i]]`), Black-76 on each part's excess over
+/// the floor.
+void alvh_vix_floored_law_calls(int tier, long n, const long *law, alvh_floored_law_columns laws,
+                                const double *discount, const double *strike, double *price);
 
 /// The four legs of `n` iron condors (smile Black-76, as alvh_black76_smile):
 /// per condor its forward's log, at-the-money total variance, discount factor

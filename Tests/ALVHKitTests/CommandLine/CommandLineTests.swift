@@ -218,6 +218,21 @@ import Testing
         let bad = try Self.run(["bench", "--parts", "--rounds", "0"])
         #expect(bad.status != 0 && bad.stderr.contains("--rounds"))
     }
+
+    /// `bench --scenario` times another scenario's run under its name and
+    /// horizon; with a mode flag it is a one-line error.
+    @Test func benchTimesAScenario() throws {
+        let file = (Self.w1 as NSString).deletingLastPathComponent + "/2020-covid.yaml"
+        let bench = try Self.run(["bench", "--scenario", file, "--paths", "64", "--threads", "1", "--json"])
+        #expect(bench.status == 0, "\(bench.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(bench.stdout.utf8)) as? [String: Any]
+        #expect(object?["workload"] as? String == "2020-covid")
+        #expect(object?["days"] as? Int == 126)
+        let runs = object?["runs"] as? [[String: Double]] ?? []
+        #expect(runs.count == 1 && (runs.first?["nanosecondsPerPathDayPerThread"] ?? 0) > 0)
+        let bad = try Self.run(["bench", "--scenario", file, "--market"])
+        #expect(bad.status != 0 && bad.stderr.contains("--scenario") && bad.stderr.split(separator: "\n").count == 1)
+    }
 }
 
 /// A mistyped command is named with the one meant; history commands fail loudly on a bad folder.

@@ -244,16 +244,23 @@ import Testing
             }
         }
         let n = strikes.count
-        let nodes = VIXQuote.hermite.map(\.x)
-        let weights = VIXQuote.hermite.map(\.w)
+        let pairs = VIXQuote.hermitePairs.map(\.x) + VIXQuote.hermitePairs.map(\.w)
         func run(_ tier: KernelTier) -> (prices: [Double], futures: [Double], variances: [Double]) {
             var prices = [Double](repeating: 0, count: n)
-            var futures = prices
-            var variances = prices
+            // The law's nine columns (the last two its futures and total variances), one buffer.
+            var law = [Double](repeating: 0, count: 9 * n)
             let discount = [Double](repeating: 0.99, count: n)
-            alvh_vix_floored_calls(tier.code, n, inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5], nodes, weights, strikes, discount, &prices)
-            alvh_vix_floored_futures(tier.code, n, inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5], nodes, weights, &futures, &variances)
-            return (prices, futures, variances)
+            let rows = Array(0..<n)
+            law.withUnsafeMutableBufferPointer { buffer in
+                let base = buffer.baseAddress!
+                let c = { (k: Int) in base + k * n }
+                let columns = alvh_floored_law_columns(
+                    floor: c(0), weightA: c(1), excessA: c(2), volatilityA: c(3), weightB: c(4), excessB: c(5),
+                    volatilityB: c(6), future: c(7), totalVariance: c(8))
+                alvh_vix_floored_laws(tier.code, n, inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5], pairs, columns)
+                alvh_vix_floored_law_calls(tier.code, n, rows, columns, discount, strikes, &prices)
+            }
+            return (prices, Array(law[(7 * n)..<(8 * n)]), Array(law[(8 * n)...]))
         }
         let best = run(.best)
         for (i, e) in expected.enumerated() {

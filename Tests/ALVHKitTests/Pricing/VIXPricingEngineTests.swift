@@ -226,7 +226,7 @@ import Testing
         var vxth = StressConfiguration.w1
         vxth.strategies.append(StrategySpec(name: "vxth", hedge: .vxth(VXTHHedge())))
         variants.append(("w1 with VXTH", vxth))
-        // The floored law (lognormal Q with variance jumps, SSVI smile): alvh_vix_floored_calls against VIXQuote.
+        // The floored law (lognormal Q with variance jumps, SSVI smile): alvh_vix_floored_laws against VIXQuote.
         let calibrated = try Scenario.load(path: ScenarioLoadingTests.scenarios.appendingPathComponent("calibrated-2006-2017.yaml").path)
         variants.append(("calibrated", calibrated.configuration))
         var calibratedVXTH = calibrated.configuration

@@ -5,7 +5,10 @@ import CPricingKernels
 /// floored law of other Q dynamics, `VIXQuote`): the day's inputs of every
 /// row from the maturity-factor table (`alvh_vix_call_inputs`), then, where
 /// strikes are chosen by rule, the futures (`alvh_vix_futures`), then the
-/// calls (`alvh_vix_calls`). Holds no state between calls but the tables.
+/// calls (`alvh_vix_calls`). On the floored law the inputs and the law are
+/// computed once per law (a lane's expiry, `VIXCallColumns`), futures with
+/// it, and every strike is priced on its law (`alvh_vix_floored_laws`,
+/// `alvh_vix_floored_law_calls`). Holds no state between calls but the tables.
 public struct BatchedVIXEngine: VIXPricingEngine {
     /// The regimes' maturity factors (`E[VIX_T^2]`, `Var[VIX_T^2]`, discount by remaining days).
     let factors: MaturityFactors
@@ -15,18 +18,18 @@ public struct BatchedVIXEngine: VIXPricingEngine {
     let tier: KernelTier
     /// Whether VIX is priced on the floored law (Q dynamics other than model.md's, `VIXQuote`).
     let floored: Bool
-    /// The Gauss-Hermite rule of the floored law: nodes, then weights.
-    let hermite: SharedTable<Double>
+    /// The Gauss-Hermite rule of the floored law as mirrored pairs: nodes, then weights.
+    let hermitePairs: SharedTable<Double>
 
     public init(factors: MaturityFactors, events: EventTable, tier: KernelTier, floored: Bool = false) {
         self.factors = factors
         self.events = events
         self.tier = tier
         self.floored = floored
-        hermite = Self.hermiteRule
+        hermitePairs = Self.hermitePairTable
     }
 
-    static let hermiteRule = SharedTable(VIXQuote.hermite.map(\.x) + VIXQuote.hermite.map(\.w))
+    static let hermitePairTable = SharedTable(VIXQuote.hermitePairs.map(\.x) + VIXQuote.hermitePairs.map(\.w))
 
     public var longestMaturity: Int { factors.maxDays }
 
@@ -36,7 +39,7 @@ public struct BatchedVIXEngine: VIXPricingEngine {
         for lane in 0..<calls.lanes { calls.laneRows[lane] = factors.firstRow(regime: calls.laneRegimes[lane]) }
         if floored {
             alvh_vix_floored_inputs(
-                calls.count, day, calls.expiries, calls.rowLanes, calls.laneRows, calls.laneVariances, factors.table.base,
+                calls.lawCount, day, calls.lawExpiries, calls.lawLanes, calls.laneRows, calls.laneVariances, factors.table.base,
                 events.base, events.count, VIXModel.horizon, calls.column(.meanSquare), calls.column(.varianceOfSquare),
                 calls.column(.discount), calls.column(.floorSquare), calls.column(.partWeight),
                 calls.column(.partMeanSquare), calls.column(.partVarianceOfSquare))
@@ -48,14 +51,31 @@ public struct BatchedVIXEngine: VIXPricingEngine {
             calls.column(.discount))
     }
 
+    /// The floored law's columns of `calls` (with its futures when `futures`).
+    @inline(__always)
+    private func lawColumns(_ calls: VIXCallColumns, futures: Bool) -> alvh_floored_law_columns {
+        alvh_floored_law_columns(
+            floor: calls.column(.floor), weightA: calls.column(.weightA), excessA: calls.column(.excessA),
+            volatilityA: calls.column(.volatilityA), weightB: calls.column(.weightB), excessB: calls.column(.excessB),
+            volatilityB: calls.column(.volatilityB), future: futures ? calls.column(.future) : nil,
+            totalVariance: futures ? calls.column(.totalVariance) : nil)
+    }
+
+    /// Computes every law of `calls` (the inputs filled), with its future when `futures`.
+    @inline(__always)
+    private func computeLaws(_ calls: inout VIXCallColumns, futures: Bool) {
+        alvh_vix_floored_laws(
+            tier.code, calls.lawCount, calls.column(.meanSquare), calls.column(.varianceOfSquare),
+            calls.column(.floorSquare), calls.column(.partWeight), calls.column(.partMeanSquare),
+            calls.column(.partVarianceOfSquare), hermitePairs.base, lawColumns(calls, futures: futures))
+    }
+
     @inline(__always)
     private func priceCalls(_ calls: inout VIXCallColumns) {
         if floored {
-            alvh_vix_floored_calls(
-                tier.code, calls.count, calls.column(.meanSquare), calls.column(.varianceOfSquare),
-                calls.column(.floorSquare), calls.column(.partWeight), calls.column(.partMeanSquare),
-                calls.column(.partVarianceOfSquare), hermite.base, hermite.base + VIXQuote.hermite.count,
-                calls.column(.strike), calls.column(.discount), calls.column(.price))
+            alvh_vix_floored_law_calls(
+                tier.code, calls.count, calls.rowLaws, lawColumns(calls, futures: false), calls.column(.discount),
+                calls.column(.strike), calls.column(.price))
             return
         }
         alvh_vix_calls(
@@ -66,6 +86,7 @@ public struct BatchedVIXEngine: VIXPricingEngine {
     public mutating func price(_ calls: inout VIXCallColumns, day: Int) {
         guard calls.count > 0 else { return }
         fillInputs(&calls, day: day)
+        if floored { computeLaws(&calls, futures: false) }
         priceCalls(&calls)
     }
 
@@ -77,18 +98,19 @@ public struct BatchedVIXEngine: VIXPricingEngine {
         let future = calls.column(.future)
         let totalVariance = calls.column(.totalVariance)
         if floored {
-            alvh_vix_floored_futures(
-                tier.code, calls.count, calls.column(.meanSquare), calls.column(.varianceOfSquare),
-                calls.column(.floorSquare), calls.column(.partWeight), calls.column(.partMeanSquare),
-                calls.column(.partVarianceOfSquare), hermite.base, hermite.base + VIXQuote.hermite.count, future,
-                totalVariance)
+            computeLaws(&calls, futures: true)
+            let laws = calls.rowLaws
+            for row in 0..<calls.count {
+                let law = laws[row]
+                calls.setStrike(row, strike(row, future[law], totalVariance[law].squareRoot()))
+            }
         } else {
             alvh_vix_futures(
                 tier.code, calls.count, calls.column(.meanSquare), calls.column(.varianceOfSquare), future,
                 calls.column(.logFuture), totalVariance)
-        }
-        for row in 0..<calls.count {
-            calls.setStrike(row, strike(row, future[row], totalVariance[row].squareRoot()))
+            for row in 0..<calls.count {
+                calls.setStrike(row, strike(row, future[row], totalVariance[row].squareRoot()))
+            }
         }
         priceCalls(&calls)
     }

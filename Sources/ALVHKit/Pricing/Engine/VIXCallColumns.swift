@@ -6,6 +6,10 @@ import Foundation
 /// row's future) and what the engine writes (inputs, future, price); per lane
 /// the variance and regime of its close.
 ///
+/// A lane's consecutive rows with one expiry share a *law* (what VIX at that
+/// expiry may be, seen from the lane's close): the floored law's engine
+/// computes each law once and prices every strike on it.
+///
 /// A value type over memory owned by a class, reused close after close: it
 /// grows only when a group holds more calls than any before it, and otherwise
 /// allocates nothing. Forgetting the rows is O(1).
@@ -14,19 +18,23 @@ public struct VIXCallColumns {
     enum Field: Int, CaseIterable {
         /// Strike (points) and its log.
         case strike, logStrike
-        /// The day's inputs: `E[VIX_T^2]`, `Var[VIX_T^2]` (index points squared) and the discount factor.
+        /// The day's inputs: `E[VIX_T^2]`, `Var[VIX_T^2]` (index points squared) and the discount factor
+        /// (per row under model.md's lognormal law; per law on the floored law).
         case meanSquare, varianceOfSquare, discount
-        /// The floored law's inputs (Q dynamics other than model.md's): `VIX_T^2`'s floor,
+        /// The floored law's inputs (Q dynamics other than model.md's), per law: `VIX_T^2`'s floor,
         /// the no-jump part's weight, `E[VIX_T^2]` and `Var[VIX_T^2]`.
         case floorSquare, partWeight, partMeanSquare, partVarianceOfSquare
-        /// The row's future, its log and its total variance (for strike rules).
+        /// The future, its log and its total variance, for strike rules (per row, or per law on the floored law).
         case future, logFuture, totalVariance
+        /// The floored law, per law: `VIX_T`'s floor; per part its weight, the mean of
+        /// `VIX_T - floor` and the total volatility of its log (`alvh_floored_law_columns`).
+        case floor, weightA, excessA, volatilityA, weightB, excessB, volatilityB
         /// The call's mid (points).
         case price
     }
 
-    /// The integer columns: each row's lane and expiry day.
-    private enum RowInteger: Int, CaseIterable { case lane, expiry }
+    /// The integer columns: each row's lane, expiry day and law; each law's lane and expiry day.
+    private enum RowInteger: Int, CaseIterable { case lane, expiry, law, lawLane, lawExpiry }
 
     /// Rows the columns hold.
     private(set) var capacity: Int
@@ -42,6 +50,8 @@ public struct VIXCallColumns {
     private(set) var lanes = 0
     /// Rows appended since the last `reset`.
     public private(set) var count = 0
+    /// Laws of those rows (at most `count`).
+    public private(set) var lawCount = 0
 
     public init(capacity: Int = 16, lanes: Int = 8) {
         self.capacity = max(capacity, 8)
@@ -59,6 +69,10 @@ public struct VIXCallColumns {
     /// Per row: its lane and its expiry day.
     @inline(__always) var rowLanes: UnsafeMutablePointer<Int> { integers }
     @inline(__always) var expiries: UnsafeMutablePointer<Int> { integers + capacity }
+    /// Per row: its law; per law: its lane and expiry day.
+    @inline(__always) var rowLaws: UnsafeMutablePointer<Int> { integers + 2 &* capacity }
+    @inline(__always) var lawLanes: UnsafeMutablePointer<Int> { integers + 3 &* capacity }
+    @inline(__always) var lawExpiries: UnsafeMutablePointer<Int> { integers + 4 &* capacity }
     /// Per lane: variance, regime and the engine's scratch row.
     @inline(__always) var laneVariances: UnsafeMutablePointer<Double> { laneMemory.base }
     @inline(__always) var laneRegimes: UnsafeMutablePointer<Int> { laneIntegerMemory.base }
@@ -68,6 +82,7 @@ public struct VIXCallColumns {
     @inline(__always)
     public mutating func reset(lanes: Int) {
         count = 0
+        lawCount = 0
         if lanes > laneCapacity {
             laneCapacity = lanes
             laneMemory = ColumnMemory(count: laneCapacity, zero: 0)
@@ -111,8 +126,25 @@ public struct VIXCallColumns {
         base[Field.logStrike.rawValue &* stride] = logStrike
         integers[row] = lane
         integers[stride &+ row] = expiryDay
+        rowLaws[row] = law(lane: lane, expiryDay: expiryDay, before: row)
         count = row &+ 1
         return row
+    }
+
+    /// The law of a row of `lane` expiring on `expiryDay` appended after rows
+    /// `0 ..< row`: that of the lane's row just before with that expiry, else a new one.
+    @inline(__always)
+    private mutating func law(lane: Int, expiryDay: Int, before row: Int) -> Int {
+        var earlier = row &- 1
+        while earlier >= 0 && integers[earlier] == lane {
+            if expiries[earlier] == expiryDay { return rowLaws[earlier] }
+            earlier &-= 1
+        }
+        let law = lawCount
+        lawLanes[law] = lane
+        lawExpiries[law] = expiryDay
+        lawCount = law &+ 1
+        return law
     }
 
     /// Sets row `row`'s strike (points) and its log.
