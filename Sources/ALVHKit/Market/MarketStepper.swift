@@ -8,7 +8,8 @@ import Foundation
 /// 2. Andersen's log-price scheme (gamma1 = gamma2 = 1/2) moves `ln S` with an
 ///    independent normal `Z`, using the pre-jump `v_t` and `v_{t+h}`;
 /// 3. `n ~ Poisson(lambda h)` jumps each add `Normal(muJ, sigJ^2)` to `ln S`
-///    and `Exponential(muV)` to `v`.
+///    and `Exponential(muV)` to `v` (and, with `rhoJ`, `rhoJ` times that
+///    variance jump to `ln S` too).
 ///
 /// All constants are computed once; a step allocates nothing.
 public struct MarketStepper: Sendable, Hashable {
@@ -29,6 +30,7 @@ public struct MarketStepper: Sendable, Hashable {
     @usableFromInline let jumpMean: Double
     @usableFromInline let jumpVolatility: Double
     @usableFromInline let varianceJumpMean: Double
+    @usableFromInline let jumpOnVarianceJump: Double
 
     /// - Parameters:
     ///   - stepLength: length of one `advance` in years (1/252 for a trading day).
@@ -51,6 +53,7 @@ public struct MarketStepper: Sendable, Hashable {
         jumpMean = p.jumpMean
         jumpVolatility = p.jumpVolatility
         varianceJumpMean = p.varianceJumpMean
+        jumpOnVarianceJump = p.jumpOnVarianceJump
     }
 
     /// Moves `state` forward by `stepLength` years.
@@ -88,7 +91,9 @@ public struct MarketStepper: Sendable, Hashable {
             for _ in 0..<draws.jumps {
                 draws.jumpLogSum += jumpMean + jumpVolatility * random.normal()
                 if varianceJumpMean > 0 {
-                    draws.jumpVarianceSum += random.exponential(mean: varianceJumpMean)
+                    let varianceJump = random.exponential(mean: varianceJumpMean)
+                    draws.jumpVarianceSum += varianceJump
+                    if jumpOnVarianceJump != 0 { draws.jumpLogSum += jumpOnVarianceJump * varianceJump }
                 }
             }
         }

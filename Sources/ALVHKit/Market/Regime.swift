@@ -6,6 +6,10 @@ public struct Regime: Sendable, Hashable, Codable {
     public var riskNeutral: RiskNeutralParameters
     /// Divergence drift of the synthetic A/D line in this regime, per year.
     public var breadthDrift: Double
+    /// Trading days a path takes to enter this regime (1: at once, model.md's
+    /// switch). Over more, day k of the way moves and prices with every
+    /// parameter k/n of the way from the regime left (`RegimePhases`).
+    public var phaseInDays = 1
 
     public init(name: String, physical: PhysicalDynamics, riskNeutral: RiskNeutralParameters, breadthDrift: Double = 0) {
         self.name = name

@@ -10,6 +10,9 @@ import Foundation
 /// A day's step, in order: the regime (a uniform draw when the chain is
 /// random; a shock may force it), the market stepper, the scheduled events'
 /// SPX and variance shocks (their normal draws), the scripted shocks.
+///
+/// "Regime" below means a market state of `RegimePhases`: a named regime or
+/// a day on the way into one, each with its own stepper and pricers.
 public struct ScenarioMarket: Sendable {
     /// Per regime: the market stepper and the pricers.
     let steppers: SharedTable<MarketStepper>
@@ -20,6 +23,8 @@ public struct ScenarioMarket: Sendable {
     /// Per regime: the A/D divergence drift (per year).
     let breadthDrifts: [Double]
     let chain: RegimeChain
+    /// The named regimes and the days of the ways into them.
+    let phases: RegimePhases
     /// Whether paths draw their regimes (cached: the chain's test allocates).
     let randomRegimes: Bool
     /// Scheduled-event variance by day, and the events and shocks by day.
@@ -43,7 +48,8 @@ public struct ScenarioMarket: Sendable {
     /// VIX option's) plus the VIX windows after it.
     public init(_ configuration: StressConfiguration) {
         let pricedDays = max(configuration.longestHedgeExpiry, configuration.longestCondorExpiry) + 42
-        let regimes = configuration.allRegimes
+        phases = RegimePhases(configuration)
+        let regimes = phases.states
         steppers = SharedTable(regimes.map {
             MarketStepper(dynamics: $0.physical, stepLength: 1.0 / 252, substeps: configuration.substeps)
         })
@@ -114,13 +120,29 @@ public struct ScenarioMarket: Sendable {
     @inline(__always)
     func stepRegime(day: Int, regime: Int, random: inout RandomStream) -> Int {
         var regime = regime
-        if randomRegimes { regime = chain.next(from: regime, uniform: random.uniform()) }
+        if phases.phases {
+            regime = stepPhasedRegime(regime, random: &random)
+        } else if randomRegimes {
+            regime = chain.next(from: regime, uniform: random.uniform())
+        }
         if shockDays[day] {
             for shock in shocksByDay[day] where shock.firstDay == day {
-                if let forced = shock.regime { regime = forced }
+                if let forced = shock.regime { regime = phases.entering(forced, from: regime) }
             }
         }
         return regime
+    }
+
+    /// Tomorrow's state when regimes phase in: on the way, the next day of
+    /// it (the chain's uniform still drawn, so that every day takes the same
+    /// draws); in a named regime, the chain's draw, and a change starts the way there.
+    @inline(__always)
+    func stepPhasedRegime(_ regime: Int, random: inout RandomStream) -> Int {
+        let uniform = randomRegimes ? random.uniform() : 0
+        if phases.isOnTheWay(regime) { return phases.next(onTheWay: regime) }
+        guard randomRegimes else { return regime }
+        let drawn = chain.next(from: regime, uniform: uniform)
+        return drawn == regime ? regime : phases.entering(drawn, from: regime)
     }
 
     /// The last part of a day's step, after the market stepper: scheduled

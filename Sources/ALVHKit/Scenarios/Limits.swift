@@ -25,6 +25,8 @@ public enum Limits {
     public static let strategies = 64
     /// Regimes, events and shocks of one scenario.
     public static let regimes = 64
+    /// Trading days a regime may take to phase in (`Regime.phaseInDays`).
+    public static let phaseInDays = 63
     public static let events = 10_000
     /// Time steps per year of `alvh price`, and its years to maturity.
     public static let stepsPerYear = 100_000

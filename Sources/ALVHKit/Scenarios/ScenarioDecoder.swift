@@ -44,6 +44,7 @@ struct ScenarioDecoder {
             substeps: substeps, startingEquity: equity, condor: condor, strategies: strategies, breadth: breadth,
             vixPricing: decodedMarket?.vixPricing ?? .lognormal, baseRegimeName: decodedMarket?.regimeName ?? "base")
         configuration.bootstrap = decodedMarket?.bootstrap
+        configuration.basePhaseInDays = decodedMarket?.phaseInDays ?? 1
         decodeComparisons(top, into: &configuration)
         decodeRegimes(top, into: &configuration, smile: decodedMarket?.smile ?? SmileChoice(ssvi: false, nearness: .max, files: files))
         configuration.events = decodeEvents(top, horizon: horizon)
@@ -60,6 +61,7 @@ struct ScenarioDecoder {
         var riskNeutral: RiskNeutralParameters
         var vixPricing: VIXPricing
         var regimeName: String
+        var phaseInDays: Int
         var bootstrap: BootstrapSpec?
         var smile: SmileChoice
     }
@@ -81,7 +83,7 @@ struct ScenarioDecoder {
     /// Physical parameters, each key optional when `base` gives a default.
     func decodePhysical(_ p: YAMLMapping, dividend: Double, base: PhysicalDynamics?) -> PhysicalDynamics {
         defer { p.finish() }
-        return PhysicalDynamics(
+        let dynamics = PhysicalDynamics(
             drift: p.double("mu", .within(-10, 10), default: base?.drift), dividendYield: dividend,
             kappa: p.double("kappa", .within(1e-4, 1_000), default: base?.kappa),
             theta: p.double("theta", .within(1e-6, 25), default: base?.theta),
@@ -89,7 +91,14 @@ struct ScenarioDecoder {
             jumpIntensity: p.double("lambda", .nonNegative(upTo: 1_000), default: base?.jumpIntensity ?? 0),
             jumpMean: p.double("muJ", .within(-5, 5), default: base?.jumpMean ?? 0),
             jumpVolatility: p.double("sigJ", .nonNegative(upTo: 5), default: base?.jumpVolatility ?? 0),
-            varianceJumpMean: p.double("muV", .nonNegative(upTo: 25), default: base?.varianceJumpMean ?? 0))
+            varianceJumpMean: p.double("muV", .nonNegative(upTo: 25), default: base?.varianceJumpMean ?? 0),
+            jumpOnVarianceJump: p.double("rhoJ", .within(-25, 25), default: base?.jumpOnVarianceJump ?? 0))
+        if dynamics.jumpOnVarianceJump * dynamics.varianceJumpMean >= 1 {
+            p.report(
+                "rhoJ x muV (\(dynamics.jumpOnVarianceJump * dynamics.varianceJumpMean)) must be below 1: the price jump's mean e^J is infinite otherwise",
+                key: p.has("rhoJ") ? "rhoJ" : "muV")
+        }
+        return dynamics
     }
 
     /// Risk-neutral parameters, each key optional when `base` gives a default.
@@ -182,6 +191,7 @@ struct ScenarioDecoder {
             map.report("is required", key: "riskNeutral")
         }
         let regimeName = map.string("regime", default: "base")
+        let phaseInDays = map.int("phaseInDays", 1...Limits.phaseInDays, default: 1)
         var bootstrap: BootstrapSpec?
         if let b = map.mapping("bootstrap") {
             let from = b.string("from")
@@ -198,7 +208,8 @@ struct ScenarioDecoder {
         map.finish()
         return Market(
             spot: spot, variance: variance, physical: physical, riskNeutral: riskNeutral,
-            vixPricing: pricing ?? .lognormal, regimeName: regimeName, bootstrap: bootstrap, smile: smile)
+            vixPricing: pricing ?? .lognormal, regimeName: regimeName, phaseInDays: phaseInDays, bootstrap: bootstrap,
+            smile: smile)
     }
 
     /// `comparisons` (pairs of strategy names) and `claims` (the ALVH variants,
@@ -249,8 +260,10 @@ struct ScenarioDecoder {
                         base: base.riskNeutral, smile: smile)
                 } ?? { var q = base.riskNeutral; if !q.ownVolOfVol { q.xi = physical.xi }; return q }()
                 let drift = map.double("breadthDrift", .within(-100, 100), default: base.breadthDrift)
+                var regime = Regime(name: name, physical: physical, riskNeutral: riskNeutral, breadthDrift: drift)
+                regime.phaseInDays = map.int("phaseInDays", 1...Limits.phaseInDays, default: 1)
                 map.finish()
-                regimes.append(Regime(name: name, physical: physical, riskNeutral: riskNeutral, breadthDrift: drift))
+                regimes.append(regime)
             }
         }
         configuration.regimes = regimes

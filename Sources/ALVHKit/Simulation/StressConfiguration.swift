@@ -28,6 +28,8 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
     public var regimeChain: RegimeChain
     /// Name of the base regime.
     public var baseRegimeName: String
+    /// Trading days a path takes to enter the base regime from another (`Regime.phaseInDays`).
+    public var basePhaseInDays = 1
     /// Scheduled macro events.
     public var events: [ScheduledEvent]
     /// Scripted shocks.
@@ -71,8 +73,9 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
 
     /// Every regime, the base first.
     public var allRegimes: [Regime] {
-        [Regime(name: baseRegimeName, physical: physical, riskNeutral: riskNeutral, breadthDrift: breadth.divergenceDrift)]
-            + regimes
+        var base = Regime(name: baseRegimeName, physical: physical, riskNeutral: riskNeutral, breadthDrift: breadth.divergenceDrift)
+        base.phaseInDays = basePhaseInDays
+        return [base] + regimes
     }
 
     /// The W1 reference workload (shared/spec/W1.md): unhedged, single-call and ALVH.
@@ -120,6 +123,33 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
         strategies.map(\.hedge.longestExpiry).max() ?? 0
     }
 
+    /// The key of regime `index`'s `phaseInDays`.
+    private func phaseInKey(_ index: Int) -> String {
+        index == 0 ? "market.phaseInDays" : "regimes.\(regimes[index - 1].name).phaseInDays"
+    }
+
+    /// The days on the way into regimes (`RegimePhases`): not too many, and
+    /// each day's mixed parameters within their ranges.
+    private func validatePhases() throws(ParameterError) {
+        let phases = RegimePhases(self)
+        guard phases.phases else { return }
+        guard phases.states.count <= RegimePhases.maximumStates else {
+            let longest = allRegimes.indices.max { allRegimes[$0].phaseInDays < allRegimes[$1].phaseInDays } ?? 0
+            throw ParameterError(
+                key: phaseInKey(longest),
+                "the ways into the regimes take \(phases.states.count - phases.regimeCount) days in all (one state each); at most \(RegimePhases.maximumStates - phases.regimeCount): shorten the phase-ins")
+        }
+        for state in phases.regimeCount..<phases.states.count {
+            let day = phases.states[state]
+            do {
+                try day.physical.validate()
+                try day.riskNeutral.validate()
+            } catch {
+                throw ParameterError(key: phaseInKey(phases.destination[state]), "on the way \(day.name): \(error.key) \(error.message)")
+            }
+        }
+    }
+
     /// Checks ranges; the error names the key.
     public func validate() throws(ParameterError) {
         for regime in allRegimes {
@@ -148,6 +178,7 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
         guard regimeChain.initial.allSatisfy({ $0 >= 0 }), abs(regimeChain.initial.reduce(0, +) - 1) < 1e-9 else {
             throw ParameterError(key: "initialRegime", "must be probabilities summing to 1")
         }
+        try validatePhases()
         for event in events where event.day < 0 || event.day > horizonDays {
             throw ParameterError(key: "events", "\(event.kind) on day \(event.day) is outside the horizon 0...\(horizonDays)")
         }

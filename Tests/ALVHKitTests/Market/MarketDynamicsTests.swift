@@ -52,6 +52,49 @@ import Testing
         #expect(abs(moments.mean - expected) < 4 * moments.meanStandardError, "E[S_T] \(moments.mean) vs \(expected)")
     }
 
+    /// SVCJ co-jumps (`rhoJ`): the compensator `e^(muJ + sigJ^2/2) / (1 - rhoJ muV) - 1`
+    /// keeps E[S_T] at `S_0 e^((mu - q) T)` (4 standard errors; without the
+    /// variance-jump factor the drift would be off by about 2.5 a year), and on
+    /// a day of one jump the log-price jump regresses on its variance jump with slope `rhoJ`.
+    @Test func coJumpsLeanOnTheVarianceJump() throws {
+        var p = ReferenceMarket.physical
+        p.jumpIntensity = 20
+        p.varianceJumpMean = 0.05
+        p.jumpOnVarianceJump = -3
+        #expect(throws: Never.self) { try p.validate() }
+        let horizon = 1.0
+        let stepper = MarketStepper(dynamics: p, stepLength: 1.0 / 252)
+        let probe = StepperProbe(stepper: stepper, start: MarketState(spot: 5000, variance: 0.0225), steps: 252)
+        let moments = Moments(simulate(probe, paths: 100_000).map(\.state.spot))
+        let expected = 5000 * exp((p.drift - p.dividendYield) * horizon)
+        #expect(abs(moments.mean - expected) < 4 * moments.meanStandardError, "E[S_T] \(moments.mean) vs \(expected)")
+        var random = RandomStream(RandomConfiguration(seed: 11))
+        var xs: [Double] = []
+        var ys: [Double] = []
+        while xs.count < 20_000 {
+            let draws = stepper.draw(random: &random)
+            if draws.jumps == 1 {
+                xs.append(draws.jumpVarianceSum)
+                ys.append(draws.jumpLogSum)
+            }
+        }
+        let x = Moments(xs)
+        let meanY = ys.reduce(0, +) / Double(ys.count)
+        let covariance = zip(xs, ys).reduce(0) { $0 + ($1.0 - x.mean) * ($1.1 - meanY) } / Double(xs.count - 1)
+        let slope = covariance / x.variance
+        // The residual is sigJ Z: the slope's standard error is sigJ / (sd(x) sqrt(n)).
+        let slopeError = p.jumpVolatility / (x.variance.squareRoot() * Double(xs.count).squareRoot())
+        #expect(abs(slope - p.jumpOnVarianceJump) < 4 * slopeError, "slope \(slope)")
+        p.jumpOnVarianceJump = 20
+        #expect(throws: ParameterError.self) { try p.validate() }
+        // In a scenario: a number of log points per unit of variance, rhoJ muV < 1 refused at its line.
+        let w1 = try String(contentsOfFile: "Scenarios/w1.yaml", encoding: .utf8)
+        let leaning = w1.replacingOccurrences(of: "    muV: 0.02 ", with: "    rhoJ: -2\n    muV: 0.02 ")
+        #expect(try ScenarioText.load(leaning).configuration.physical.jumpOnVarianceJump == -2)
+        let refusal = ScenarioText.refusal(leaning.replacingOccurrences(of: "rhoJ: -2\n    muV: 0.02 ", with: "rhoJ: 24\n    muV: 0.05 "))
+        #expect(refusal.contains("physical.rhoJ") && refusal.contains("must be below 1"), "\(refusal)")
+    }
+
     @Test func jumpCountsArePoisson() {
         let p = ReferenceMarket.physical
         let probe = StepperProbe(

@@ -94,6 +94,7 @@ import Yams
         let constructed: [String: (String) -> (yaml: String, path: String)] = [
             "substeps": { ("substeps: \($0)\n", "substeps") },
             "market.riskNeutral.xi": { ("market:\n  riskNeutral: {xi: \($0)}\n", "market.riskNeutral.xi") },
+            "market.physical.rhoJ": { ("market:\n  physical: {rhoJ: \($0)}\n", "market.physical.rhoJ") },
             "market.riskNeutral.lambdaV": { ("market:\n  riskNeutral: {lambdaV: \($0), muV: 0.001}\n", "market.riskNeutral.lambdaV") },
             "market.riskNeutral.muV": { ("market:\n  riskNeutral: {lambdaV: 1, muV: \($0)}\n", "market.riskNeutral.muV") },
             "market.riskNeutral.ssviRho": {
@@ -106,6 +107,10 @@ import Yams
                 ("market:\n  bootstrap: {from: 2006-01-03, to: 2007-01-03, blockDays: \($0)}\n", "market.bootstrap.blockDays")
             },
             "expectedDurations[]": { ("regimes:\n  - {name: b}\nexpectedDurations: [\($0), 10]\n", "expectedDurations[0]") },
+            "regimes[].phaseInDays": {
+                ("regimes:\n  - {name: b, phaseInDays: \($0)}\nexpectedDurations: [10, 10]\n", "regimes[0].phaseInDays")
+            },
+            "market.phaseInDays": { ("market:\n  phaseInDays: \($0)\n", "market.phaseInDays") },
             "regimes[].breadthDrift": {
                 ("regimes:\n  - {name: b, breadthDrift: \($0)}\nexpectedDurations: [10, 10]\n", "regimes[0].breadthDrift")
             },

@@ -80,6 +80,8 @@ import Testing
             "Top level/substeps": [Double(c.substeps)], "Top level/startingEquity": [c.startingEquity],
             "`market`/physical.lambda": [c.physical.jumpIntensity], "`market`/physical.muJ": [c.physical.jumpMean],
             "`market`/physical.sigJ": [c.physical.jumpVolatility], "`market`/physical.muV": [c.physical.varianceJumpMean],
+            "`market`/physical.rhoJ": [c.physical.jumpOnVarianceJump],
+            "`market`/phaseInDays": [Double(c.basePhaseInDays)],
             "`market`/riskNeutral.lambda": [c.riskNeutral.jumpIntensity], "`market`/riskNeutral.muJ": [c.riskNeutral.jumpMean],
             "`market`/riskNeutral.sigJ": [c.riskNeutral.jumpVolatility],
             "`market`/riskNeutral.lambdaV": [c.riskNeutral.qVariance.jumpIntensity], "`market`/riskNeutral.muV": [c.riskNeutral.qVariance.jumpMean],
