@@ -51,8 +51,11 @@ let package = Package(
                 "ALVHKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: numericSettings
+            swiftSettings: numericSettings,
+            plugins: ["SourceRevision"]
         ),
+        // MARK: - Build plugins
+        .plugin(name: "SourceRevision", capability: .buildTool()),
         // MARK: - Tests
         .testTarget(
             name: "ALVHKitTests",

@@ -22,7 +22,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Time the GSL generators (re-seed per path, ziggurat normals).") var generators = false
     @Option(help: ArgumentHelp(
         "Time this scenario's run instead of W1 (its market and strategies; not a bootstrap of history).",
-        valueName: "file.yaml"))
+        valueName: "file.yaml"), completion: .yamlFile)
     var scenario: String?
     @Option(parsing: .unconditional, help: "Paths.") var paths: Int = 20_000
     @Option(help: "With --parts: rounds of parts-then-loop; medians are reported (host load drifts between measurements).")

@@ -18,11 +18,11 @@ struct CalibrateCommand: ParsableCommand {
             window's last close. The Q jumps and the smile are the base's.
             """)
 
-    @Option(help: "Folder of history files (see alvh history).") var data: String
+    @Option(help: "Folder of history files (see alvh history).", completion: .folder) var data: String
     @Option(help: "First date (YYYY-MM-DD).") var from: String?
     @Option(help: "Last date (YYYY-MM-DD).") var to: String?
-    @Option(help: "The scenario file to write (.yaml); it must not exist unless --force.") var out: String
-    @Option(help: "The scenario whose other settings the fitted one keeps (extends).") var base: String = "Scenarios/w1.yaml"
+    @Option(help: "The scenario file to write (.yaml); it must not exist unless --force.", completion: .yamlFile) var out: String
+    @Option(help: "The scenario whose other settings the fitted one keeps (extends).", completion: .yamlFile) var base: String = "Scenarios/w1.yaml"
     @Flag(help: "Replace --out if it exists.") var force = false
     @Flag(help: "Also fit Q's lognormal variance (kappaQ, thetaQ, xi, lambdaV, muV) and the SSVI smile (ssviRho, ssviEta) to the market table by VIX bucket (futures over VIX, VVIX, VIX9D and VIX3M over VIX, SKEW; needs the futures curve), and write them.") var marketTable = false
 

@@ -15,7 +15,7 @@ struct HistoryCommand: ParsableCommand {
             the first bad row is one line, file:line: column: message, with exit 2. SPX and VIX are required.
             """)
 
-    @Option(name: .long, help: "Folder of history files.") var data: String
+    @Option(name: .long, help: "Folder of history files.", completion: .folder) var data: String
     @Option(name: .long, help: "First date to summarise (YYYY-MM-DD).") var from: String?
     @Option(name: .long, help: "Last date to summarise (YYYY-MM-DD).") var to: String?
 

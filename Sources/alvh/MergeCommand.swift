@@ -15,8 +15,8 @@ struct MergeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Shard folders.") var folders: [String]
-    @Option(help: "Output folder (for run shards: new or empty, not one of the shards).") var out: String
+    @Argument(help: "Shard folders.", completion: .folder) var folders: [String]
+    @Option(help: "Output folder (for run shards: new or empty, not one of the shards).", completion: .folder) var out: String
     @Flag(help: "Replace --out if it holds an earlier alvh run.") var force = false
     @Flag(help: "Print the merged summary.json's (or a sweep's sweep.json's) object on stdout instead of the table (one line).") var json = false
 

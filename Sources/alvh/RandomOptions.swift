@@ -4,7 +4,7 @@ import Foundation
 
 /// Generator, seed and thread flags shared by every simulating command.
 struct RandomOptions: ParsableArguments {
-    @Option(help: "GSL generator type (default: $GSL_RNG_TYPE, else taus2).")
+    @Option(help: "GSL generator type (default: $GSL_RNG_TYPE, else taus2).", completion: .generatorName)
     var rng: String?
 
     @Option(parsing: .unconditional, help: "Master seed, 0...2^64-1 (default: $GSL_RNG_SEED, else 1).")

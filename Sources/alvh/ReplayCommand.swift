@@ -18,11 +18,11 @@ struct ReplayCommand: ParsableCommand {
             date, P&L and figures by year).
             """)
 
-    @Argument(help: "Scenario file (YAML).") var scenario: String
-    @Option(help: "Folder of history files (see alvh history).") var data: String
+    @Argument(help: "Scenario file (YAML).", completion: .yamlFile) var scenario: String
+    @Option(help: "Folder of history files (see alvh history).", completion: .folder) var data: String
     @Option(help: "First date (YYYY-MM-DD; default: the first with SPX and VIX).") var from: String?
     @Option(help: "Last date (YYYY-MM-DD; default: the last with SPX and VIX).") var to: String?
-    @Option(help: "Output folder (default: Results/<scenario>-replay-<UTC time>); it must not exist or be empty.")
+    @Option(help: "Output folder (default: Results/<scenario>-replay-<UTC time>); it must not exist or be empty.", completion: .folder)
     var out: String?
     @Option(help: "When condors open: spacing (every cycleSpacing trading days from the first day, as simulated) or expirations (on each SPX monthly expiration, expiring on the next).")
     var cycles: String = "spacing"

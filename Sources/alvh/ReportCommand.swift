@@ -9,7 +9,7 @@ struct ReportCommand: ParsableCommand {
         abstract: "Rebuild report.html of a run from its summary.json, distributions.csv and fans.csv."
     )
 
-    @Argument(help: "A run's output folder.") var directory: String
+    @Argument(help: "A run's output folder.", completion: .folder) var directory: String
 
     func run() throws {
         let folder = URL(fileURLWithPath: directory)

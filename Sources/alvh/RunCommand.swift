@@ -18,9 +18,9 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Scenario file (YAML).") var scenario: String
+    @Argument(help: "Scenario file (YAML).", completion: .yamlFile) var scenario: String
     @Option(parsing: .unconditional, help: "Paths, 2...\(Limits.paths) (default: the scenario's).") var paths: Int?
-    @Option(help: "Output folder (default: Results/<scenario>-<UTC time to the millisecond>-<random suffix>); it must not exist or be empty.")
+    @Option(help: "Output folder (default: Results/<scenario>-<UTC time to the millisecond>-<random suffix>); it must not exist or be empty.", completion: .folder)
     var out: String?
     @Flag(help: "Replace --out if it holds an earlier alvh run (the whole folder, once the new one is complete).")
     var force = false
@@ -32,7 +32,7 @@ struct RunCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Bootstrap replicates for the confidence intervals of the comparisons (2...\(Limits.bootstrap)).")
     var bootstrap: Int = 1_000
     @Option(help: "Simulate only slice I of N of the paths (I/N, 0-based).") var shard: String?
-    @Option(help: "Folder of real market history (see alvh history), for a scenario whose market is a bootstrap of real days.")
+    @Option(help: "Folder of real market history (see alvh history), for a scenario whose market is a bootstrap of real days.", completion: .folder)
     var data: String?
     @Flag(help: "Price VIX futures and options exactly (slow: for checks on a few hundred paths).") var exactVix = false
     @OptionGroup var random: RandomOptions

@@ -15,7 +15,7 @@ struct ScenariosCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate scenario files: every problem with file, line, column and key; exit 2 if any.")
 
-        @Argument(help: "Scenario files.") var files: [String]
+        @Argument(help: "Scenario files.", completion: .yamlFile) var files: [String]
 
         func run() throws {
             var issues: [ScenarioIssue] = []
@@ -36,7 +36,7 @@ struct ScenariosCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the scenarios of a folder (default: Scenarios).")
 
-        @Argument(help: "Folder of scenario files.") var directory: String = "Scenarios"
+        @Argument(help: "Folder of scenario files.", completion: .folder) var directory: String = "Scenarios"
 
         func run() throws {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
@@ -78,9 +78,9 @@ struct ScenariosCommand: ParsableCommand {
                 VVIX 15, SKEW 10 points, contango share 10 points). --json prints one JSON object instead.
                 """)
 
-        @Argument(help: "Scenario file.") var file: String
+        @Argument(help: "Scenario file.", completion: .yamlFile) var file: String
         @Option(parsing: .unconditional, help: "Paths, 2...\(Limits.paths).") var paths: Int = 2_000
-        @Option(help: "Folder of history files (see alvh history): the real market's table beside the model's.") var data: String?
+        @Option(help: "Folder of history files (see alvh history): the real market's table beside the model's.", completion: .folder) var data: String?
         @Option(help: "With --data: first date (YYYY-MM-DD).") var from: String = "2006-01-01"
         @Option(help: "With --data: last date (YYYY-MM-DD).") var to: String = "2024-12-31"
         @Flag(help: "Print one JSON object (the episode percentiles, the market table's keys, and data's under \"data\").") var json = false

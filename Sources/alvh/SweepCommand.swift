@@ -16,10 +16,10 @@ struct SweepCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Sweep file (YAML).") var sweep: String
-    @Option(help: "Output folder (default: Results/<sweep name>).") var out: String?
+    @Argument(help: "Sweep file (YAML).", completion: .yamlFile) var sweep: String
+    @Option(help: "Output folder (default: Results/<sweep name>).", completion: .folder) var out: String?
     @Option(help: "Run only the points of shard I of N (I/N, 0-based).") var shard: String?
-    @Option(help: "GSL generator type (default: $GSL_RNG_TYPE, else taus2).") var rng: String?
+    @Option(help: "GSL generator type (default: $GSL_RNG_TYPE, else taus2).", completion: .generatorName) var rng: String?
     @Option(parsing: .unconditional, help: "Worker threads, 1...\(Limits.threads) (default: the CPUs this process may use: its affinity mask, at most SLURM_CPUS_PER_TASK).") var threads: Int?
     @OptionGroup var output: ProgressOptions
 

@@ -14,7 +14,7 @@ import Testing
         return directory.appendingPathComponent("alvh")
     }
 
-    /// The version the executable records.
+    /// The release the executable reports (`alvh --version` is this and the source revision).
     static let version = "0.1.0"
 
     struct Outcome {
@@ -217,6 +217,72 @@ import Testing
         }
         let bad = try Self.run(["bench", "--parts", "--rounds", "0"])
         #expect(bad.status != 0 && bad.stderr.contains("--rounds"))
+    }
+
+    /// `--version` names the release and the checkout's revision (git
+    /// describe; "unknown" outside a checkout), and a run records the same
+    /// string in summary.json.
+    @Test func versionNamesTheSourceRevision() throws {
+        let version = try Self.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(version.hasPrefix("\(Self.version) (") && version.hasSuffix(")"), "\(version)")
+        let repository = URL(fileURLWithPath: Self.w1).deletingLastPathComponent().deletingLastPathComponent()
+        let git = Process()
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        git.arguments = ["git", "-C", repository.path, "describe", "--always", "--abbrev=12"]
+        let pipe = Pipe()
+        git.standardOutput = pipe
+        git.standardError = Pipe()
+        let revision: String
+        if (try? git.run()) != nil {
+            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            git.waitUntilExit()
+            revision = git.terminationStatus == 0 ? text.trimmingCharacters(in: .whitespacesAndNewlines) : "unknown"
+        } else {
+            revision = "unknown"
+        }
+        // The tree may have been edited since the build: compare the commit, not the -dirty mark.
+        #expect(version.replacingOccurrences(of: "-dirty", with: "") == "\(Self.version) (\(revision))", "\(version) vs \(revision)")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-version-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let run = try Self.run(["run", Self.w1, "--paths", "40", "--out", out, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json")))
+        let recorded = (summary as? [String: Any])?["alvhVersion"] as? String
+        #expect(recorded == version, "\(String(describing: recorded))")
+    }
+
+    /// The bash completion script completes scenario files and GSL generator
+    /// names (the script run in bash, as bash-completion would call it).
+    @Test func completionsOfferScenarioFilesAndGenerators() throws {
+        let script = try Self.run(["--generate-completion-script", "bash"])
+        #expect(script.status == 0)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-completion-\(UUID().uuidString).bash")
+        try script.stdout.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let folder = URL(fileURLWithPath: Self.w1).deletingLastPathComponent().path
+        func complete(_ words: [String]) throws -> [String] {
+            let line = (["alvh"] + words).joined(separator: " ")
+            let probe = """
+                shopt -s extglob; source '\(file.path)'; cd '\(folder)'
+                COMP_WORDS=(\(line)); COMP_CWORD=\(words.count); COMP_LINE='\(line)'; COMP_POINT=${#COMP_LINE}
+                _alvh alvh '\(words.last!)' '\(words.count > 1 ? words[words.count - 2] : "alvh")'
+                printf '%s\\n' "${COMPREPLY[@]}"
+                """
+            let bash = Process()
+            bash.executableURL = URL(fileURLWithPath: "/bin/bash")
+            bash.arguments = ["-c", probe]
+            let pipe = Pipe()
+            bash.standardOutput = pipe
+            bash.standardError = Pipe()
+            try bash.run()
+            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            bash.waitUntilExit()
+            return text.split(separator: "\n").map(String.init)
+        }
+        let files = try complete(["run", "w1"])
+        #expect(files.contains("w1.yaml") && files.contains("w1-adaptive.yaml") && !files.contains("README.md"), "\(files)")
+        let generators = try complete(["run", "w1.yaml", "--rng", "tau"])
+        #expect(Set(generators) == ["taus", "taus2", "taus113"], "\(generators)")
     }
 
     /// `bench --scenario` times another scenario's run under its name and
