@@ -31,8 +31,14 @@ public struct HistoryReplay: Sendable {
     }
 
     /// The window `from ... to` (either end open when nil) of the history in `folder`, for `scenario`.
-    /// - Parameter realFutures: price VIX futures and options on the real curve where the folder's
-    ///   futures (`VIXFuturesCurve.find`) cover the day (else, and without them, the model's).
+    /// - Parameters:
+    ///   - scenario: what is replayed (its strategies, condor and pricing model).
+    ///   - folder: the history files.
+    ///   - from: first date (nil: the first with SPX and VIX).
+    ///   - to: last date (nil: the last with SPX and VIX).
+    ///   - cycles: when condors open (every `cycleSpacing` trading days, or on the SPX monthly expirations).
+    ///   - realFutures: price VIX futures and options on the real curve where the folder's
+    ///     futures (`VIXFuturesCurve.find`) cover the day (else, and without them, the model's).
     public init(
         scenario: StressConfiguration, folder: HistoryFolder, from: CalendarDate?, to: CalendarDate?, cycles: Cycles = .spacing,
         realFutures: Bool = true

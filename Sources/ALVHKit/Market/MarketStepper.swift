@@ -33,6 +33,7 @@ public struct MarketStepper: Sendable, Hashable {
     @usableFromInline let jumpOnVarianceJump: Double
 
     /// - Parameters:
+    ///   - p: the physical dynamics to step.
     ///   - stepLength: length of one `advance` in years (1/252 for a trading day).
     ///   - substeps: how many QE sub-steps make one step (at least 1).
     public init(dynamics p: PhysicalDynamics, stepLength: Double, substeps: Int = 1) {

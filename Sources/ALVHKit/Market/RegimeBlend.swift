@@ -7,53 +7,41 @@
 extension Regime {
     /// The regime a fraction `weight` (0 = self, 1 = `other`) of the way to `other`, named `name`.
     func blended(toward other: Regime, weight: Double, name: String) -> Regime {
-        Regime(
-            name: name, physical: physical.blended(toward: other.physical, weight: weight),
-            riskNeutral: riskNeutral.blended(toward: other.riskNeutral, weight: weight),
-            breadthDrift: Self.mix(breadthDrift, other.breadthDrift, weight))
+        var q = Self.mixed(riskNeutral, other.riskNeutral, weight, RiskNeutralParameters.blendedFields)
+        if let a = riskNeutral.ssvi, let b = other.riskNeutral.ssvi {
+            q.ssvi = Self.mixed(a, b, weight, [\.rho, \.eta])
+        }
+        return Regime(
+            name: name, physical: Self.mixed(physical, other.physical, weight, PhysicalDynamics.blendedFields),
+            riskNeutral: q, breadthDrift: Self.mix(breadthDrift, other.breadthDrift, weight))
     }
 
     /// `a` moved a fraction `weight` of the way to `b`.
     @inline(__always)
     static func mix(_ a: Double, _ b: Double, _ weight: Double) -> Double { a + weight * (b - a) }
-}
 
-extension HestonBatesParameters {
-    func blended(toward other: Self, weight w: Double) -> Self {
-        Self(
-            kappa: Regime.mix(kappa, other.kappa, w), theta: Regime.mix(theta, other.theta, w),
-            xi: Regime.mix(xi, other.xi, w), jumpIntensity: Regime.mix(jumpIntensity, other.jumpIntensity, w),
-            jumpMean: Regime.mix(jumpMean, other.jumpMean, w),
-            jumpVolatility: Regime.mix(jumpVolatility, other.jumpVolatility, w))
+    /// `a` with each of `fields` moved a fraction `weight` of the way to `b`'s.
+    static func mixed<Value>(_ a: Value, _ b: Value, _ weight: Double, _ fields: [WritableKeyPath<Value, Double>]) -> Value {
+        var value = a
+        for field in fields { value[keyPath: field] = mix(a[keyPath: field], b[keyPath: field], weight) }
+        return value
     }
 }
 
 extension PhysicalDynamics {
-    func blended(toward other: Self, weight w: Double) -> Self {
-        var p = self
-        p.drift = Regime.mix(drift, other.drift, w)
-        p.dividendYield = Regime.mix(dividendYield, other.dividendYield, w)
-        p.hestonBates = hestonBates.blended(toward: other.hestonBates, weight: w)
-        p.rho = Regime.mix(rho, other.rho, w)
-        p.varianceJumpMean = Regime.mix(varianceJumpMean, other.varianceJumpMean, w)
-        p.jumpOnVarianceJump = Regime.mix(jumpOnVarianceJump, other.jumpOnVarianceJump, w)
-        return p
-    }
+    /// Every number of the dynamics (a blend mixes them all).
+    static var blendedFields: [WritableKeyPath<Self, Double>] {[
+        \.drift, \.dividendYield, \.rho, \.varianceJumpMean, \.jumpOnVarianceJump, \.hestonBates.kappa,
+        \.hestonBates.theta, \.hestonBates.xi, \.hestonBates.jumpIntensity, \.hestonBates.jumpMean,
+        \.hestonBates.jumpVolatility,
+    ]}
 }
 
 extension RiskNeutralParameters {
-    func blended(toward other: Self, weight w: Double) -> Self {
-        var q = self
-        q.rate = Regime.mix(rate, other.rate, w)
-        q.dividendYield = Regime.mix(dividendYield, other.dividendYield, w)
-        q.hestonBates = hestonBates.blended(toward: other.hestonBates, weight: w)
-        q.smileBeta = Regime.mix(smileBeta, other.smileBeta, w)
-        q.smileGamma = Regime.mix(smileGamma, other.smileGamma, w)
-        if let a = ssvi, let b = other.ssvi {
-            q.ssvi = SSVIParameters(rho: Regime.mix(a.rho, b.rho, w), eta: Regime.mix(a.eta, b.eta, w))
-        }
-        q.qVariance.jumpIntensity = Regime.mix(qVariance.jumpIntensity, other.qVariance.jumpIntensity, w)
-        q.qVariance.jumpMean = Regime.mix(qVariance.jumpMean, other.qVariance.jumpMean, w)
-        return q
-    }
+    /// Every number of the parameters but the SSVI shape's (a blend mixes them all).
+    static var blendedFields: [WritableKeyPath<Self, Double>] {[
+        \.rate, \.dividendYield, \.smileBeta, \.smileGamma, \.qVariance.jumpIntensity, \.qVariance.jumpMean,
+        \.hestonBates.kappa, \.hestonBates.theta, \.hestonBates.xi, \.hestonBates.jumpIntensity,
+        \.hestonBates.jumpMean, \.hestonBates.jumpVolatility,
+    ]}
 }

@@ -10,6 +10,7 @@ public enum Black76 {
     ///   - strike: strike (points).
     ///   - totalVolatility: `sigma sqrt(T)` (dimensionless).
     ///   - discount: discount factor `e^{-rT}`.
+    ///   - kind: call or put.
     ///   - logForwardOverStrike: `ln(F/K)` when the caller has it already.
     @inlinable
     public static func price(

@@ -46,8 +46,12 @@ public struct SPXSmile: Sendable, Hashable {
 
 
     /// Everything shared by the strikes of one maturity on one day.
-    /// - Parameter eventVariance: variance of scheduled-event shocks inside
-    ///   `(t, t + T]`; it adds `eventVariance / T` to `w(T)` (model.md).
+    /// - Parameters:
+    ///   - spot: SPX level (points).
+    ///   - variance: instantaneous variance `v`.
+    ///   - maturity: time to expiry in years (remaining trading days / 252).
+    ///   - eventVariance: variance of scheduled-event shocks inside
+    ///     `(t, t + T]`; it adds `eventVariance / T` to `w(T)` (model.md).
     @inlinable
     public func slice(spot: Double, variance: Double, maturity: Double, eventVariance: Double = 0) -> SPXSmileSlice {
         SPXSmileSlice(smile: self, spot: spot, variance: variance, maturity: maturity, eventVariance: eventVariance)
@@ -57,7 +61,9 @@ public struct SPXSmile: Sendable, Hashable {
     /// - Parameters:
     ///   - spot: SPX level (points).
     ///   - variance: instantaneous variance `v`.
+    ///   - strike: strike (points).
     ///   - maturity: time to expiry in years (remaining trading days / 252); at 0 the intrinsic value.
+    ///   - kind: call or put.
     @inlinable
     public func price(spot: Double, variance: Double, strike: Double, maturity: Double, kind: OptionKind) -> Double {
         slice(spot: spot, variance: variance, maturity: maturity).price(strike: strike, kind: kind)

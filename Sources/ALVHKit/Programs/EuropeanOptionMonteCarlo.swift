@@ -23,6 +23,11 @@ public struct EuropeanOptionMonteCarlo: SingleOutcomePathProgram {
     /// - Parameters:
     ///   - dynamics: risk-neutral dynamics (`drift` = r, `varianceJumpMean` = 0).
     ///   - rate: discount rate `r`.
+    ///   - spot: SPX level at the start (points).
+    ///   - variance: instantaneous variance at the start.
+    ///   - strike: strike (points).
+    ///   - maturity: years to expiry.
+    ///   - kind: call or put.
     ///   - stepsPerYear: time steps per year; the maturity gets `round(T * M)` of them, at least 1.
     public init(
         dynamics: PhysicalDynamics, rate: Double, spot: Double, variance: Double,

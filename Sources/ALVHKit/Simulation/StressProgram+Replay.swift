@@ -33,8 +33,12 @@ extension StressProgram {
     /// Runs every strategy on the path whose closes are `spots` and `vix`
     /// (index points; day 0 first; `configuration.horizonDays + 1` of each),
     /// handing each close to `observe`, and returns each strategy's figures.
-    /// - Parameter frontExpiryDays: per day, trading days to the front VIX
-    ///   expiry, for `ReplayClose.frontFuture` (nil: 21 every day).
+    /// - Parameters:
+    ///   - spots: SPX closes (points), day 0 first.
+    ///   - vix: VIX closes (points), day 0 first.
+    ///   - frontExpiryDays: per day, trading days to the front VIX
+    ///     expiry, for `ReplayClose.frontFuture` (nil: 21 every day).
+    ///   - observe: called with each close, in order.
     public func replay(
         spots: [Double], vix: [Double], frontExpiryDays: [Int]? = nil, observe: (ReplayClose) throws -> Void = { _ in }
     ) rethrows -> [PathMetrics] {

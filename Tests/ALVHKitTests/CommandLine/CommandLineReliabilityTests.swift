@@ -166,16 +166,9 @@ import Testing
             environment: ["SLURM_CPUS_PER_TASK": "1"])
         #expect(slurm.status == 0 && slurm.stdout.contains(", 1 thread, "), "\(slurm.stdout)")
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset") else { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
-        process.arguments = ["-c", "0", CommandLineTests.executable.path, "run", CommandLineTests.w1, "--paths", "20",
-                             "--out", folder.appendingPathComponent("pinned").path]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
-        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0 && printed.contains(", 1 thread, "), "\(printed)")
+        let pinned = try Subprocess.run(
+            "/usr/bin/taskset", ["-c", "0", CommandLineTests.executable.path, "run", CommandLineTests.w1, "--paths", "20",
+                                 "--out", folder.appendingPathComponent("pinned").path])
+        #expect(pinned.status == 0 && pinned.output.contains(", 1 thread, "), "\(pinned.output)")
     }
 }

@@ -226,20 +226,8 @@ import Testing
         let version = try Self.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(version.hasPrefix("\(Self.version) (") && version.hasSuffix(")"), "\(version)")
         let repository = URL(fileURLWithPath: Self.w1).deletingLastPathComponent().deletingLastPathComponent()
-        let git = Process()
-        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        git.arguments = ["git", "-C", repository.path, "describe", "--always", "--abbrev=12"]
-        let pipe = Pipe()
-        git.standardOutput = pipe
-        git.standardError = Pipe()
-        let revision: String
-        if (try? git.run()) != nil {
-            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            git.waitUntilExit()
-            revision = git.terminationStatus == 0 ? text.trimmingCharacters(in: .whitespacesAndNewlines) : "unknown"
-        } else {
-            revision = "unknown"
-        }
+        let described = try? Subprocess.run("/usr/bin/env", ["git", "-C", repository.path, "describe", "--always", "--abbrev=12"])
+        let revision = described?.status == 0 ? described!.output.trimmingCharacters(in: .whitespacesAndNewlines) : "unknown"
         // The tree may have been edited since the build: compare the commit, not the -dirty mark.
         #expect(version.replacingOccurrences(of: "-dirty", with: "") == "\(Self.version) (\(revision))", "\(version) vs \(revision)")
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-version-\(UUID().uuidString)").path
@@ -268,16 +256,7 @@ import Testing
                 _alvh alvh '\(words.last!)' '\(words.count > 1 ? words[words.count - 2] : "alvh")'
                 printf '%s\\n' "${COMPREPLY[@]}"
                 """
-            let bash = Process()
-            bash.executableURL = URL(fileURLWithPath: "/bin/bash")
-            bash.arguments = ["-c", probe]
-            let pipe = Pipe()
-            bash.standardOutput = pipe
-            bash.standardError = Pipe()
-            try bash.run()
-            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            bash.waitUntilExit()
-            return text.split(separator: "\n").map(String.init)
+            return try Subprocess.run("/bin/bash", ["-c", probe]).output.split(separator: "\n").map(String.init)
         }
         let files = try complete(["run", "w1"])
         #expect(files.contains("w1.yaml") && files.contains("w1-adaptive.yaml") && !files.contains("README.md"), "\(files)")

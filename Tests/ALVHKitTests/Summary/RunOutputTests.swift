@@ -192,16 +192,8 @@ final class SVGInspector: NSObject, XMLParserDelegate {
         let run = try RunOutputTests.run.get()
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../../scripts/read_results.py").standardized.path
-        let reader = Process()
-        reader.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        reader.arguments = ["python3", script, run.folder.path]
-        let output = Pipe()
-        reader.standardOutput = output
-        reader.standardError = output
-        try reader.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        reader.waitUntilExit()
-        #expect(reader.terminationStatus == 0, "\(text)")
+        let (status, text) = try Subprocess.run("/usr/bin/env", ["python3", script, run.folder.path], mergingErrors: true)
+        #expect(status == 0, "\(text)")
         #expect(text.contains("strategies (3,"))
     }
 }

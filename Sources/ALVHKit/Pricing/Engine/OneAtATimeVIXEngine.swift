@@ -12,6 +12,9 @@ public struct OneAtATimeVIXEngine: VIXPricingEngine {
     /// - Parameters:
     ///   - models: per regime, its VIX model.
     ///   - maxDays: the longest time to expiry to be priced (trading days).
+    ///   - pricing: lognormal formulas or exact pricing of model.md's Q.
+    ///   - events: scheduled-event variance by day (nil without events).
+    ///   - curve: real VIX futures marks by day, in a replay (nil: the model's futures).
     public init(models: [VIXModel], maxDays: Int, pricing: VIXPricing, events: EventVariance?, curve: VIXFuturesMarks? = nil) {
         self.models = SharedTable(models)
         quotes = VIXQuoteCache(model: models[0], maxDays: maxDays, pricing: pricing, events: events, curve: curve)
