@@ -38,6 +38,7 @@ public struct BatchedVIXEngine: VIXPricingEngine {
     private func fillInputs(_ calls: inout VIXCallColumns, day: Int) {
         for lane in 0..<calls.lanes { calls.laneRows[lane] = factors.firstRow(regime: calls.laneRegimes[lane]) }
         if floored {
+            calls.assignLaws()
             alvh_vix_floored_inputs(
                 calls.lawCount, day, calls.lawExpiries, calls.lawLanes, calls.laneRows, calls.laneVariances, factors.table.base,
                 events.base, events.count, VIXModel.horizon, calls.column(.meanSquare), calls.column(.varianceOfSquare),

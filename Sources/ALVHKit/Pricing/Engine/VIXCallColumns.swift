@@ -8,7 +8,8 @@ import Foundation
 ///
 /// A lane's consecutive rows with one expiry share a *law* (what VIX at that
 /// expiry may be, seen from the lane's close): the floored law's engine
-/// computes each law once and prices every strike on it.
+/// assigns them (`assignLaws`), computes each law once and prices every
+/// strike on it.
 ///
 /// A value type over memory owned by a class, reused close after close: it
 /// grows only when a group holds more calls than any before it, and otherwise
@@ -50,7 +51,7 @@ public struct VIXCallColumns {
     private(set) var lanes = 0
     /// Rows appended since the last `reset`.
     public private(set) var count = 0
-    /// Laws of those rows (at most `count`).
+    /// Laws of those rows (at most `count`), once `assignLaws` has run.
     public private(set) var lawCount = 0
 
     public init(capacity: Int = 16, lanes: Int = 8) {
@@ -126,25 +127,35 @@ public struct VIXCallColumns {
         base[Field.logStrike.rawValue &* stride] = logStrike
         integers[row] = lane
         integers[stride &+ row] = expiryDay
-        rowLaws[row] = law(lane: lane, expiryDay: expiryDay, before: row)
         count = row &+ 1
         return row
     }
 
-    /// The law of a row of `lane` expiring on `expiryDay` appended after rows
-    /// `0 ..< row`: that of the lane's row just before with that expiry, else a new one.
+    /// Gives every row its law: that of the row before it of its lane (in
+    /// the run of rows of that lane) with its expiry, else a new one.
     @inline(__always)
-    private mutating func law(lane: Int, expiryDay: Int, before row: Int) -> Int {
-        var earlier = row &- 1
-        while earlier >= 0 && integers[earlier] == lane {
-            if expiries[earlier] == expiryDay { return rowLaws[earlier] }
-            earlier &-= 1
+    mutating func assignLaws() {
+        lawCount = 0
+        for row in 0..<count {
+            let lane = integers[row]
+            let expiryDay = expiries[row]
+            var law = -1
+            var earlier = row &- 1
+            while earlier >= 0 && integers[earlier] == lane {
+                if expiries[earlier] == expiryDay {
+                    law = rowLaws[earlier]
+                    break
+                }
+                earlier &-= 1
+            }
+            if law < 0 {
+                law = lawCount
+                lawLanes[law] = lane
+                lawExpiries[law] = expiryDay
+                lawCount = law &+ 1
+            }
+            rowLaws[row] = law
         }
-        let law = lawCount
-        lawLanes[law] = lane
-        lawExpiries[law] = expiryDay
-        lawCount = law &+ 1
-        return law
     }
 
     /// Sets row `row`'s strike (points) and its log.
