@@ -16,6 +16,10 @@ import Testing
 
     /// The release the executable reports (`alvh --version` is this and the source revision).
     static let version = "0.1.0"
+    /// What `alvh --version` prints (the release and the source revision), which its runs record.
+    static let executableVersion: String = {
+        (try? run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? version
+    }()
 
     struct Outcome {
         let status: Int32

@@ -143,7 +143,7 @@ import Testing
         let sweep = try Self.sweepFile(paths: 4_000)
         let spec = try SweepSpec.load(path: sweep)
         let reference = Self.folder()
-        _ = try SweepRun(spec: spec, folder: reference, threads: 2, version: CommandLineTests.version).execute()
+        _ = try SweepRun(spec: spec, folder: reference, threads: 2, version: CommandLineTests.executableVersion).execute()
         let out = Self.folder().path
         let process = Process()
         process.executableURL = CommandLineTests.executable
