@@ -4,8 +4,8 @@ import Yams
 extension ScenarioDecoder {
     func decodeCondor(_ map: YAMLMapping) -> IronCondorSpec {
         var spec = IronCondorSpec()
-        spec.daysToExpiry = map.int("daysToExpiry", 1...Limits.expiryDays, default: spec.daysToExpiry)
-        spec.cycleSpacing = map.int("cycleSpacing", 1...Limits.horizonDays, default: spec.cycleSpacing)
+        spec.daysToExpiry = map.tradingDays("daysToExpiry", 1...Limits.expiryDays, default: spec.daysToExpiry)
+        spec.cycleSpacing = map.tradingDays("cycleSpacing", 1...Limits.horizonDays, default: spec.cycleSpacing)
         if let (key, value) = decodeChoice(map.mapping("shortStrikes"), options: [("standardDeviations", .positive(upTo: 20)), ("delta", .positive(upTo: 0.5))]) {
             spec.shortStrikes = key == "delta" ? .delta(value) : .standardDeviations(value)
         }
@@ -29,7 +29,7 @@ extension ScenarioDecoder {
                 let defaults = TestedSideRule()
                 spec.management.testedSide = TestedSideRule(
                     fraction: tested.double("fraction", .unit, default: defaults.fraction),
-                    rollDays: tested.int("rollDays", 1...Limits.expiryDays, default: defaults.rollDays),
+                    rollDays: tested.tradingDays("rollDays", 1...Limits.expiryDays, default: defaults.rollDays),
                     rollWhenVIXRSIAbove: tested.double("rollWhenVIXRSIAbove", .nonNegative(upTo: 100), default: defaults.rollWhenVIXRSIAbove))
                 tested.finish()
             }
@@ -78,7 +78,7 @@ extension ScenarioDecoder {
                 name: name,
                 hedge: .vxth(
                     VXTHHedge(
-                        expiryDays: map.int("expiryDays", 1...Limits.expiryDays, default: defaults.expiryDays),
+                        expiryDays: map.tradingDays("expiryDays", 1...Limits.expiryDays, default: defaults.expiryDays),
                         delta: map.double("delta", .unit, default: defaults.delta), bands: bands,
                         strikeIncrement: map.double("strikeIncrement", .within(0.01, 100), default: defaults.strikeIncrement),
                         costs: decodeCosts(map.mapping("costs"), default: defaults.costs))))
@@ -164,7 +164,7 @@ extension ScenarioDecoder {
             // Each key left out keeps the type's default (the breadth check stays on unless `breadthMove: null`).
             let defaults = RebalanceRule()
             hedge.rebalance = RebalanceRule(
-                everyDays: rebalance.int("everyDays", 1...Limits.horizonDays, default: defaults.everyDays),
+                everyDays: rebalance.tradingDays("everyDays", 1...Limits.horizonDays, default: defaults.everyDays),
                 breadthMove: rebalance.has("breadthMove")
                     ? rebalance.optionalDouble("breadthMove", .positive(upTo: 10)) : defaults.breadthMove)
             rebalance.finish()
@@ -195,7 +195,7 @@ extension ScenarioDecoder {
             strike = .futureMultiple(1)
         }
         return VIXCallLayer(
-            name: name, expiryDays: map.int("expiryDays", 1...Limits.expiryDays), strike: strike,
+            name: name, expiryDays: map.tradingDays("expiryDays", 1...Limits.expiryDays), strike: strike,
             refreshEveryCycles: map.int("refreshEveryCycles", 1...1_000, default: 1),
             weight: map.double("weight", .nonNegative(upTo: 100)))
     }

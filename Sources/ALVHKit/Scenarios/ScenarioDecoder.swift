@@ -12,7 +12,7 @@ struct ScenarioDecoder {
         let description = top.string("description", default: "")
         let paths = top.int("paths", 2...Limits.paths, default: 100_000)
         let seed = top.int("seed", 0...Int.max, default: 1)
-        let horizon = top.int("horizonDays", 1...Limits.horizonDays)
+        let horizon = top.tradingDays("horizonDays", 1...Limits.horizonDays)
         let substeps = top.int("substeps", 1...Limits.substeps, default: 1)
         let equity = top.double("startingEquity", .within(1, 1e12), default: 1_000_000)
         let market = top.mapping("market")
@@ -26,7 +26,7 @@ struct ScenarioDecoder {
                 beta: map.double("beta", .within(-100, 100), default: breadth.beta),
                 volatility: map.double("volatility", .nonNegative(upTo: 10), default: breadth.volatility),
                 divergenceDrift: map.double("divergenceDrift", .within(-100, 100), default: breadth.divergenceDrift),
-                lookback: map.int("lookback", 1...1_000, default: breadth.lookback))
+                lookback: map.tradingDays("lookback", 1...1_000, default: breadth.lookback))
             map.finish()
         }
         var strategies = StressConfiguration.w1.strategies
@@ -191,7 +191,7 @@ struct ScenarioDecoder {
             map.report("is required", key: "riskNeutral")
         }
         let regimeName = map.string("regime", default: "base")
-        let phaseInDays = map.int("phaseInDays", 1...Limits.phaseInDays, default: 1)
+        let phaseInDays = map.tradingDays("phaseInDays", 1...Limits.phaseInDays, default: 1)
         var bootstrap: BootstrapSpec?
         if let b = map.mapping("bootstrap") {
             let from = b.string("from")
@@ -261,7 +261,7 @@ struct ScenarioDecoder {
                 } ?? { var q = base.riskNeutral; if !q.ownVolOfVol { q.xi = physical.xi }; return q }()
                 let drift = map.double("breadthDrift", .within(-100, 100), default: base.breadthDrift)
                 var regime = Regime(name: name, physical: physical, riskNeutral: riskNeutral, breadthDrift: drift)
-                regime.phaseInDays = map.int("phaseInDays", 1...Limits.phaseInDays, default: 1)
+                regime.phaseInDays = map.tradingDays("phaseInDays", 1...Limits.phaseInDays, default: 1)
                 map.finish()
                 regimes.append(regime)
             }

@@ -230,6 +230,36 @@ final class YAMLMapping {
         return number
     }
 
+    /// Trading days per calendar day, for durations written in calendar days (`45d`).
+    public static let tradingDaysPerCalendarDay = 252.0 / 365.0
+
+    /// A duration in trading days in `range`; `fallback` when absent. Besides
+    /// a whole number (trading days) it may be written `31td` (trading days)
+    /// or `45d` (calendar days, converted at 252 trading days to 365
+    /// calendar days and rounded to the nearest day).
+    func tradingDays(_ key: String, _ range: ClosedRange<Int>, default fallback: Int? = nil) -> Int {
+        guard let value = value(key), case .scalar(let scalar) = value.node else { return int(key, range, default: fallback) }
+        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        let trading = text.hasSuffix("td")
+        guard trading || text.hasSuffix("d") else { return int(key, range, default: fallback) }
+        let digits = text.dropLast(trading ? 2 : 1).replacingOccurrences(of: "_", with: "")
+        guard let count = Int(digits), count >= 0 else {
+            diagnostics.report(
+                value.node, path(key),
+                "must be whole days: trading days (21 or 21td) or calendar days (30d), got '\(DisplayText.escaped(text))'",
+                file: value.file)
+            return range.lowerBound
+        }
+        let days = trading ? count : Int((Double(count) * Self.tradingDaysPerCalendarDay).rounded())
+        guard range.contains(days) else {
+            let problem = Self.rangeProblem(Double(days), range, text: text)
+            diagnostics.report(
+                value.node, path(key), trading ? problem : problem + " (\(days) trading days)", file: value.file)
+            return min(max(days, range.lowerBound), range.upperBound)
+        }
+        return days
+    }
+
     static func rangeProblem(_ value: Double, _ range: ClosedRange<Int>, text: String) -> String {
         let shown = DisplayText.escaped(text)
         return value < Double(range.lowerBound)

@@ -114,6 +114,10 @@ import Yams
             "regimes[].breadthDrift": {
                 ("regimes:\n  - {name: b, breadthDrift: \($0)}\nexpectedDurations: [10, 10]\n", "regimes[0].breadthDrift")
             },
+            "events[].varianceShock.mean": {
+                ("events:\n  - {type: X, days: [5], spxShock: {mean: 0, sd: 0.01}, varianceShock: {mean: \($0), sd: 0.1}}\n",
+                 "events[0].varianceShock.mean")
+            },
             "events[].varianceShock.multiplier": {
                 ("events:\n  - {type: X, days: [5], spxShock: {mean: 0, sd: 0.01}, varianceShock: {multiplier: \($0), sd: 0.1}}\n",
                  "events[0].varianceShock.multiplier")
