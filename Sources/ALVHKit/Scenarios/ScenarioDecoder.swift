@@ -44,6 +44,7 @@ struct ScenarioDecoder {
             substeps: substeps, startingEquity: equity, condor: condor, strategies: strategies, breadth: breadth,
             vixPricing: decodedMarket?.vixPricing ?? .lognormal, baseRegimeName: decodedMarket?.regimeName ?? "base")
         configuration.bootstrap = decodedMarket?.bootstrap
+        configuration.cashRate = top.double("cashRate", .within(-0.5, 1), default: 0)
         configuration.basePhaseInDays = decodedMarket?.phaseInDays ?? 1
         decodeComparisons(top, into: &configuration)
         decodeRegimes(top, into: &configuration, smile: decodedMarket?.smile ?? SmileChoice(ssvi: false, nearness: .max, files: files))

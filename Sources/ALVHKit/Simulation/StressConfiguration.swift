@@ -14,6 +14,11 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
     public var substeps: Int
     /// Starting equity of every strategy (dollars): the capital base of drawdowns.
     public var startingEquity: Double
+    /// Interest on every strategy's cash (its starting equity, the condor's
+    /// cash and its hedge's), per year, continuously compounded and credited
+    /// at each close after the first (`e^(cashRate / 252)` a trading day);
+    /// negative cash pays it. 0: no interest (W1).
+    public var cashRate = 0.0
     /// The condor all strategies trade.
     public var condor: IronCondorSpec
     /// The strategies, run side by side on the same paths.
@@ -188,6 +193,7 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
         try ParameterCheck.positive(spot, "spot")
         try ParameterCheck.nonNegative(variance, "variance")
         try ParameterCheck.positive(startingEquity, "startingEquity")
+        try ParameterCheck.finite(cashRate, "cashRate")
         guard horizonDays >= 1 else { throw ParameterError(key: "horizonDays", "must be at least 1, got \(horizonDays)") }
         guard substeps >= 1 else { throw ParameterError(key: "substeps", "must be at least 1, got \(substeps)") }
         guard condor.daysToExpiry >= 1 else {

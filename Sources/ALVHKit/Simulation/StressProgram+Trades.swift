@@ -46,6 +46,11 @@ extension StressProgram {
     func settleAndManage(_ close: MarketClose, workspace: inout Workspace) {
         let day = close.day
         workspace.quotes.startClose(day: day, variance: close.variance, regime: close.regime, model: close.vixModel)
+        // 0. A day's interest on the cash held since the last close.
+        if cashGrowth != 0 && day > 0 {
+            workspace.condor.accrueInterest(startingEquity: configuration.startingEquity, growth: cashGrowth)
+            for index in workspace.hedges.indices { workspace.hedges[index].accrueInterest(growth: cashGrowth) }
+        }
         // 1. Settlements.
         workspace.condor.settle(day: day, close: close)
         for index in workspace.hedges.indices where workspace.hedges[index].nextExpiry <= day {

@@ -40,6 +40,8 @@ public struct StressProgram: PathProgram {
     let budgetsOnVega: Bool
     /// Whether the condor has management rules; the lowest VIX at which a monetise rule can fire.
     let managesCondor: Bool
+    /// A trading day's interest on cash, `e^(cashRate / 252) - 1` (0 without interest).
+    let cashGrowth: Double
     let lowestMonetiseVIX: Double
     /// Per day, the number of the condor cycle it opens (-1: none) and that
     /// cycle's expiry day (`StressConfiguration.cycles`).
@@ -71,6 +73,7 @@ public struct StressProgram: PathProgram {
         ssviSmile = market.smiles[0].ssvi != nil
         modelMDQ = configuration.allRegimes.allSatisfy { $0.riskNeutral.qVariance.isModelMD }
         let rules = configuration.condor.management
+        cashGrowth = configuration.cashRate == 0 ? 0 : expm1(configuration.cashRate / 252)
         managesCondor = rules.testedSide != nil || rules.takeProfitFraction != nil || rules.stopLossMultiple != nil
         let hedges = configuration.strategies.map(\.hedge)
         lowestMonetiseVIX = hedges.compactMap { $0.monetise?.rule.vixAtLeast }.min() ?? .infinity

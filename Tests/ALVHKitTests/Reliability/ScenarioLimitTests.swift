@@ -93,6 +93,7 @@ import Yams
         let vxth = "strategies:\n  - {name: u, hedge: none}\n  - name: x\n    hedge: vxth\n"
         let constructed: [String: (String) -> (yaml: String, path: String)] = [
             "substeps": { ("substeps: \($0)\n", "substeps") },
+            "cashRate": { ("cashRate: \($0)\n", "cashRate") },
             "market.riskNeutral.xi": { ("market:\n  riskNeutral: {xi: \($0)}\n", "market.riskNeutral.xi") },
             "market.physical.rhoJ": { ("market:\n  physical: {rhoJ: \($0)}\n", "market.physical.rhoJ") },
             "market.riskNeutral.lambdaV": { ("market:\n  riskNeutral: {lambdaV: \($0), muV: 0.001}\n", "market.riskNeutral.lambdaV") },

@@ -153,6 +153,13 @@ struct CondorBook {
         return dollars
     }
 
+    /// Credits a day's interest at `growth` (`e^(r/252) - 1`) on the shared
+    /// account's cash: the starting equity and the condor's cash (dollars).
+    @inline(__always)
+    mutating func accrueInterest(startingEquity: Double, growth: Double) {
+        cash += (startingEquity + cash) * growth
+    }
+
     /// The condor side of every strategy's account (dollars): starting equity
     /// plus the condor's cash and its mid value `mark`.
     func account(startingEquity: Double, mark: Double) -> Double {

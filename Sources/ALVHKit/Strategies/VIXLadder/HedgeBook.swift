@@ -158,6 +158,12 @@ struct HedgeBook {
         nextExpiry = min(nextExpiry, expiryDay)
     }
 
+    /// Credits (or, on negative cash, charges) a day's interest at `growth` (`e^(r/252) - 1`).
+    @inline(__always)
+    mutating func accrueInterest(growth: Double) {
+        cash += cash * growth
+    }
+
     /// A strategy's equity (dollars): the shared condor account (starting
     /// equity, condor cash and mark) plus this book's cash and mid value `mark`.
     func equity(condorAccount: Double, mark: Double) -> Double {
