@@ -42,6 +42,7 @@ struct CondorBook {
     }
 
     /// Settles an expiring condor at `close`'s spot (computed only on an expiry day).
+    @inline(__always)
     mutating func settle(day: Int, close: MarketClose) {
         guard position?.expiryDay == day else { return }
         settle(day: day, spot: close.spot)
