@@ -111,7 +111,7 @@ public struct SweepRun: Sendable {
             }
             try RunDirectory.checkUsable(
                 folder, replacing: false, allowingContents: foreign.isEmpty, inPlace: true,
-                hint: "it is not this sweep's folder (no sweep.json); choose another")
+                hint: "it is not this sweep's folder (no sweep.json; it holds \(foreign.sorted().prefix(3).joined(separator: ", "))); choose another")
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // Staging left by killed runs of this host goes; live shards' stays.
