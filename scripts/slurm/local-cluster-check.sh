@@ -73,7 +73,8 @@ axes:
   - {key: strategies.alvh.budgetFraction, values: [0.1, 0.3]}
   - {key: condor.wings.points, values: [25, 50]}
 SWEEP
-if ! ALVH="$alvh" timeout 600 "$repo/scripts/slurm/submit-sweep.sh" "$D/work/sweep.yaml" "$D/sharded" 2 --cpus-per-task=1 --wait >/dev/null; then
+# Relative paths, as a user in the sweep's folder would type them.
+if ! (cd "$D/work" && ALVH="$alvh" timeout 600 "$repo/scripts/slurm/submit-sweep.sh" sweep.yaml ../sharded 2 --cpus-per-task=1 --wait >/dev/null); then
   echo "slurm check: the job array or its merge failed:" >&2
   cat "$D"/sharded/*.out >&2 2>/dev/null || true
   exit 1

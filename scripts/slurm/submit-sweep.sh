@@ -4,14 +4,20 @@
 # nothing itself; Slurm does.
 # Usage: scripts/slurm/submit-sweep.sh SWEEP.yaml OUT_DIR SHARDS [extra sbatch options...]
 # Add --wait to block until the merge has finished (its exit code is returned).
+# SWEEP.yaml, OUT_DIR and ALVH may be relative to where it is run: they are
+# made absolute before the jobs change into OUT_DIR.
 set -euo pipefail
 sweep="${1:?usage: submit-sweep.sh SWEEP.yaml OUT_DIR SHARDS [sbatch options]}"
 out="${2:?}"
 shards="${3:?}"
 shift 3
+[ -f "$sweep" ] || { echo "submit-sweep.sh: $sweep: no such sweep file" >&2; exit 2; }
+sweep="$(cd "$(dirname "$sweep")" && pwd)/$(basename "$sweep")"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
 here="$(cd "$(dirname "$0")" && pwd)"
 alvh="${ALVH:-$(cd "$here/../.." && pwd)/.build/release/alvh}"
-mkdir -p "$out"
+case "$alvh" in /*) ;; *) alvh="$(cd "$(dirname "$alvh")" && pwd)/$(basename "$alvh")" ;; esac
 wait_flag=()
 extra=()
 for option in "$@"; do
