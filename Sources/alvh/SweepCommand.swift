@@ -22,8 +22,17 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "GSL generator type (default: $GSL_RNG_TYPE, else taus2).", completion: .generatorName) var rng: String?
     @Option(parsing: .unconditional, help: "Worker threads, 1...\(Limits.threads) (default: the CPUs this process may use: its affinity mask, at most SLURM_CPUS_PER_TASK).") var threads: Int?
     @OptionGroup var output: ProgressOptions
+    /// Not an option of a sweep: its seed is in the sweep file, shared by every point and shard.
+    @Option(parsing: .unconditional, help: .hidden) var seed: String?
+    @Option(parsing: .unconditional, help: .hidden) var paths: String?
 
     func validate() throws {
+        if seed != nil {
+            throw ValidationError("--seed: a sweep's seed is its file's (seed:), shared by every point and shard; set it there")
+        }
+        if paths != nil {
+            throw ValidationError("--paths: a sweep's paths are its file's (paths:), the same at every point; set them there")
+        }
         try FlagBounds.check(threads, 1...Limits.threads, "--threads")
         if let shard {
             do { _ = try Shard.parse(shard) } catch { throw ValidationError(error.description) }

@@ -268,6 +268,16 @@ import Testing
         #expect(Set(generators) == ["taus", "taus2", "taus113"], "\(generators)")
     }
 
+    /// A sweep's seed and paths are its file's: `sweep --seed` and `--paths`
+    /// say so in one line (not "did you mean --shard").
+    @Test func sweepSeedAndPathsPointAtTheFile() throws {
+        for (flag, key) in [("--seed", "seed:"), ("--paths", "paths:")] {
+            let outcome = try Self.run(["sweep", "anything.yaml", flag, "3"])
+            #expect(outcome.status == 2 && outcome.stderr.contains("\(flag): a sweep's") && outcome.stderr.contains(key), "\(outcome.stderr)")
+            #expect(!outcome.stderr.contains("--shard") && outcome.stderr.split(separator: "\n").count == 1)
+        }
+    }
+
     /// `bench --scenario` times another scenario's run under its name and
     /// horizon; with a mode flag it is a one-line error.
     @Test func benchTimesAScenario() throws {
