@@ -610,24 +610,39 @@ static double event_window(const double *cumulative, long count, long after, lon
     return upper - lower;
 }
 
+// Row i's inputs (alvh_vix_call_inputs); returns its factor row and sets its variance and
+// the event variance of its VIX window (index points squared, 0 without events).
+static const double *vix_call_row(long i, long day, const long *expiry, const long *lane, const long *laneRow,
+                                  const double *laneVariance, const double *factors, const double *eventsCumulative,
+                                  long eventCount, double horizon, double *meanSquare, double *varianceOfSquare,
+                                  double *discount, double *variance, double *events) {
+    long path = lane[i];
+    long settles = expiry[i];
+    const double *f = factors + (laneRow[path] + (settles - day)) * ALVH_FACTOR_WIDTH;
+    double v = laneVariance[path];
+    double mean = f[ALVH_FACTOR_VIX2_MEAN_INTERCEPT] + f[ALVH_FACTOR_VIX2_MEAN_SLOPE] * v;
+    *events = 0;
+    if (eventCount > 0) {
+        *events = ALVH_VIX_POINTS_SQUARED
+            * event_window(eventsCumulative, eventCount, settles, settles + ALVH_VIX_WINDOW_DAYS) / horizon;
+        mean = mean + *events;
+    }
+    meanSquare[i] = mean;
+    varianceOfSquare[i] = (f[ALVH_FACTOR_VIX2_VARIANCE_INTERCEPT] + f[ALVH_FACTOR_VIX2_VARIANCE_SLOPE] * v) +
+                          f[ALVH_FACTOR_VIX2_VARIANCE_QUADRATIC] * (v * v);
+    discount[i] = f[ALVH_FACTOR_DISCOUNT];
+    *variance = v;
+    return f;
+}
+
 void alvh_vix_call_inputs(long n, long day, const long *expiry, const long *lane, const long *laneRow,
                           const double *laneVariance, const double *factors, const double *eventsCumulative,
                           long eventCount, double horizon, double *meanSquare, double *varianceOfSquare,
                           double *discount) {
+    double v, events;
     for (long i = 0; i < n; i++) {
-        long path = lane[i];
-        long settles = expiry[i];
-        const double *f = factors + (laneRow[path] + (settles - day)) * ALVH_FACTOR_WIDTH;
-        double v = laneVariance[path];
-        double mean = f[ALVH_FACTOR_VIX2_MEAN_INTERCEPT] + f[ALVH_FACTOR_VIX2_MEAN_SLOPE] * v;
-        if (eventCount > 0) {
-            mean = mean + ALVH_VIX_POINTS_SQUARED
-                * event_window(eventsCumulative, eventCount, settles, settles + ALVH_VIX_WINDOW_DAYS) / horizon;
-        }
-        meanSquare[i] = mean;
-        varianceOfSquare[i] = (f[ALVH_FACTOR_VIX2_VARIANCE_INTERCEPT] + f[ALVH_FACTOR_VIX2_VARIANCE_SLOPE] * v) +
-                              f[ALVH_FACTOR_VIX2_VARIANCE_QUADRATIC] * (v * v);
-        discount[i] = f[ALVH_FACTOR_DISCOUNT];
+        vix_call_row(i, day, expiry, lane, laneRow, laneVariance, factors, eventsCumulative, eventCount, horizon,
+                     meanSquare, varianceOfSquare, discount, &v, &events);
     }
 }
 
@@ -636,18 +651,10 @@ void alvh_vix_floored_inputs(long n, long day, const long *expiry, const long *l
                              long eventCount, double horizon, double *meanSquare, double *varianceOfSquare,
                              double *discount, double *floorSquare, double *partWeight, double *partMeanSquare,
                              double *partVarianceOfSquare) {
-    alvh_vix_call_inputs(n, day, expiry, lane, laneRow, laneVariance, factors, eventsCumulative, eventCount, horizon,
-                         meanSquare, varianceOfSquare, discount);
+    double v, events;
     for (long i = 0; i < n; i++) {
-        long path = lane[i];
-        long settles = expiry[i];
-        const double *f = factors + (laneRow[path] + (settles - day)) * ALVH_FACTOR_WIDTH;
-        double v = laneVariance[path];
-        double events = 0;
-        if (eventCount > 0) {
-            events = ALVH_VIX_POINTS_SQUARED * event_window(eventsCumulative, eventCount, settles,
-                                                            settles + ALVH_VIX_WINDOW_DAYS) / horizon;
-        }
+        const double *f = vix_call_row(i, day, expiry, lane, laneRow, laneVariance, factors, eventsCumulative,
+                                       eventCount, horizon, meanSquare, varianceOfSquare, discount, &v, &events);
         floorSquare[i] = f[ALVH_FACTOR_VIX2_FLOOR] + events;
         partWeight[i] = f[ALVH_FACTOR_PART_WEIGHT];
         partMeanSquare[i] = f[ALVH_FACTOR_PART_MEAN_INTERCEPT] + f[ALVH_FACTOR_PART_MEAN_SLOPE] * v + events;

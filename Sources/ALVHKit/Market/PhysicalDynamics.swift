@@ -50,8 +50,7 @@ public struct PhysicalDynamics: Sendable, Hashable, Codable {
     /// generating function) when the price jump leans on the variance jump.
     public var jumpCompensator: Double {
         guard jumpOnVarianceJump != 0 && varianceJumpMean > 0 else { return hestonBates.jumpCompensator }
-        return exp(hestonBates.jumpMean + 0.5 * hestonBates.jumpVolatility * hestonBates.jumpVolatility)
-            / (1 - jumpOnVarianceJump * varianceJumpMean) - 1
+        return (hestonBates.jumpCompensator + 1) / (1 - jumpOnVarianceJump * varianceJumpMean) - 1
     }
 
     /// Whether `2 kappa theta > xi^2` (variance stays away from zero).

@@ -120,10 +120,15 @@ public struct ScenarioMarket: Sendable {
     @inline(__always)
     func stepRegime(day: Int, regime: Int, random: inout RandomStream) -> Int {
         var regime = regime
-        if phases.phases {
-            regime = stepPhasedRegime(regime, random: &random)
+        // On the way into a regime, the next day of the way (the chain's uniform is still
+        // drawn, so that every day takes the same draws); in a named regime, the chain's draw,
+        // and a change starts the way there (the regime itself when it phases in at once).
+        let uniform = randomRegimes ? random.uniform() : 0
+        if phases.isOnTheWay(regime) {
+            regime = phases.next(onTheWay: regime)
         } else if randomRegimes {
-            regime = chain.next(from: regime, uniform: random.uniform())
+            let drawn = chain.next(from: regime, uniform: uniform)
+            if drawn != regime { regime = phases.entering(drawn, from: regime) }
         }
         if shockDays[day] {
             for shock in shocksByDay[day] where shock.firstDay == day {
@@ -131,18 +136,6 @@ public struct ScenarioMarket: Sendable {
             }
         }
         return regime
-    }
-
-    /// Tomorrow's state when regimes phase in: on the way, the next day of
-    /// it (the chain's uniform still drawn, so that every day takes the same
-    /// draws); in a named regime, the chain's draw, and a change starts the way there.
-    @inline(__always)
-    func stepPhasedRegime(_ regime: Int, random: inout RandomStream) -> Int {
-        let uniform = randomRegimes ? random.uniform() : 0
-        if phases.isOnTheWay(regime) { return phases.next(onTheWay: regime) }
-        guard randomRegimes else { return regime }
-        let drawn = chain.next(from: regime, uniform: uniform)
-        return drawn == regime ? regime : phases.entering(drawn, from: regime)
     }
 
     /// The last part of a day's step, after the market stepper: scheduled

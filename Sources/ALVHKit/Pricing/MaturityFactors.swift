@@ -47,7 +47,6 @@ public struct MaturityFactors: Sendable {
         let carry = (q.rate - q.dividendYield) * t
         let vq = vix.parameters
         let e = exp(-vq.kappa * t)
-        let xi2 = vq.xi * vq.xi
         let spread = VIXModel.pointsSquared * vix.a
         var row = [Double](repeating: 0, count: width)
         row[Int(ALVH_FACTOR_LOG_GROWTH)] = carry
@@ -56,14 +55,11 @@ public struct MaturityFactors: Sendable {
         row[Int(ALVH_FACTOR_SPX_VARIANCE_SLOPE)] = decayTime
         row[Int(ALVH_FACTOR_VIX2_MEAN_INTERCEPT)] = VIXModel.pointsSquared * (vix.a * vq.theta * (1 - e) + vix.b)
         row[Int(ALVH_FACTOR_VIX2_MEAN_SLOPE)] = VIXModel.pointsSquared * vix.a * e
-        if vq.qVariance.isModelMD {
-            row[Int(ALVH_FACTOR_VIX2_VARIANCE_INTERCEPT)] = spread * spread * (vq.theta * xi2 * (1 - e) * (1 - e) / (2 * vq.kappa))
-            row[Int(ALVH_FACTOR_VIX2_VARIANCE_SLOPE)] = spread * spread * (xi2 * e * (1 - e) / vq.kappa)
-        } else {
-            let spreadOfV = vq.varianceOfVariance(maturity: t)
-            row[Int(ALVH_FACTOR_VIX2_VARIANCE_INTERCEPT)] = spread * spread * spreadOfV.intercept
-            row[Int(ALVH_FACTOR_VIX2_VARIANCE_SLOPE)] = spread * spread * spreadOfV.slope
-            row[Int(ALVH_FACTOR_VIX2_VARIANCE_QUADRATIC)] = spread * spread * spreadOfV.quadratic
+        let spreadOfV = vq.varianceOfVariance(maturity: t)
+        row[Int(ALVH_FACTOR_VIX2_VARIANCE_INTERCEPT)] = spread * spread * spreadOfV.intercept
+        row[Int(ALVH_FACTOR_VIX2_VARIANCE_SLOPE)] = spread * spread * spreadOfV.slope
+        row[Int(ALVH_FACTOR_VIX2_VARIANCE_QUADRATIC)] = spread * spread * spreadOfV.quadratic
+        if !vq.qVariance.isModelMD {
             let law = vix.flooredLawFactors(maturity: t)
             row[Int(ALVH_FACTOR_VIX2_FLOOR)] = law.floorSquare
             row[Int(ALVH_FACTOR_PART_WEIGHT)] = law.weight

@@ -231,7 +231,7 @@ final class YAMLMapping {
     }
 
     /// Trading days per calendar day, for durations written in calendar days (`45d`).
-    public static let tradingDaysPerCalendarDay = 252.0 / 365.0
+    static let tradingDaysPerCalendarDay = 252.0 / 365.0
 
     /// A duration in trading days in `range`; `fallback` when absent. Besides
     /// a whole number (trading days) it may be written `31td` (trading days)
