@@ -35,7 +35,7 @@ public struct ClaimVerdict: Sendable, Hashable, Codable {
         return .inconclusive
     }
 
-    static func percent(_ value: Double) -> String { String(format: "%.1f%%", 100 * value) }
+    static func percent(_ value: Double) -> String { ReportNumbers.percent(value) }
 
     static func interval(_ estimate: RunSummary.Estimate?) -> String {
         guard let estimate else { return "not defined" }
@@ -79,8 +79,8 @@ public struct ClaimVerdict: Sendable, Hashable, Codable {
         let betterClaim = "\(label) beats a single VIX call at equal budget"
         if let variant, let singleName = roles.singleCall, let comparison = summary.comparison(variant, against: singleName),
            let layered = summary.strategy(variant), let single = summary.strategy(singleName) {
-            let spend = "hedge spend per path " + String(format: "$%.0f", layered.meanHedgeSpend) + " (\(variant)) vs "
-                + String(format: "$%.0f", single.meanHedgeSpend) + " (\(singleName))"
+            let spend = "hedge spend per path " + ReportNumbers.dollars(layered.meanHedgeSpend) + " (\(variant)) vs "
+                + ReportNumbers.dollars(single.meanHedgeSpend) + " (\(singleName))"
             if let r = comparison.ratioOfMeansReduction {
                 verdicts.append(ClaimVerdict(
                     claim: betterClaim, measured: "\(variant) vs \(singleName): \(interval(r))",

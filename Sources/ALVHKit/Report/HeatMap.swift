@@ -10,7 +10,7 @@ public struct HeatMap: Sendable {
     public var yValues: [String]
     /// `cells[y][x]`; NaN for an empty cell.
     public var cells: [[Double]]
-    public var format: @Sendable (Double) -> String = { SVGChart.percent($0) }
+    public var format: @Sendable (Double) -> String = { ReportNumbers.percent($0) }
 
     public init(title: String, xLabel: String, yLabel: String, xValues: [String], yValues: [String], cells: [[Double]]) {
         self.title = title
@@ -28,19 +28,30 @@ public struct HeatMap: Sendable {
         return value >= 0 ? String(format: "#%02x%02xff", fade, fade) : String(format: "#ff%02x%02x", fade, fade)
     }
 
+    /// The map as an SVG element: the y-axis name above the row labels, the
+    /// x-axis name under the column labels, and a colour bar from -max to +max
+    /// of the cells' absolute values on the right.
     public func render() -> String {
-        let left = 150.0, top = 34.0, cell = 64.0, cellHeight = 30.0
-        let width = left + cell * Double(xValues.count) + 20
-        let height = top + cellHeight * Double(yValues.count) + 50
+        let longestRow = yValues.map(\.count).max() ?? 1
+        let left = max(60, 7 * Double(longestRow) + 20), top = 54.0, cell = 78.0, cellHeight = 34.0
+        let plotWidth = cell * Double(xValues.count)
+        let plotHeight = max(cellHeight * Double(yValues.count), 120)
+        let barX = left + plotWidth + 28
+        let width = max(barX + 80, 7 * Double(yLabel.count + 10) + 12, 8 * Double(title.count) + 24)
+        let height = top + plotHeight + 56
         let scale = cells.flatMap { $0 }.filter(\.isFinite).map(abs).max() ?? 1
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
+        let gradient = "heat-" + String(title.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.prefix(40).map(Character.init))
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
-        svg += "viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"11\">"
+        svg += "viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">"
         svg += "<title>\(SVGChart.escape(title))</title><rect width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"white\"/>"
-        svg += "<text x=\"\(f(width / 2))\" y=\"18\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">\(SVGChart.escape(title))</text>"
+        svg += "<defs><linearGradient id=\"\(gradient)\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\">"
+            + "<stop offset=\"0\" stop-color=\"#0000ff\"/><stop offset=\"0.5\" stop-color=\"#ffffff\"/>"
+            + "<stop offset=\"1\" stop-color=\"#ff0000\"/></linearGradient></defs>"
+        svg += "<text x=\"\(f(width / 2))\" y=\"20\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">\(SVGChart.escape(title))</text>"
         for (row, label) in yValues.enumerated() {
             let y = top + Double(row) * cellHeight
-            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y + cellHeight / 2 + 4))\" text-anchor=\"end\">\(SVGChart.escape(label))</text>"
+            svg += "<text x=\"\(f(left - 8))\" y=\"\(f(y + cellHeight / 2 + 4))\" text-anchor=\"end\">\(SVGChart.escape(label))</text>"
             for (column, _) in xValues.enumerated() {
                 let value = cells[row][column]
                 let x = left + Double(column) * cell
@@ -50,12 +61,20 @@ public struct HeatMap: Sendable {
                 svg += "<text x=\"\(f(x + cell / 2))\" y=\"\(f(y + cellHeight / 2 + 4))\" text-anchor=\"middle\" fill=\"\(ink)\">\(SVGChart.escape(text))</text>"
             }
         }
+        let rowsBottom = top + cellHeight * Double(yValues.count)
         for (column, label) in xValues.enumerated() {
             let x = left + (Double(column) + 0.5) * cell
-            svg += "<text x=\"\(f(x))\" y=\"\(f(top + cellHeight * Double(yValues.count) + 16))\" text-anchor=\"middle\">\(SVGChart.escape(label))</text>"
+            svg += "<text x=\"\(f(x))\" y=\"\(f(rowsBottom + 16))\" text-anchor=\"middle\">\(SVGChart.escape(label))</text>"
         }
-        svg += "<text x=\"\(f(left + cell * Double(xValues.count) / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(SVGChart.escape(xLabel))</text>"
-        svg += "<text x=\"6\" y=\"\(f(top - 6))\" text-anchor=\"start\">\(SVGChart.escape(yLabel)) (rows)</text>"
+        svg += "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(rowsBottom + 36))\" text-anchor=\"middle\" font-weight=\"bold\">\(SVGChart.escape(xLabel))</text>"
+        svg += "<text x=\"6\" y=\"\(f(top - 10))\" font-weight=\"bold\">\(SVGChart.escape(yLabel)) (rows)</text>"
+        let barHeight = plotHeight
+        svg += "<rect x=\"\(f(barX))\" y=\"\(f(top))\" width=\"14\" height=\"\(f(barHeight))\" fill=\"url(#\(gradient))\" stroke=\"#888\"/>"
+        for (fraction, value) in [(0.0, scale), (0.5, 0.0), (1.0, -scale)] {
+            let y = top + fraction * barHeight
+            svg += "<line x1=\"\(f(barX + 14))\" y1=\"\(f(y))\" x2=\"\(f(barX + 18))\" y2=\"\(f(y))\" stroke=\"#888\"/>"
+            svg += "<text x=\"\(f(barX + 21))\" y=\"\(f(y + 4))\">\(SVGChart.escape(format(value)))</text>"
+        }
         svg += "</svg>"
         return svg
     }

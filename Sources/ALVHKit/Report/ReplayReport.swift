@@ -16,14 +16,12 @@ public struct ReplayReport: Sendable {
 
     public func html() -> String {
         let r = result
-        func percent(_ v: Double) -> String { String(format: "%.1f%%", 100 * v) }
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.maximumFractionDigits = 0
-        func dollars(_ v: Double) -> String { formatter.string(from: NSNumber(value: v.rounded())) ?? String(format: "%.0f", v) }
+        let percent = ReportNumbers.percent
+        let dollars = ReportNumbers.dollars
         let labels = dates
-        var equity = SVGChart(title: "Equity", xLabel: "date", yLabel: "dollars")
-        var underwater = SVGChart(title: "Drawdown from the running peak", xLabel: "date", yLabel: "drawdown")
+        var equity = SVGChart(title: "Equity", xLabel: "date", yLabel: "equity (dollars)")
+        equity.yFormat = { SVGChart.dollars($0) }
+        var underwater = SVGChart(title: "Drawdown from the running peak", xLabel: "date", yLabel: "drawdown (% of peak)")
         equity.width = 1100
         underwater.width = 1100
         equity.xFormat = { x in ReplayReport.label(labels, x) }
@@ -46,7 +44,7 @@ public struct ReplayReport: Sendable {
             <p class="small">\(r.from) to \(r.to), \(r.days) NYSE trading days; VIX futures and options on the real curve on \
             \(r.daysOnRealFutures) days, the model's on the others; \(r.daysBelowModelFloor) days with VIX below the model's floor. \
             One path: no intervals.</p>
-            <table><tr><th>strategy</th><th>max drawdown</th><th>trough</th><th>final P&amp;L ($)</th><th>hedge spend ($)</th><th>hedge payoff ($)</th></tr>
+            <table><tr><th>strategy</th><th>max drawdown</th><th>trough</th><th>final P&amp;L</th><th>hedge spend</th><th>hedge payoff</th></tr>
 
             """
         for s in r.strategies {

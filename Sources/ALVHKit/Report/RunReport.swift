@@ -33,7 +33,7 @@ public struct RunReport: Sendable {
         let file = "distributions.csv"
         var distributions: [DistributionRow] = []
         for (line, fields) in try Self.rows(distributionsCSV, file: file, header: "metric,strategy,kind,x0,x1,y") {
-            guard ["maxDrawdown", "finalPnL"].contains(fields[0]) || fields[0].hasPrefix("reduction:") else {
+            guard Self.metrics.contains(fields[0]) || fields[0].hasPrefix("reduction:") else {
                 throw OutputError(path: file, message: "line \(line): column metric: unknown metric '\(DisplayText.escaped(fields[0]))'", isInput: true)
             }
             guard names.contains(fields[1]) else {
@@ -57,7 +57,8 @@ public struct RunReport: Sendable {
             }
         }
         self.distributions = distributions
-        let series = Set(["spx", "vix"] + record.strategies.map { "equity:\($0.name)" })
+        let required = Set(["spx", "vix"] + record.strategies.map { "equity:\($0.name)" })
+        let series = required.union(record.strategies.map { "drawdown:\($0.name)" })
         var fans: [FanRow] = []
         let fanHeader = "series,day," + RunTables.fanLevels.map { "p\(Int(($0 * 100).rounded()))" }.joined(separator: ",")
         for (line, fields) in try Self.rows(fansCSV, file: "fans.csv", header: fanHeader) {
@@ -71,12 +72,24 @@ public struct RunReport: Sendable {
             }
             fans.append(FanRow(series: fields[0], day: day, levels: levels))
         }
-        let expectedFans = record.fanChartPaths > 0 ? series.count * (record.horizonDays + 1) : 0
-        guard fans.count == expectedFans else {
-            throw OutputError(path: "fans.csv", message: "holds \(fans.count) rows, expected \(expectedFans) (every series and day)", isInput: true)
+        // Every series has one row per day; a folder written before the
+        // underwater fans were recorded has none of them and is still read.
+        var rowsPerSeries: [String: Int] = [:]
+        for row in fans { rowsPerSeries[row.series, default: 0] += 1 }
+        let expected = record.fanChartPaths > 0 ? record.horizonDays + 1 : 0
+        for name in series.sorted() where rowsPerSeries[name] != nil || (expected > 0 && required.contains(name)) {
+            guard rowsPerSeries[name, default: 0] == expected else {
+                throw OutputError(
+                    path: "fans.csv",
+                    message: "series \(DisplayText.escaped(name)) holds \(rowsPerSeries[name, default: 0]) rows, expected \(expected) (every day)",
+                    isInput: true)
+            }
         }
         self.fans = fans
     }
+
+    /// The metrics of `distributions.csv` besides the per-path reductions.
+    static let metrics: Set<String> = ["maxDrawdown", "finalPnL", "longestUnderwaterDays", "worstDay"]
 
     /// A finite number in `range`, or an error naming the file, line and column.
     static func number(
@@ -117,26 +130,34 @@ public struct RunReport: Sendable {
     }
 
     /// Overlaid histograms or CDFs of one metric, one line per strategy.
-    func distributionChart(metric: String, kind: String, title: String, xLabel: String, percentX: Bool) -> SVGChart {
+    func distributionChart(
+        metric: String, kind: String, title: String, xLabel: String,
+        xFormat: @escaping @Sendable (Double) -> String = { SVGChart.compact($0) }
+    ) -> SVGChart {
         var chart = SVGChart(title: title, xLabel: xLabel, yLabel: kind == "cdf" ? "share of paths at or below" : "share of paths")
-        if percentX { chart.xFormat = { SVGChart.percent($0) } }
-        if kind == "cdf" { chart.yFormat = { SVGChart.percent($0) } }
+        chart.xFormat = xFormat
+        chart.yFormat = { SVGChart.percent($0) }
         let groups = Dictionary(grouping: distributions.filter { $0.metric == metric && $0.kind == kind }, by: \.strategy)
         for strategy in names + groups.keys.filter({ !names.contains($0) }).sorted() {
             guard let rows = groups[strategy] else { continue }
-            let label = strategy
             if kind == "cdf" {
-                chart.line(rows.map { ($0.x0, $0.y) }, color: color(strategy), label: label)
+                chart.line(rows.map { ($0.x0, $0.y) }, color: color(strategy), label: strategy)
             } else {
-                chart.steps(rows.map { ($0.x0, $0.x1, $0.y) }, color: color(strategy), label: label)
+                chart.steps(rows.map { ($0.x0, $0.x1, $0.y) }, color: color(strategy), label: strategy)
             }
         }
         return chart
     }
 
+    /// Whether `distributions.csv` holds `metric` (folders written before a metric was recorded lack it).
+    func has(metric: String) -> Bool { distributions.contains { $0.metric == metric } }
+
     /// A fan chart of one recorded series: 5-95 and 25-75 percentile bands and the median.
-    func fanChart(series: String, title: String, yLabel: String, color: String) -> SVGChart {
+    func fanChart(series: String, title: String, yLabel: String, color: String, yRange: ClosedRange<Double>? = nil,
+                  yFormat: @escaping @Sendable (Double) -> String = { SVGChart.compact($0) }) -> SVGChart {
         var chart = SVGChart(title: title, xLabel: "trading day", yLabel: yLabel)
+        chart.yRange = yRange
+        chart.yFormat = yFormat
         let rows = fans.filter { $0.series == series }
         chart.band(lower: rows.map { ($0.day, $0.levels[0]) }, upper: rows.map { ($0.day, $0.levels[4]) },
                    color: color, opacity: 0.18, label: "5-95th pct")
@@ -146,7 +167,16 @@ public struct RunReport: Sendable {
         return chart
     }
 
-    /// The whole page.
+    /// Fan charts of one family of series (`equity:` or `drawdown:`), one per
+    /// strategy, on one y-scale so that panels side by side compare.
+    func fanCharts(prefix: String, title: String, yLabel: String, yFormat: @escaping @Sendable (Double) -> String) -> String {
+        let values = fans.filter { $0.series.hasPrefix(prefix) }.flatMap(\.levels)
+        let range = SVGChart.sharedRange(values)
+        return names.map {
+            fanChart(series: prefix + $0, title: "\(title): \($0)", yLabel: yLabel, color: color($0), yRange: range, yFormat: yFormat).render()
+        }.joined()
+    }
+
     /// The page's head and the opening of its body: one style for every alvh report.
     static func head(title: String) -> String {
         """
@@ -156,28 +186,40 @@ public struct RunReport: Sendable {
         body{font-family:sans-serif;margin:24px;max-width:1180px;color:#222}
         table{border-collapse:collapse;margin:8px 0 18px}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}
         th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}
-        .charts{display:flex;flex-wrap:wrap;gap:12px}.supported{color:#1a7f37;font-weight:bold}
-        .not-supported{color:#b42318;font-weight:bold}.inconclusive{color:#9a6700;font-weight:bold}
+        .charts{display:flex;flex-wrap:wrap;gap:12px}.supported,.lower{color:#1a7f37;font-weight:bold}
+        .not-supported,.higher{color:#b42318;font-weight:bold}.inconclusive,.no-clear-difference{color:#9a6700;font-weight:bold}
+        .not-defined{color:#555;font-weight:bold}
         .small{color:#555;font-size:90%}.warning{background:#fff4e5;border-left:4px solid #9a6700;padding:6px 10px}table.claims td{text-align:left;vertical-align:top}
+        table.headline td{font-size:110%}details{margin:0 0 18px}summary{cursor:pointer;color:#555}
         </style></head><body>
         """
     }
 
+    /// The headline verdict of one comparison: whether the hedged strategy's
+    /// mean max drawdown is lower than the baseline's, by the 95% interval of
+    /// the reduction of the mean.
+    static func headline(_ c: RunSummary.Comparison) -> (word: String, cssClass: String) {
+        guard let r = c.ratioOfMeansReduction else { return ("not defined", "not-defined") }
+        if r.lower > 0 { return ("lower drawdown", "lower") }
+        if r.upper < 0 { return ("higher drawdown", "higher") }
+        return ("no clear difference", "no-clear-difference")
+    }
+
+    /// The whole page: the verdict on the scenario's own comparisons first,
+    /// then the claims that apply, the tables, and the charts.
     public func html() -> String {
         let r = record
-        func percent(_ v: Double) -> String { String(format: "%.2f%%", 100 * v) }
-        func dollars(_ v: Double) -> String { String(format: "%.0f", v) }
+        let summary = r.summary
         var page = """
             \(Self.head(title: "alvh report: " + r.scenario))
             <h1>alvh stress report: \(SVGChart.escape(r.scenario))</h1>
             <p>\(SVGChart.escape(r.description))</p>
-            <p class="small">\(r.paths) paths x \(r.horizonDays) trading days, seed \(r.seed), generator \(r.generator), \
+            <p class="small">\(ReportNumbers.count(r.paths)) paths x \(r.horizonDays) trading days, seed \(r.seed), generator \(r.generator), \
             \(r.threads) thread\(r.threads == 1 ? "" : "s"), \(String(format: "%.1f", r.wallSeconds)) s (\(String(format: "%.3g", r.pathDaysPerSecond)) path-days/s), \
             started \(r.startedUTC) UTC, alvh \(r.alvhVersion). Scenario file \(SVGChart.escape(r.scenarioFile)), \
             SHA-256 \(r.scenarioSHA256).</p>
 
             """
-        let summary = r.summary
         for warning in summary.warnings {
             page += "<p class=\"warning\"><b>Warning:</b> \(SVGChart.escape(warning))</p>"
         }
@@ -187,56 +229,140 @@ public struct RunReport: Sendable {
                     + "\(SVGChart.escape(reason))</p>"
             }
         }
-        page += "<h2>The claims against this run</h2><table class=\"claims\"><tr><th>claim</th><th>measured (95% interval)</th><th>verdict</th><th>note</th></tr>"
-        for verdict in ClaimVerdict.verdicts(r) {
-            let cssClass = verdict.verdict.rawValue.replacingOccurrences(of: " ", with: "-")
-            page += "<tr><td>\(SVGChart.escape(verdict.claim))</td><td>\(SVGChart.escape(verdict.measured))</td>"
-            page += "<td class=\"\(cssClass)\">\(verdict.verdict.rawValue)</td><td>\(SVGChart.escape(verdict.note))</td></tr>"
-        }
-        page += "</table><p class=\"small\">Rule: \(SVGChart.escape(ClaimVerdict.rule))</p>"
-        page += "<h2>Max drawdown and final P&amp;L</h2><table><tr><th>strategy</th><th>MDD mean</th><th>median</th><th>p95</th>"
-        page += "<th>p99</th><th>CVaR 95</th><th>P&amp;L mean ($)</th><th>P&amp;L p5 ($)</th><th>hedge spend ($)</th><th>hedge payoff ($)</th></tr>"
-        for s in r.strategies {
-            let m = s.maxDrawdown
-            page += "<tr><td>\(SVGChart.escape(s.name))</td><td>\(percent(m.mean))</td><td>\(percent(m.p50))</td>"
-            page += "<td>\(percent(m.p95))</td><td>\(percent(m.p99))</td><td>\(percent(m.cvar95))</td>"
-            page += "<td>\(dollars(s.finalPnL.mean))</td><td>\(dollars(s.finalPnL.p5))</td>"
-            page += "<td>\(dollars(s.meanHedgeSpend))</td><td>\(dollars(s.meanHedgePayoff))</td></tr>"
-        }
-        page += "</table><table><tr><th>comparison</th><th>mean per-path reduction [95%]</th><th>reduction of mean MDD [95%]</th><th>P(lower)</th></tr>"
-        for c in r.comparisons {
-            page += "<tr><td>\(SVGChart.escape(c.hedged)) vs \(SVGChart.escape(c.baseline))</td>"
-            for estimate in [c.meanReduction, c.ratioOfMeansReduction] {
-                if let e = estimate {
-                    page += "<td>\(percent(e.value)) [\(percent(e.lower)), \(percent(e.upper))]</td>"
-                } else {
-                    page += "<td title=\"\(SVGChart.escape(c.notDefined ?? ""))\">not defined</td>"
-                }
-            }
-            page += "<td>\(String(format: "%.3f", c.probabilityLower))</td></tr>"
-        }
-        page += "</table>"
-        page += "<div class=\"charts\">"
+        page += headlineSection(summary)
+        page += claimsSection()
+        page += strategiesSection()
+        page += "<h2>Distributions over paths</h2><div class=\"charts\">"
+        let percentTicks: @Sendable (Double) -> String = { SVGChart.percent($0) }
+        let dollarTicks: @Sendable (Double) -> String = { SVGChart.dollars($0) }
         page += distributionChart(metric: "maxDrawdown", kind: "histogram", title: "Max drawdown: histogram",
-                                  xLabel: "max drawdown", percentX: true).render()
+                                  xLabel: "max drawdown (% of the running peak)", xFormat: percentTicks).render()
         page += distributionChart(metric: "maxDrawdown", kind: "cdf", title: "Max drawdown: CDF",
-                                  xLabel: "max drawdown", percentX: true).render()
+                                  xLabel: "max drawdown (% of the running peak)", xFormat: percentTicks).render()
         page += distributionChart(metric: "finalPnL", kind: "cdf", title: "Final P&L: CDF",
-                                  xLabel: "final P&L ($)", percentX: false).render()
+                                  xLabel: "final P&L (dollars)", xFormat: dollarTicks).render()
+        if has(metric: "worstDay") {
+            page += distributionChart(metric: "worstDay", kind: "cdf", title: "Worst day: CDF",
+                                      xLabel: "worst close-to-close change of equity (dollars)", xFormat: dollarTicks).render()
+        }
         for c in r.comparisons {
             let metric = "reduction:\(c.hedged) vs \(c.baseline)"
-            page += distributionChart(metric: metric, kind: "histogram", title: "Per-path reduction, \(c.hedged) vs \(c.baseline)",
-                                      xLabel: "1 - MDD hedged / MDD baseline (clipped to [-1, 1])", percentX: true).render()
+            page += distributionChart(metric: metric, kind: "histogram", title: "Per-path reduction: \(c.hedged) vs \(c.baseline)",
+                                      xLabel: "1 - MDD hedged / MDD baseline (clipped to [-100%, 100%])", xFormat: percentTicks).render()
         }
-        page += "</div><h2>Fan charts</h2><p class=\"small\">Percentile bands of the daily closes of a fixed subsample: "
-        page += "the first \(r.fanChartPaths) paths of the run (path indices are exchangeable, so this is a random sample).</p>"
+        page += "</div>"
+        if fans.contains(where: { $0.series.hasPrefix("drawdown:") }) || has(metric: "longestUnderwaterDays") {
+            page += "<h2>Under water: drawdown over time and time to recovery</h2>"
+            page += "<p class=\"small\">The fall of equity from its running peak day by day (the fans: the first "
+                + "\(ReportNumbers.count(r.fanChartPaths)) paths, on one scale), and the longest stretch of closes below "
+                + "the running peak on every path (a path still under water at the horizon counts the days to the horizon).</p>"
+            page += "<div class=\"charts\">"
+            page += fanCharts(prefix: "drawdown:", title: "Drawdown from peak", yLabel: "drawdown (% of peak)", yFormat: percentTicks)
+            if has(metric: "longestUnderwaterDays") {
+                page += distributionChart(metric: "longestUnderwaterDays", kind: "cdf", title: "Longest time under water: CDF",
+                                          xLabel: "trading days below the running peak").render()
+            }
+            page += "</div>"
+        }
+        page += "<h2>Fan charts</h2><p class=\"small\">Percentile bands of the daily closes of a fixed subsample: "
+        page += "the first \(ReportNumbers.count(r.fanChartPaths)) paths of the run (path indices are exchangeable, so this is a random sample). "
+        page += "The equity panels share one scale.</p>"
         page += "<div class=\"charts\">"
-        for name in names {
-            page += fanChart(series: "equity:\(name)", title: "Equity: \(name)", yLabel: "equity ($)", color: color(name)).render()
-        }
+        page += fanCharts(prefix: "equity:", title: "Equity", yLabel: "equity (dollars)", yFormat: dollarTicks)
         page += fanChart(series: "spx", title: "SPX", yLabel: "index points", color: "#444").render()
         page += fanChart(series: "vix", title: "VIX", yLabel: "index points", color: "#8c564b").render()
         page += "</div></body></html>\n"
         return page
+    }
+
+    /// The verdict on each of the run's comparisons, in words, with the figures it rests on.
+    func headlineSection(_ summary: RunSummary) -> String {
+        guard !summary.comparisons.isEmpty else {
+            return "<h2>Verdict</h2><p>The run compares no strategies (it has one strategy, or no unhedged baseline).</p>"
+        }
+        var page = "<h2>Verdict</h2><table class=\"headline\"><tr><th>comparison</th><th>verdict</th>"
+            + "<th>mean max drawdown, hedged vs baseline</th><th>reduction of the mean [95%]</th><th>paths with a lower drawdown</th></tr>"
+        for c in summary.comparisons {
+            let (word, cssClass) = Self.headline(c)
+            let hedged = summary.strategy(c.hedged)?.maxDrawdown.mean ?? .nan
+            let baseline = summary.strategy(c.baseline)?.maxDrawdown.mean ?? .nan
+            let reduction = c.ratioOfMeansReduction.map { ReportNumbers.interval($0.value, $0.lower, $0.upper) } ?? "not defined"
+            page += "<tr><td>\(SVGChart.escape(c.hedged)) vs \(SVGChart.escape(c.baseline))</td><td class=\"\(cssClass)\">\(word)</td>"
+                + "<td>\(ReportNumbers.percent(hedged)) vs \(ReportNumbers.percent(baseline))</td><td>\(reduction)</td>"
+                + "<td>\(ReportNumbers.percent(c.probabilityLower))</td></tr>"
+        }
+        page += "</table><p class=\"small\">Lower or higher when the 95% paired bootstrap interval of 1 - mean(MDD hedged) / "
+            + "mean(MDD baseline) lies wholly above or below zero; no clear difference when it straddles zero.</p>"
+        return page
+    }
+
+    /// The source material's claims that this run measures; those it cannot
+    /// measure are listed behind a note.
+    func claimsSection() -> String {
+        let verdicts = ClaimVerdict.verdicts(record)
+        let measured = verdicts.filter { $0.verdict != .notMeasured }
+        let other = verdicts.filter { $0.verdict == .notMeasured }
+        func rows(_ list: [ClaimVerdict]) -> String {
+            list.map { v in
+                let cssClass = v.verdict.rawValue.replacingOccurrences(of: " ", with: "-")
+                return "<tr><td>\(SVGChart.escape(v.claim))</td><td>\(SVGChart.escape(v.measured))</td>"
+                    + "<td class=\"\(cssClass)\">\(v.verdict.rawValue)</td><td>\(SVGChart.escape(v.note))</td></tr>"
+            }.joined()
+        }
+        let header = "<table class=\"claims\"><tr><th>claim</th><th>measured (95% interval)</th><th>verdict</th><th>note</th></tr>"
+        var page = "<h2>The source material's claims</h2>"
+        if measured.isEmpty {
+            page += "<p>None of the claims applies to this run.</p>"
+        } else {
+            page += header + rows(measured) + "</table><p class=\"small\">Rule: \(SVGChart.escape(ClaimVerdict.rule))</p>"
+        }
+        if !other.isEmpty {
+            page += "<details><summary>\(other.count) claim\(other.count == 1 ? " does" : "s do") not apply to this run "
+                + "(not measured)</summary>" + header + rows(other) + "</table></details>"
+        }
+        return page
+    }
+
+    /// Each strategy's figures, its trading (skipped cycles and adjustments), and the comparisons.
+    func strategiesSection() -> String {
+        let r = record
+        var page = "<h2>Max drawdown and final P&amp;L</h2><table><tr><th>strategy</th><th>MDD mean</th><th>median</th><th>p95</th>"
+            + "<th>p99</th><th>CVaR 95</th><th>P&amp;L mean</th><th>P&amp;L p5</th><th>hedge spend</th><th>hedge payoff</th></tr>"
+        for s in r.strategies {
+            let m = s.maxDrawdown
+            page += "<tr><td>\(SVGChart.escape(s.name))</td>"
+                + [m.mean, m.p50, m.p95, m.p99, m.cvar95].map { "<td>\(ReportNumbers.percent($0))</td>" }.joined()
+                + [s.finalPnL.mean, s.finalPnL.p5, s.meanHedgeSpend, s.meanHedgePayoff].map { "<td>\(ReportNumbers.dollars($0))</td>" }.joined()
+                + "</tr>"
+        }
+        page += "</table><p class=\"small\">Drawdowns in % of the running peak of daily closing equity; dollars per path "
+            + "(hedge spend: premium and costs).</p>"
+        page += "<h3>Trading</h3><table><tr><th>strategy</th><th>condor cycles due per path</th><th>skipped</th>"
+            + "<th>reasons</th><th>adjustments per path</th></tr>"
+        for s in r.strategies {
+            let paths = max(s.paths, 1)
+            let skipped = s.skippedCycles
+            let share = s.cyclesDue > 0 ? ReportNumbers.percent(Double(skipped.total) / Double(s.cyclesDue)) : "-"
+            let reasons = skipped.total == 0 ? "none" : skipped.reasons.joined(separator: "; ")
+            page += "<tr><td>\(SVGChart.escape(s.name))</td><td>\(ReportNumbers.decimal(Double(s.cyclesDue) / Double(paths)))</td>"
+                + "<td>\(ReportNumbers.count(skipped.total)) (\(share))</td><td>\(SVGChart.escape(reasons))</td>"
+                + "<td>\(ReportNumbers.decimal(Double(s.adjustments) / Double(paths)))</td></tr>"
+        }
+        page += "</table><p class=\"small\">Skipped: cycles due but not opened, over all paths. Adjustments: early closes, "
+            + "side closes, rolls, shrinks, monetised sales and top-ups.</p>"
+        page += "<h3>Comparisons</h3><table><tr><th>comparison</th><th>mean per-path reduction [95%]</th>"
+            + "<th>reduction of mean MDD [95%]</th><th>paths with a lower drawdown</th></tr>"
+        for c in r.comparisons {
+            page += "<tr><td>\(SVGChart.escape(c.hedged)) vs \(SVGChart.escape(c.baseline))</td>"
+            for estimate in [c.meanReduction, c.ratioOfMeansReduction] {
+                if let e = estimate {
+                    page += "<td>\(ReportNumbers.interval(e.value, e.lower, e.upper))</td>"
+                } else {
+                    page += "<td title=\"\(SVGChart.escape(c.notDefined ?? ""))\">not defined</td>"
+                }
+            }
+            page += "<td>\(ReportNumbers.percent(c.probabilityLower))</td></tr>"
+        }
+        return page + "</table>"
     }
 }

@@ -12,6 +12,8 @@ public struct SVGChart: Sendable {
     /// Format of tick labels.
     public var xFormat: @Sendable (Double) -> String = { SVGChart.compact($0) }
     public var yFormat: @Sendable (Double) -> String = { SVGChart.compact($0) }
+    /// A fixed y-range, so that charts side by side share one scale (nil: fitted to the data).
+    public var yRange: ClosedRange<Double>?
     private var elements: [Element] = []
 
     /// The colours of successive series.
@@ -60,18 +62,47 @@ public struct SVGChart: Sendable {
         }
     }
 
-    /// Number formatting for ticks: few digits, thousands as k.
+    /// Number formatting for ticks: few digits, thousands as k, millions as M,
+    /// with as many decimals as tell neighbouring round ticks apart (`1.05M`).
     public static func compact(_ value: Double) -> String {
         let magnitude = abs(value)
-        if magnitude >= 1_000_000 { return String(format: "%.1fM", value / 1_000_000) }
-        if magnitude >= 10_000 { return String(format: "%.0fk", value / 1_000) }
-        if magnitude >= 100 { return String(format: "%.0f", value) }
-        if magnitude >= 1 { return String(format: "%.1f", value) }
+        func trimmed(_ number: Double, _ suffix: String) -> String {
+            var text = String(format: "%.3f", number)
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+            return text + suffix
+        }
+        if magnitude >= 1_000_000 { return trimmed(value / 1_000_000, "M") }
+        if magnitude >= 1_000 { return trimmed(value / 1_000, "k") }
+        if magnitude >= 1 { return trimmed(value, "") }
         return String(format: "%.2g", value)
     }
 
-    /// Percent formatting for fractions.
-    public static func percent(_ value: Double) -> String { String(format: "%.0f%%", 100 * value) }
+    /// Percent formatting for fractions at tick values: whole percentages
+    /// without a decimal, others with one (`0.1` -> `10%`, `0.025` -> `2.5%`).
+    public static func percent(_ value: Double) -> String {
+        let points = 100 * value
+        if abs(points - points.rounded()) < 1e-9 { return String(format: "%.0f%%", points.rounded() == 0 ? 0 : points) }
+        return String(format: "%.1f%%", points)
+    }
+
+    /// Dollar formatting for ticks: `$950k`, `$1.1M`, `-$200k`.
+    public static func dollars(_ value: Double) -> String {
+        if abs(value) < 0.5 { return "$0" }
+        let text = compact(abs(value))
+        return (value < 0 ? "-$" : "$") + text
+    }
+
+    /// The y-range a chart draws `values` on (near-zero data anchored at zero,
+    /// 4% headroom); given the values of several charts, the one scale they share.
+    public static func sharedRange(_ values: [Double]) -> ClosedRange<Double>? {
+        let finite = values.filter(\.isFinite)
+        guard var low = finite.min(), var high = finite.max() else { return nil }
+        if low >= 0 && low < 0.2 * high { low = 0 }
+        if high <= low { high = low + 1 }
+        let padding = 0.04 * (high - low)
+        return (low == 0 ? 0 : low - padding)...(high + padding)
+    }
 
     /// Escapes text for XML.
     public static func escape(_ text: String) -> String {
@@ -80,7 +111,7 @@ public struct SVGChart: Sendable {
     }
 
     /// "Nice" tick positions covering `[low, high]`.
-    static func ticks(_ low: Double, _ high: Double, count: Int = 5) -> [Double] {
+    static func ticks(_ low: Double, _ high: Double, count: Int = 6) -> [Double] {
         guard high > low else { return [low] }
         let raw = (high - low) / Double(count)
         let power = pow(10, floor(log10(raw)))
@@ -110,16 +141,32 @@ public struct SVGChart: Sendable {
         }
         let xLow = xs.min() ?? 0
         var xHigh = xs.max() ?? 1
-        var yHigh = ys.max() ?? 1
-        var yLow = ys.min() ?? 0
-        if yLow >= 0 && yLow < 0.2 * yHigh { yLow = 0 }  // anchor near-zero data at zero
         if xHigh <= xLow { xHigh = xLow + 1 }
-        if yHigh <= yLow { yHigh = yLow + 1 }
-        let padding = 0.04 * (yHigh - yLow)
-        yHigh += padding
-        if yLow != 0 { yLow -= padding }
-        let left = 70.0, right = 16.0, top = 34.0, bottom = 46.0
+        let fitted = yRange ?? Self.sharedRange(ys) ?? 0...1
+        let yLow = fitted.lowerBound
+        let yHigh = fitted.upperBound > fitted.lowerBound ? fitted.upperBound : fitted.lowerBound + 1
+        // The legend sits in rows between the title and the plot, never on the data.
+        var legend: [(String, String, Double)] = []
+        for element in elements {
+            switch element {
+            case .band(_, _, let color, let opacity, let label): if let label { legend.append((label, color, opacity)) }
+            case .line(_, let color, let label, _): if let label { legend.append((label, color, 1)) }
+            }
+        }
+        let left = 70.0, right = 16.0, bottom = 46.0
         let plotWidth = width - left - right
+        var legendSlots: [(x: Double, row: Int)] = []
+        var cursor = left, row = 0
+        for entry in legend {
+            let itemWidth = 18 + 6.4 * Double(entry.0.count) + 14
+            if cursor > left && cursor + itemWidth > left + plotWidth {
+                cursor = left
+                row += 1
+            }
+            legendSlots.append((cursor, row))
+            cursor += itemWidth
+        }
+        let top = 30.0 + (legend.isEmpty ? 4 : Double(row + 1) * 15 + 4)
         let plotHeight = height - top - bottom
         func px(_ x: Double) -> Double { left + (x - xLow) / (xHigh - xLow) * plotWidth }
         func py(_ y: Double) -> Double { top + (1 - (y - yLow) / (yHigh - yLow)) * plotHeight }
@@ -140,24 +187,21 @@ public struct SVGChart: Sendable {
         svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotWidth))\" height=\"\(f(plotHeight))\" fill=\"none\" stroke=\"#888\"/>"
         svg += "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(Self.escape(xLabel))</text>"
         svg += "<text transform=\"translate(14,\(f(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(Self.escape(yLabel))</text>"
-        var legend: [(String, String, Double)] = []
         for element in elements {
             switch element {
-            case .band(let lower, let upper, let color, let opacity, let label):
+            case .band(let lower, let upper, let color, let opacity, _):
                 let outline = lower.map { "\(f(px($0.0))),\(f(py($0.1)))" } + upper.reversed().map { "\(f(px($0.0))),\(f(py($0.1)))" }
                 svg += "<polygon points=\"\(outline.joined(separator: " "))\" fill=\"\(color)\" fill-opacity=\"\(opacity)\" stroke=\"none\"/>"
-                if let label { legend.append((label, color, opacity)) }
-            case .line(let points, let color, let label, let dashed):
+            case .line(let points, let color, _, let dashed):
                 let path = points.map { "\(f(px($0.0))),\(f(py($0.1)))" }.joined(separator: " ")
                 svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.6\""
                 svg += dashed ? " stroke-dasharray=\"5,3\"/>" : "/>"
-                if let label { legend.append((label, color, 1)) }
             }
         }
-        for (index, entry) in legend.enumerated() {
-            let y = top + 10 + Double(index) * 15
-            svg += "<rect x=\"\(f(left + plotWidth - 150))\" y=\"\(f(y - 8))\" width=\"12\" height=\"9\" fill=\"\(entry.1)\" fill-opacity=\"\(entry.2)\"/>"
-            svg += "<text x=\"\(f(left + plotWidth - 134))\" y=\"\(f(y))\">\(Self.escape(entry.0))</text>"
+        for (entry, slot) in zip(legend, legendSlots) {
+            let y = 38 + Double(slot.row) * 15
+            svg += "<rect x=\"\(f(slot.x))\" y=\"\(f(y - 8))\" width=\"12\" height=\"9\" fill=\"\(entry.1)\" fill-opacity=\"\(max(entry.2, 0.25))\"/>"
+            svg += "<text x=\"\(f(slot.x + 16))\" y=\"\(f(y))\">\(Self.escape(entry.0))</text>"
         }
         svg += "</svg>"
         return svg

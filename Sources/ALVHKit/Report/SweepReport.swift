@@ -35,13 +35,9 @@ public struct SweepReport: Sendable {
     public func html() -> String {
         let scenarios = manifest.points.reduce(into: [String]()) { if !$0.contains($1.scenario) { $0.append($1.scenario) } }
         var page = """
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>alvh sweep: \(SVGChart.escape(manifest.name))</title>
-            <style>body{font-family:sans-serif;margin:24px;max-width:1180px;color:#222}
-            table{border-collapse:collapse;margin:8px 0 18px}td,th{border:1px solid #ccc;padding:3px 7px;text-align:right}
-            th{background:#f4f4f4}.charts{display:flex;flex-wrap:wrap;gap:12px}.small{color:#555;font-size:90%}</style></head><body>
+            \(RunReport.head(title: "alvh sweep: " + manifest.name))
             <h1>alvh sweep: \(SVGChart.escape(manifest.name))</h1><p>\(SVGChart.escape(manifest.description))</p>
-            <p class="small">\(manifest.points.count) points, \(manifest.paths) paths each, seed \(manifest.seed) for every point \
+            <p class="small">\(manifest.points.count) points, \(ReportNumbers.count(manifest.paths)) paths each, seed \(manifest.seed) for every point \
             (common random numbers), generator \(manifest.generator). Reduction is 1 - mean(MDD hedged) / mean(MDD baseline) \
             with its 95% paired bootstrap interval.</p><div class="charts">
             """
@@ -91,7 +87,7 @@ public struct SweepReport: Sendable {
             for name in comparisons {
                 if let c = comparison(name, in: record) {
                     if let r = c.ratioOfMeansReduction {
-                        page += String(format: "<td>%.2f%% [%.2f%%, %.2f%%]</td>", 100 * r.value, 100 * r.lower, 100 * r.upper)
+                        page += "<td>\(ReportNumbers.interval(r.value, r.lower, r.upper))</td>"
                     } else {
                         page += "<td>not defined</td>"
                     }

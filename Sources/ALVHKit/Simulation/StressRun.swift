@@ -32,8 +32,14 @@ public struct StressRun: Sendable {
         /// Per strategy, per path: hedge spend and payoff (dollars).
         public var hedgeSpend: [[Double]]
         public var hedgePayoff: [[Double]]
+        /// Per strategy, per path: the longest run of closes below the running
+        /// peak (trading days) and the worst close-to-close change of equity (dollars).
+        public var underwaterDays: [[Double]] = []
+        public var worstDays: [[Double]] = []
         /// Per strategy: condor cycles not opened, summed over paths.
         public var skipped: [SkippedCycles]
+        /// Per strategy: early closes and sales by management and monetise rules, summed over paths.
+        public var adjustments: [Int] = []
         /// Daily closes of the recorded paths (the run's paths with index below `recordedPaths`).
         public var daily: DailyCloses
         /// Wall time of the simulation (seconds).
@@ -53,7 +59,9 @@ public struct StressRun: Sendable {
             maxDrawdowns: [[Double]](repeating: [], count: strategies),
             finalPnLs: [[Double]](repeating: [], count: strategies),
             hedgeSpend: [[Double]](repeating: [], count: strategies), hedgePayoff: [[Double]](repeating: [], count: strategies),
+            underwaterDays: [[Double]](repeating: [], count: strategies), worstDays: [[Double]](repeating: [], count: strategies),
             skipped: [SkippedCycles](repeating: SkippedCycles(), count: strategies),
+            adjustments: [Int](repeating: 0, count: strategies),
             daily: DailyCloses(firstPath: paths.lowerBound, paths: 0, closes: configuration.horizonDays + 1, series: 2 + strategies, values: []),
             wallSeconds: 0)
         for index in 0..<strategies {
@@ -80,7 +88,10 @@ public struct StressRun: Sendable {
                 result.finalPnLs[record.strategy].append(record.finalPnL)
                 result.hedgeSpend[record.strategy].append(record.hedgeSpend)
                 result.hedgePayoff[record.strategy].append(record.hedgePayoff)
+                result.underwaterDays[record.strategy].append(Double(record.longestUnderwaterDays))
+                result.worstDays[record.strategy].append(record.worstDay)
                 result.skipped[record.strategy] = result.skipped[record.strategy] + record.skipped
+                result.adjustments[record.strategy] += record.adjustments
             }
             try sink(records)
             chunkStart = chunk.upperBound

@@ -12,8 +12,14 @@ public struct RunData: Sendable {
     /// Per strategy, per path: hedge spend and payoff (dollars).
     public var hedgeSpend: [[Double]]
     public var hedgePayoff: [[Double]]
+    /// Per strategy, per path: the longest run of closes below the running
+    /// peak (trading days) and the worst close-to-close change of equity (dollars).
+    public var underwaterDays: [[Double]]
+    public var worstDays: [[Double]]
     /// Per strategy: condor cycles not opened, summed over paths.
     public var skipped: [SkippedCycles]
+    /// Per strategy: early closes and sales by management and monetise rules, summed over paths.
+    public var adjustments: [Int]
     /// Daily closes of the first paths.
     public var daily: DailyCloses
 
@@ -35,8 +41,26 @@ public struct RunData: Sendable {
         finalPnLs = result.finalPnLs
         hedgeSpend = result.hedgeSpend
         hedgePayoff = result.hedgePayoff
+        underwaterDays = result.underwaterDays
+        worstDays = result.worstDays
         skipped = result.skipped
+        adjustments = result.adjustments
         daily = result.daily
+    }
+
+    /// Appends the next shard's paths (they follow these in path order).
+    mutating func append(_ part: RunData) {
+        for index in names.indices {
+            maxDrawdowns[index] += part.maxDrawdowns[index]
+            finalPnLs[index] += part.finalPnLs[index]
+            hedgeSpend[index] += part.hedgeSpend[index]
+            hedgePayoff[index] += part.hedgePayoff[index]
+            underwaterDays[index] += part.underwaterDays[index]
+            worstDays[index] += part.worstDays[index]
+            skipped[index] = skipped[index] + part.skipped[index]
+            adjustments[index] += part.adjustments[index]
+        }
+        if part.daily.paths > 0 { daily = daily.appending(part.daily) }
     }
 
     /// Reads the body (no header) of `paths.csv` rows and `daily_closes.csv` rows.
@@ -48,14 +72,18 @@ public struct RunData: Sendable {
         finalPnLs = [[Double]](repeating: [], count: strategies)
         hedgeSpend = [[Double]](repeating: [], count: strategies)
         hedgePayoff = [[Double]](repeating: [], count: strategies)
+        underwaterDays = [[Double]](repeating: [], count: strategies)
+        worstDays = [[Double]](repeating: [], count: strategies)
         skipped = [SkippedCycles](repeating: SkippedCycles(), count: strategies)
+        adjustments = [Int](repeating: 0, count: strategies)
         var line = 0
         for row in pathRows.split(separator: "\n") {
             line += 1
             let fields = row.split(separator: ",", omittingEmptySubsequences: false)
             guard fields.count == 20, let index = names.firstIndex(of: String(fields[1])),
-                  let drawdown = Double(fields[2]), let pnl = Double(fields[4]), let spend = Double(fields[7]),
-                  let payoff = Double(fields[9]), let total = Int(fields[11]), let byCredit = Int(fields[12]),
+                  let drawdown = Double(fields[2]), let pnl = Double(fields[4]), let worstDay = Double(fields[5]),
+                  let underwater = Int(fields[6]), let spend = Double(fields[7]),
+                  let payoff = Double(fields[9]), let adjusted = Int(fields[10]), let total = Int(fields[11]), let byCredit = Int(fields[12]),
                   let bySize = Int(fields[13]), let whileOpen = Int(fields[14]) else {
                 throw OutputError(path: file, message: "row \(line) of paths.csv is not a path record", isInput: true)
             }
@@ -68,14 +96,17 @@ public struct RunData: Sendable {
                     isInput: true)
             }
             let cycles = SkippedCycles(whileOpen: whileOpen, byCredit: byCredit, bySize: bySize)
-            guard drawdown.isFinite, drawdown >= 0, pnl.isFinite, spend.isFinite, spend >= 0, payoff.isFinite,
-                  byCredit >= 0, bySize >= 0, whileOpen >= 0, cycles.total == total else {
+            guard drawdown.isFinite, drawdown >= 0, pnl.isFinite, worstDay.isFinite, underwater >= 0, spend.isFinite, spend >= 0,
+                  payoff.isFinite, adjusted >= 0, byCredit >= 0, bySize >= 0, whileOpen >= 0, cycles.total == total else {
                 throw OutputError(
                     path: file,
-                    message: "row \(line) of paths.csv holds a value out of range (maxDrawdown not negative, finite P&L, hedge spend not negative, cycle counts adding up)",
+                    message: "row \(line) of paths.csv holds a value out of range (maxDrawdown, underwater days, adjustments and hedge spend not negative, finite P&L and worst day, cycle counts adding up)",
                     isInput: true)
             }
             skipped[index] = skipped[index] + cycles
+            adjustments[index] += adjusted
+            underwaterDays[index].append(Double(underwater))
+            worstDays[index].append(worstDay)
             maxDrawdowns[index].append(drawdown)
             finalPnLs[index].append(pnl)
             hedgeSpend[index].append(spend)

@@ -27,16 +27,17 @@ public enum RunOutputs {
     }
 
     /// The `distributions.csv` text of a run.
-    public static func distributionsCSV(
-        names: [String], maxDrawdowns: [[Double]], finalPnLs: [[Double]], pairs: [(hedged: Int, baseline: Int)]
-    ) -> String {
+    public static func distributionsCSV(_ data: RunData, pairs: [(hedged: Int, baseline: Int)]) -> String {
+        let names = data.names
         var series: [(metric: String, strategy: String, values: [Double])] = []
-        for (index, name) in names.enumerated() { series.append(("maxDrawdown", name, maxDrawdowns[index])) }
-        for (index, name) in names.enumerated() { series.append(("finalPnL", name, finalPnLs[index])) }
+        for (metric, values) in [("maxDrawdown", data.maxDrawdowns), ("finalPnL", data.finalPnLs),
+                                 ("longestUnderwaterDays", data.underwaterDays), ("worstDay", data.worstDays)] {
+            for (index, name) in names.enumerated() { series.append((metric, name, values[index])) }
+        }
         for pair in pairs {
             series.append((
                 "reduction:\(names[pair.hedged]) vs \(names[pair.baseline])", names[pair.hedged],
-                reductions(hedged: maxDrawdowns[pair.hedged], baseline: maxDrawdowns[pair.baseline])))
+                reductions(hedged: data.maxDrawdowns[pair.hedged], baseline: data.maxDrawdowns[pair.baseline])))
         }
         return RunTables.distributions(series)
     }
@@ -53,8 +54,7 @@ public enum RunOutputs {
         record: RunRecord, data: RunData, pairs: [(hedged: Int, baseline: Int)], samplePaths: Int,
         into directory: RunDirectory
     ) throws(OutputError) {
-        let distributions = distributionsCSV(
-            names: data.names, maxDrawdowns: data.maxDrawdowns, finalPnLs: data.finalPnLs, pairs: pairs)
+        let distributions = distributionsCSV(data, pairs: pairs)
         let fans = RunTables.fans(data.daily, names: data.names)
         try directory.write("summary.json", try JSONText.encode(record, file: "summary.json"))
         try directory.write("strategies.csv", SummaryTables.strategies(record.summary))

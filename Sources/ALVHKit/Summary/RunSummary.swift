@@ -71,7 +71,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
     /// not opened and `cyclesDue` the cycles due, both summed over paths.
     public init(
         names: [String], maxDrawdowns: [[Double]], finalPnLs: [[Double]], meanHedgeSpend: [Double],
-        meanHedgePayoff: [Double], skipped: [SkippedCycles]? = nil, cyclesDue: Int = 0,
+        meanHedgePayoff: [Double], skipped: [SkippedCycles]? = nil, cyclesDue: Int = 0, adjustments: [Int]? = nil,
         pairs: [(hedged: Int, baseline: Int)], bootstrap: PairedBootstrap, threads: Int
     ) {
         let skipped = skipped ?? [SkippedCycles](repeating: SkippedCycles(), count: names.count)
@@ -79,7 +79,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
             StrategySummary(
                 name: names[$0], maxDrawdowns: maxDrawdowns[$0], finalPnLs: finalPnLs[$0],
                 meanHedgeSpend: meanHedgeSpend[$0], meanHedgePayoff: meanHedgePayoff[$0], cyclesDue: cyclesDue,
-                skippedCycles: skipped[$0])
+                skippedCycles: skipped[$0], adjustments: adjustments?[$0] ?? 0)
         }
         let samples = pairs.map { PairedBootstrap.Pair(hedged: maxDrawdowns[$0.hedged], baseline: maxDrawdowns[$0.baseline]) }
         let intervals = bootstrap.intervals(samples, threads: threads)

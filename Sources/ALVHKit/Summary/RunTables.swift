@@ -60,20 +60,35 @@ public enum RunTables {
     /// Percentile levels of the fan charts.
     public static let fanLevels = [0.05, 0.25, 0.5, 0.75, 0.95]
 
-    /// `fans.csv`: per series (spx, vix, equity of each strategy) and day, the
-    /// 5/25/50/75/95th percentiles across the recorded paths.
+    /// `fans.csv`: per series and day, the 5/25/50/75/95th percentiles across
+    /// the recorded paths: `spx`, `vix`, `equity:<strategy>` (closes) and
+    /// `drawdown:<strategy>` (the fall from the running peak, as a fraction
+    /// of the peak: the underwater curve).
     public static func fans(_ daily: DailyCloses, names: [String]) -> String {
         var text = "series,day,p5,p25,p50,p75,p95\n"
         guard daily.paths > 0 else { return text }
-        let labels = ["spx", "vix"] + names.map { "equity:\($0)" }
         var column = [Double](repeating: 0, count: daily.paths)
-        for (series, label) in labels.enumerated() {
+        func append(_ label: String, day: Int) {
+            let quantiles = Quantiles(column)
+            text += "\(label),\(day)"
+            for level in fanLevels { text += ",\(quantiles.value(at: level))" }
+            text += "\n"
+        }
+        for (series, label) in (["spx", "vix"] + names.map { "equity:\($0)" }).enumerated() {
             for day in 0..<daily.closes {
                 for path in 0..<daily.paths { column[path] = daily.value(path: path, day: day, series: series) }
-                let quantiles = Quantiles(column)
-                text += "\(label),\(day)"
-                for level in fanLevels { text += ",\(quantiles.value(at: level))" }
-                text += "\n"
+                append(label, day: day)
+            }
+        }
+        for (strategy, name) in names.enumerated() {
+            var peaks = [Double](repeating: 0, count: daily.paths)
+            for day in 0..<daily.closes {
+                for path in 0..<daily.paths {
+                    let equity = daily.value(path: path, day: day, series: 2 + strategy)
+                    peaks[path] = day == 0 ? equity : max(peaks[path], equity)
+                    column[path] = peaks[path] > 0 ? max(0, 1 - equity / peaks[path]) : 0
+                }
+                append("drawdown:\(name)", day: day)
             }
         }
         return text

@@ -13,19 +13,40 @@ public struct StrategySummary: Sendable, Hashable, Codable {
     /// Condor cycles due over all paths (the same on every path), and those not opened, by reason.
     public let cyclesDue: Int
     public let skippedCycles: SkippedCycles
+    /// Early closes and sales by management and monetise rules, over all paths.
+    public let adjustments: Int
 
     public init(
         name: String, maxDrawdowns: [Double], finalPnLs: [Double], meanHedgeSpend: Double, meanHedgePayoff: Double,
-        cyclesDue: Int = 0, skippedCycles: SkippedCycles = SkippedCycles()
+        cyclesDue: Int = 0, skippedCycles: SkippedCycles = SkippedCycles(), adjustments: Int = 0
     ) {
         self.name = name
         self.cyclesDue = cyclesDue
         self.skippedCycles = skippedCycles
+        self.adjustments = adjustments
         paths = maxDrawdowns.count
         maxDrawdown = DistributionSummary(maxDrawdowns, tail: .upper)
         finalPnL = DistributionSummary(finalPnLs, tail: .lower)
         self.meanHedgeSpend = meanHedgeSpend
         self.meanHedgePayoff = meanHedgePayoff
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, paths, maxDrawdown, finalPnL, meanHedgeSpend, meanHedgePayoff, cyclesDue, skippedCycles, adjustments
+    }
+
+    /// Reads a summary; one written before `adjustments` was recorded reads it as 0.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        paths = try container.decode(Int.self, forKey: .paths)
+        maxDrawdown = try container.decode(DistributionSummary.self, forKey: .maxDrawdown)
+        finalPnL = try container.decode(DistributionSummary.self, forKey: .finalPnL)
+        meanHedgeSpend = try container.decode(Double.self, forKey: .meanHedgeSpend)
+        meanHedgePayoff = try container.decode(Double.self, forKey: .meanHedgePayoff)
+        cyclesDue = try container.decode(Int.self, forKey: .cyclesDue)
+        skippedCycles = try container.decode(SkippedCycles.self, forKey: .skippedCycles)
+        adjustments = try container.decodeIfPresent(Int.self, forKey: .adjustments) ?? 0
     }
 }
 

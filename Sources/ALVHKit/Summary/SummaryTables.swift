@@ -16,7 +16,7 @@ public enum SummaryTables {
     /// `strategies.csv`'s header.
     public static var strategiesHeader: String {
         (["strategy", "paths"] + distributionColumns("maxDrawdown") + distributionColumns("finalPnL")
-            + ["meanHedgeSpend", "meanHedgePayoff", "cyclesDue", "skippedCycles", "skippedByCredit", "skippedBySize", "skippedWhileOpen"])
+            + ["meanHedgeSpend", "meanHedgePayoff", "cyclesDue", "skippedCycles", "skippedByCredit", "skippedBySize", "skippedWhileOpen", "adjustments"])
             .joined(separator: ",") + "\n"
     }
 
@@ -25,7 +25,7 @@ public enum SummaryTables {
         var text = strategiesHeader
         for s in summary.strategies {
             let numbers = values(s.maxDrawdown) + values(s.finalPnL) + [s.meanHedgeSpend, s.meanHedgePayoff]
-            let counts = [s.cyclesDue, s.skippedCycles.total, s.skippedCycles.byCredit, s.skippedCycles.bySize, s.skippedCycles.whileOpen]
+            let counts = [s.cyclesDue, s.skippedCycles.total, s.skippedCycles.byCredit, s.skippedCycles.bySize, s.skippedCycles.whileOpen, s.adjustments]
             text += ([s.name, "\(s.paths)"] + numbers.map { "\($0)" } + counts.map { "\($0)" }).joined(separator: ",") + "\n"
         }
         return text

@@ -68,14 +68,7 @@ public enum RunMerge {
                         isInput: true)
                 }
                 if var merged = data {
-                    for index in merged.names.indices {
-                        merged.maxDrawdowns[index] += part.maxDrawdowns[index]
-                        merged.finalPnLs[index] += part.finalPnLs[index]
-                        merged.hedgeSpend[index] += part.hedgeSpend[index]
-                        merged.hedgePayoff[index] += part.hedgePayoff[index]
-                        merged.skipped[index] = merged.skipped[index] + part.skipped[index]
-                    }
-                    if part.daily.paths > 0 { merged.daily = merged.daily.appending(part.daily) }
+                    merged.append(part)
                     data = merged
                 } else {
                     data = part

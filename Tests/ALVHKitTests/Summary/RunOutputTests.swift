@@ -102,8 +102,9 @@ final class SVGInspector: NSObject, XMLParserDelegate {
             svgs.append(String(rest[start.lowerBound..<end.upperBound]))
             rest = rest[end.upperBound...]
         }
-        // MDD histogram and CDF, P&L CDF, three reduction histograms, three equity fans, SPX and VIX fans.
-        #expect(svgs.count == 11)
+        // MDD histogram and CDF, P&L and worst-day CDFs, three reduction histograms, three
+        // underwater fans, the time-under-water CDF, three equity fans, SPX and VIX fans.
+        #expect(svgs.count == 16)
         for svg in svgs {
             let (ok, inspector) = SVGInspector.inspect(svg)
             #expect(ok)
