@@ -13,6 +13,16 @@ struct ALVH: ParsableCommand {
         subcommands: [RunCommand.self, ReplayCommand.self, SweepCommand.self, MergeCommand.self, ReportCommand.self, ScenariosCommand.self, HistoryCommand.self, CalibrateCommand.self, PriceCommand.self, BenchCommand.self]
     )
 
+    /// For a mistake on the command line, the usage of the command it was
+    /// meant for and where its help is, as ArgumentParser words them, after
+    /// the one-line error; nothing for a problem in a file or a run.
+    static func usage(for error: any Error) -> String {
+        let full = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = full.firstIndex(where: { $0.hasPrefix("Usage: ") }) else { return "" }
+        let lines = full[start...].map { String($0) }.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        return lines.map { DisplayText.escaped($0) + "\n" }.joined()
+    }
+
     /// Parses, runs, and maps failures to one line on stderr: exit 2 for bad
     /// input (arguments, parameters, generator names), 1 for anything else.
     static func main() {
@@ -50,7 +60,7 @@ struct ALVH: ParsableCommand {
                 error is ParameterError || error is HistoryError || error is RandomConfigurationError || error is NonFiniteResultError
                 || code == .validationFailure || (error as? OutputError)?.isMissingInput == true
             let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data("alvh: error: \(DisplayText.escaped(text))\n".utf8))
+            FileHandle.standardError.write(Data(("alvh: error: \(DisplayText.escaped(text))\n" + usage(for: error)).utf8))
             Foundation.exit(inputError ? 2 : 1)
         }
     }

@@ -7,7 +7,7 @@ struct ScenariosCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scenarios",
         abstract: "Validate, list and check scenario files.",
-        subcommands: [Validate.self, List.self, Check.self]
+        subcommands: [Validate.self, List.self, Check.self, Schema.self]
     )
 
     /// `alvh scenarios validate FILE...`
@@ -29,6 +29,23 @@ struct ScenariosCommand: ParsableCommand {
                 }
             }
             if !issues.isEmpty { throw ScenarioError(issues) }
+        }
+    }
+
+    /// `alvh scenarios schema`
+    struct Schema: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the JSON Schema of the scenario format (for editors; Scenarios/scenario.schema.json).",
+            discussion: """
+                The schema is generated from the keys the scenario reader itself asks for, with their types \
+                and ranges, so it is the reader's own table of keys. Editors with the YAML language server use \
+                it through a first line '# yaml-language-server: $schema=scenario.schema.json' (every bundled \
+                scenario has one) or the yaml.schemas setting. Rules between keys (one of two keys, the horizon, \
+                probabilities summing to 1) are checked by alvh scenarios validate, not by the schema.
+                """)
+
+        func run() throws {
+            print(ScenarioSchema.json(), terminator: "")
         }
     }
 

@@ -114,3 +114,19 @@ enum Subprocess {
         return (process.terminationStatus, output)
     }
 }
+
+/// What `alvh` writes on stderr when it refuses its input: one `alvh: error:`
+/// line, followed, for a mistake on the command line, by ArgumentParser's
+/// usage of the command and the pointer to its help.
+enum RefusalText {
+    /// Whether `stderr` is one error line, optionally followed by exactly the usage block.
+    static func isOneError(_ stderr: String) -> Bool {
+        let lines = stderr.split(separator: "\n").map(String.init)
+        guard let first = lines.first, first.hasPrefix("alvh: error: "), lines.dropFirst().allSatisfy({ !$0.hasPrefix("alvh:") }) else {
+            return false
+        }
+        let rest = Array(lines.dropFirst())
+        guard !rest.isEmpty else { return true }
+        return rest.first!.hasPrefix("Usage: alvh") && rest.last!.hasPrefix("  See 'alvh") && rest.last!.hasSuffix("--help' for more information.")
+    }
+}

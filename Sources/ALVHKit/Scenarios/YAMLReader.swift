@@ -9,6 +9,8 @@ final class YAMLDiagnostics {
     /// Values that replace the file's at given key paths (a sweep's axes), and those used so far.
     let overrides: [String: SourcedNode]
     private(set) var usedOverrides: Set<String> = []
+    /// When set, every key the reader asks for and what it must be (for the JSON Schema).
+    var keyLog: ScenarioKeyLog?
 
     init(file: String, overrides: [String: SourcedNode] = [:]) {
         self.file = file
@@ -159,6 +161,7 @@ final class YAMLMapping {
 
     /// The value of `key` from the first layer that has it, marking it read.
     func value(_ key: String) -> SourcedNode? {
+        diagnostics.keyLog?.note(path(key), .any)
         if let replaced = diagnostics.override(paths(key)) {
             read.insert(key)
             return replaced
@@ -178,6 +181,7 @@ final class YAMLMapping {
 
     /// A number; `fallback` when absent (an issue when there is none).
     func double(_ key: String, _ range: NumberRange, default fallback: Double? = nil) -> Double {
+        diagnostics.keyLog?.note(path(key), .number(range, nullable: false))
         guard let value = value(key) else {
             if let fallback { return fallback }
             diagnostics.report(node, path(key), "is required", file: file)
@@ -194,6 +198,7 @@ final class YAMLMapping {
 
     /// An optional number: nil when absent or null.
     func optionalDouble(_ key: String, _ range: NumberRange) -> Double? {
+        diagnostics.keyLog?.note(path(key), .number(range, nullable: true))
         guard let value = value(key) else { return nil }
         if value.node.null != nil { return nil }
         return double(key, range)
@@ -202,6 +207,7 @@ final class YAMLMapping {
     /// A whole number in `range`; `fallback` when absent. A number written
     /// with an exponent (`1e5`) is accepted when it is whole.
     func int(_ key: String, _ range: ClosedRange<Int>, default fallback: Int? = nil) -> Int {
+        diagnostics.keyLog?.note(path(key), .integer(range))
         guard let value = value(key) else {
             if let fallback { return fallback }
             diagnostics.report(node, path(key), "is required", file: file)
@@ -238,6 +244,7 @@ final class YAMLMapping {
     /// or `45d` (calendar days, converted at 252 trading days to 365
     /// calendar days and rounded to the nearest day).
     func tradingDays(_ key: String, _ range: ClosedRange<Int>, default fallback: Int? = nil) -> Int {
+        diagnostics.keyLog?.note(path(key), .duration(range))
         guard let value = value(key), case .scalar(let scalar) = value.node else { return int(key, range, default: fallback) }
         let text = scalar.string.trimmingCharacters(in: .whitespaces)
         let trading = text.hasSuffix("td")
@@ -268,6 +275,7 @@ final class YAMLMapping {
 
     /// A string; `fallback` when absent.
     func string(_ key: String, default fallback: String? = nil) -> String {
+        diagnostics.keyLog?.note(path(key), .text)
         guard let value = value(key) else {
             if let fallback { return fallback }
             diagnostics.report(node, path(key), "is required", file: file)
@@ -279,6 +287,7 @@ final class YAMLMapping {
     /// A name that may become part of a file or folder name, a CSV cell or a
     /// key path (`SafeName`); `fallback` when absent.
     func name(_ key: String, default fallback: String? = nil) -> String {
+        diagnostics.keyLog?.note(path(key), .name)
         let text = string(key, default: fallback)
         if let problem = SafeName.problem(text) {
             if let value = value(key) {
@@ -292,6 +301,7 @@ final class YAMLMapping {
 
     /// A list of numbers, or nil when absent.
     func doubles(_ key: String, _ range: NumberRange) -> [Double]? {
+        diagnostics.keyLog?.note(path(key), .numbers(range))
         guard let items = sequence(key) else { return nil }
         return items.map { item in
             guard case .scalar(let scalar) = item.node.node, let number = Double(scalar.string) else {
@@ -307,6 +317,7 @@ final class YAMLMapping {
 
     /// A nested mapping merged across layers, or nil when absent (or not a mapping, with an issue).
     func mapping(_ key: String) -> YAMLMapping? {
+        diagnostics.keyLog?.note(path(key), .mapping)
         var values = entries.filter { $0.key == key }.map(\.value)
         if values.isEmpty && diagnostics.hasOverride(under: paths(key)) {
             values = [SourcedNode(node: .mapping(Node.Mapping([])), file: file)]
@@ -322,6 +333,7 @@ final class YAMLMapping {
     /// it, or nil when absent. A list longer than `maxItems` (an alias bomb,
     /// a generated file gone wrong) is reported and read as empty.
     func sequence(_ key: String, maxItems: Int = Limits.events) -> [(node: SourcedNode, keyPath: String)]? {
+        diagnostics.keyLog?.note(path(key), .list(maxItems: maxItems))
         guard let value = value(key) else { return nil }
         guard case .sequence(let items) = value.node else {
             diagnostics.report(value.node, path(key), "must be a list", file: value.file)
