@@ -38,6 +38,8 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var random: RandomOptions
     @OptionGroup var output: ProgressOptions
     @Flag(help: "Print summary.json's object on stdout instead of the table (one line).") var json = false
+    @Flag(help: "Simulate nothing: measure the scenario on a few of its paths and print the run's (or shard's) estimated peak memory, wall time and batch-job limits (with --json, one object).")
+    var resources = false
 
     func validate() throws {
         try FlagBounds.check(paths, 2...Limits.paths, "--paths")
@@ -85,6 +87,11 @@ struct RunCommand: ParsableCommand {
             fanPaths: fanPaths, samplePaths: samplePaths, bootstrap: PairedBootstrap(replicates: bootstrap),
             version: ALVH.configuration.version)
         job.history = history
+        if resources {
+            let estimate = try RunResources.estimate(job)
+            print(json ? try JSONText.encode(estimate, pretty: false, file: "stdout") : estimate.text, terminator: json ? "\n" : "")
+            return
+        }
         let folder = out.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: "Results").appendingPathComponent(
             RunDirectory.defaultName(scenario: loaded.name) + (slice.isWhole ? "" : "-shard-\(slice.index)-of-\(slice.count)"))
         let progress = output.reporter(total: job.pathRange.count, unit: "paths")

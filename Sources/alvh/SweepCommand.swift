@@ -2,6 +2,17 @@ import ALVHKit
 import ArgumentParser
 import Foundation
 
+/// What `alvh sweep --json` prints: whether every point is finished, what this
+/// command ran, and the sweep's manifest (`sweep.json`).
+struct SweepOutcome: Encodable {
+    let complete: Bool
+    let folder: String
+    let shard: String
+    let ran: Int
+    let alreadyFinished: Int
+    let sweep: SweepRun.Manifest
+}
+
 /// `alvh sweep`: run a parameter grid over scenarios, resumable and shardable.
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,6 +33,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "GSL generator type (default: $GSL_RNG_TYPE, else taus2).", completion: .generatorName) var rng: String?
     @Option(parsing: .unconditional, help: "Worker threads, 1...\(Limits.threads) (default: the CPUs this process may use: its affinity mask, at most SLURM_CPUS_PER_TASK).") var threads: Int?
     @OptionGroup var output: ProgressOptions
+    @Flag(help: "Print one JSON object on stdout instead of the lines: complete, folder, shard, ran, alreadyFinished and sweep (sweep.json's object).") var json = false
     /// Not an option of a sweep: its seed is in the sweep file, shared by every point and shard.
     @Option(parsing: .unconditional, help: .hidden) var seed: String?
     @Option(parsing: .unconditional, help: .hidden) var paths: String?
@@ -57,6 +69,12 @@ struct SweepCommand: ParsableCommand {
             progress.update(ran + skipped)
         }
         progress.finish()
+        if json {
+            print(try JSONText.encode(
+                SweepOutcome(complete: complete, folder: folder.path, shard: "\(slice)", ran: ran, alreadyFinished: skipped, sweep: runner.manifest),
+                pretty: false, file: "stdout"))
+            return
+        }
         if !output.quiet { print("\(spec.name): \(spec.points.count) points (shard \(slice)): ran \(ran), already finished \(skipped)") }
         print(complete ? "wrote \(folder.path)/sweep.csv and sweep.html" : "other shards' points are still missing: run alvh merge when they are done")
     }

@@ -52,7 +52,7 @@ SelectTypeParameters=CR_CPU
 MpiDefault=none
 ReturnToService=2
 MailProg=/bin/true
-NodeName=localhost NodeAddr=127.0.0.1 CPUs=$(nproc) State=UNKNOWN
+NodeName=localhost NodeAddr=127.0.0.1 CPUs=$(nproc) RealMemory=$(( $(awk '/MemTotal/ {print int($2 / 1024)}' /proc/meminfo) * 8 / 10 )) State=UNKNOWN
 PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 CONF
 export SLURM_CONF="$D/slurm.conf"
@@ -80,18 +80,33 @@ if ! (cd "$D/work" && ALVH="$alvh" timeout 600 "$repo/scripts/slurm/submit-sweep
   exit 1
 fi
 "$alvh" sweep "$D/work/sweep.yaml" --out "$D/whole" --threads 2 >/dev/null
+# One run of 3,000 paths in 3 shards, with the limits submit-run.sh takes from alvh run --resources.
+run_options=(--paths 3000 --fan-paths 200 --bootstrap 100)
+if ! (cd "$D/work" && ALVH="$alvh" timeout 600 "$repo/scripts/slurm/submit-run.sh" short.yaml ../bigrun 3 --cpus-per-task=1 --wait \
+      -- "${run_options[@]}" >/dev/null 2>"$D/log/submit-run.err"); then
+  echo "slurm check: the sharded run's job array or its merge failed:" >&2
+  cat "$D/log/submit-run.err" "$D"/bigrun/*.out >&2 2>/dev/null || true
+  exit 1
+fi
+grep -q "limits from alvh run --resources" "$D/log/submit-run.err" || { echo "slurm check: submit-run.sh set no limits" >&2; exit 1; }
+"$alvh" run "$D/work/short.yaml" "${run_options[@]}" --out "$D/bigwhole" --threads 2 --quiet >/dev/null
 strip() { grep -v -E 'wallSeconds|pathDaysPerSecond|startedUTC|"threads"|path-days/s' "$1"; }
 status=0
-for file in $(cd "$D/whole" && find . -type f | sort); do
-  case "$file" in *.out) continue ;; esac
-  if [ ! -f "$D/sharded/$file" ]; then echo "missing in the Slurm sweep: $file" >&2; status=1; continue; fi
-  case "$file" in
-    *.json|*.html) diff -q <(strip "$D/whole/$file") <(strip "$D/sharded/$file") >/dev/null || { echo "differs: $file" >&2; status=1; } ;;
-    *) cmp -s "$D/whole/$file" "$D/sharded/$file" || { echo "differs: $file" >&2; status=1; } ;;
-  esac
-done
-ls "$D"/sharded/alvh-sweep-*.out >/dev/null 2>&1 || { echo "no job-array output: the shards did not run under Slurm" >&2; status=1; }
+compare() {  # compare WHOLE SHARDED: every file of the unsharded output is in the Slurm one, equal
+  for file in $(cd "$1" && find . -type f | sort); do
+    case "$file" in *.out) continue ;; esac
+    if [ ! -f "$2/$file" ]; then echo "missing in the Slurm output: $2/$file" >&2; status=1; continue; fi
+    case "$file" in
+      *.json|*.html) diff -q <(strip "$1/$file") <(strip "$2/$file") >/dev/null || { echo "differs: $2/$file" >&2; status=1; } ;;
+      *) cmp -s "$1/$file" "$2/$file" || { echo "differs: $2/$file" >&2; status=1; } ;;
+    esac
+  done
+}
+compare "$D/whole" "$D/sharded"
+compare "$D/bigwhole" "$D/bigrun/run"
+ls "$D"/sharded/alvh-sweep-*.out >/dev/null 2>&1 || { echo "no job-array output: the sweep's shards did not run under Slurm" >&2; status=1; }
+[ "$(ls "$D"/bigrun/alvh-run-*.out 2>/dev/null | wc -l)" -eq 3 ] || { echo "the run's 3 shards did not all run under Slurm" >&2; status=1; }
 if [ "$status" -eq 0 ]; then
-  echo "slurm check: a 2-task job array and its afterok merge reproduced the unsharded sweep (4 points)"
+  echo "slurm check: a 2-task job array and its afterok merge reproduced the unsharded sweep (4 points); a 3-shard run and its merge reproduced the unsharded run (3,000 paths)"
 fi
 exit "$status"

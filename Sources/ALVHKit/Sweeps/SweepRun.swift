@@ -52,7 +52,8 @@ public struct SweepRun: Sendable {
         public var points: [SweepPoint]
     }
 
-    var manifest: Manifest {
+    /// The manifest this run writes as `sweep.json`.
+    public var manifest: Manifest {
         Manifest(
             name: spec.name, description: spec.description, sweepFile: spec.file, sweepSHA256: spec.sha256,
             paths: spec.paths, seed: spec.seed, generator: generator.name, axes: spec.axes, points: spec.points)

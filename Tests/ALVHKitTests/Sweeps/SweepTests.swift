@@ -173,4 +173,20 @@ import Testing
         #expect(staging.isEmpty)
         #expect(try Self.strip(URL(fileURLWithPath: out)) == Self.strip(reference))
     }
+
+    /// `sweep --json`: one object on stdout, for a shard and for the whole, that JSON parsers read.
+    @Test func sweepJSONIsOneObjectWithTheManifest() throws {
+        let sweep = try Self.sweepFile(paths: 200)
+        let out = Self.folder().path
+        let shard = try CommandLineTests.run(["sweep", sweep, "--out", out, "--shard", "0/2", "--json", "--quiet"])
+        #expect(shard.status == 0, "\(shard.stderr)")
+        #expect(shard.stdout.split(separator: "\n").count == 1)
+        let first = try JSONSerialization.jsonObject(with: Data(shard.stdout.utf8)) as! [String: Any]
+        #expect(first["complete"] as? Bool == false && first["ran"] as? Int == 3 && first["shard"] as? String == "0/2")
+        let rest = try CommandLineTests.run(["sweep", sweep, "--out", out, "--shard", "1/2", "--json", "--quiet"])
+        let second = try JSONSerialization.jsonObject(with: Data(rest.stdout.utf8)) as! [String: Any]
+        #expect(second["complete"] as? Bool == true && second["ran"] as? Int == 3)
+        let manifest = second["sweep"] as! [String: Any]
+        #expect((manifest["points"] as? [Any])?.count == 6 && manifest["name"] as? String == "small")
+    }
 }
