@@ -26,6 +26,8 @@ struct ReplayCommand: ParsableCommand {
     var out: String?
     @Option(help: "When condors open: spacing (every cycleSpacing trading days from the first day, as simulated) or expirations (on each SPX monthly expiration, expiring on the next).")
     var cycles: String = "spacing"
+    @Option(help: "What an expiring condor settles at: open (the expiration day's SPX open, the proxy of the AM settlement of SPX monthly options; the SPX file needs an open column) or close (as a simulated path). Default: open with --cycles expirations, close with spacing.")
+    var settlement: String?
     @Option(help: "Compare the first strategy's equity with this series of --data (e.g. CNDR): by year, and monthly returns.")
     var compare: String?
     @Flag(help: "Price VIX futures and options by the model even where --data has the real futures curve.")
@@ -39,6 +41,15 @@ struct ReplayCommand: ParsableCommand {
         if let first, let last, last < first { throw ValidationError("--to \(last) is before --from \(first)") }
         guard let cycleRule = HistoryReplay.Cycles(rawValue: cycles) else {
             throw ValidationError("--cycles: must be spacing or expirations, got '\(cycles)'")
+        }
+        let settles: HistoryReplay.Settlement
+        if let settlement {
+            guard let chosen = HistoryReplay.Settlement(rawValue: settlement) else {
+                throw ValidationError("--settlement: must be open or close, got '\(settlement)'")
+            }
+            settles = chosen
+        } else {
+            settles = cycleRule == .expirations ? .open : .close
         }
         let loaded = try Scenario.load(path: scenario)
         let folderURL = out.map { URL(fileURLWithPath: $0) }
@@ -54,7 +65,8 @@ struct ReplayCommand: ParsableCommand {
                 name: found.kind.name, path: found.path, valueColumns: found.kind.valueColumns, from: first, to: last)
         }
         let replay = try HistoryReplay(
-            scenario: loaded.configuration, folder: history, from: first, to: last, cycles: cycleRule, realFutures: !modelFutures)
+            scenario: loaded.configuration, folder: history, from: first, to: last, cycles: cycleRule, realFutures: !modelFutures,
+            settlement: settles)
         let directory = try RunDirectory.create(final: folderURL, replacing: force)
         let result: HistoryReplay.Result
         do {
@@ -72,7 +84,8 @@ struct ReplayCommand: ParsableCommand {
             directory.abandon()
             throw error
         }
-        print("\(loaded.name) on the real path: \(result.from) to \(result.to), \(result.days) trading days")
+        print("\(loaded.name) on the real path: \(result.from) to \(result.to), \(result.days) trading days; "
+              + (settles == .open ? "condors settle at the expiration day's open (AM settlement)" : "condors settle at the expiration day's close"))
         print(result.daysOnRealFutures == 0
             ? "VIX futures and options: the model's (no real futures curve for these dates\(modelFutures ? ", --model-futures" : ""))"
             : "VIX futures and options on the real curve on \(result.daysOnRealFutures) of \(result.days) days (the model's on the others)")
@@ -118,8 +131,9 @@ struct ReplayCommand: ParsableCommand {
                 100 * y.replayReturn, 100 * y.indexReturn)
         }
         text += String(
-            format: "%d/%d years with max drawdown within 2.0 points; monthly-return correlation %.3f (%d months)\n",
-            comparison.yearsWithin(points: 2), comparison.years.count, comparison.monthlyReturnCorrelation, comparison.months)
+            format: "%d/%d years with max drawdown within 2.0 points; monthly-return correlation %.3f (%d months, month-end), %.3f (%d months between SPX monthly expirations)\n",
+            comparison.yearsWithin(points: 2), comparison.years.count, comparison.monthlyReturnCorrelation, comparison.months,
+            comparison.expirationReturnCorrelation, comparison.expirationMonths)
         return text
     }
 }

@@ -111,6 +111,27 @@ public struct HistoryFolder: Sendable {
     }
 }
 
+extension HistoryFolder {
+    /// The SPX opens on `dates` (trading days of `closes`), read from the SPX
+    /// file's `open` column (any case), every row checked as the closes are.
+    /// - Throws: when the file has no open column or no open on one of the dates.
+    public func opens(on dates: [CalendarDate]) throws(HistoryError) -> [Double] {
+        guard let file = files.first(where: { $0.kind.name == "SPX" })?.path else {
+            throw HistoryError(file: path, line: 0, column: "--data", "needs SPX history")
+        }
+        let series = try HistoryReader.readSeries(name: "SPX open", path: file, valueColumns: ["open"], from: dates.first, to: dates.last)
+        var opens = [Double]()
+        opens.reserveCapacity(dates.count)
+        for date in dates {
+            guard let open = series.value(on: date) else {
+                throw HistoryError(file: file, line: 0, column: "open", "has no open on \(date), a day with an SPX close")
+            }
+            opens.append(open)
+        }
+        return opens
+    }
+}
+
 extension HistoricalBootstrap {
     /// The real days of `spec`'s window in `folder`.
     public init(_ spec: BootstrapSpec, folder: HistoryFolder) throws(HistoryError) {

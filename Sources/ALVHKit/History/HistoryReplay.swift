@@ -30,6 +30,21 @@ public struct HistoryReplay: Sendable {
         case expirations
     }
 
+    /// The SPX level an expiring condor settles at.
+    public enum Settlement: String, Sendable, Codable {
+        /// The expiration day's close (as a simulated path settles).
+        case close
+        /// The expiration day's open: the proxy, from daily data, of the
+        /// Special Opening Quotation at which SPX monthly options are settled
+        /// (AM settlement; the open of the SPX file, whose opens before
+        /// about 2008 are often the previous close).
+        case open
+    }
+
+    /// What expiring condors settle at, and per day the level (nil: the close).
+    public let settlement: Settlement
+    let settlements: [Double]?
+
     /// The window `from ... to` (either end open when nil) of the history in `folder`, for `scenario`.
     /// - Parameters:
     ///   - scenario: what is replayed (its strategies, condor and pricing model).
@@ -39,11 +54,15 @@ public struct HistoryReplay: Sendable {
     ///   - cycles: when condors open (every `cycleSpacing` trading days, or on the SPX monthly expirations).
     ///   - realFutures: price VIX futures and options on the real curve where the folder's
     ///     futures (`VIXFuturesCurve.find`) cover the day (else, and without them, the model's).
+    ///   - settlement: what expiring condors settle at: the close, or the
+    ///     day's open (which the SPX file must then hold).
     public init(
         scenario: StressConfiguration, folder: HistoryFolder, from: CalendarDate?, to: CalendarDate?, cycles: Cycles = .spacing,
-        realFutures: Bool = true
+        realFutures: Bool = true, settlement: Settlement = .close
     ) throws {
         let (dates, spots, vix) = try folder.closes(from: from, to: to)
+        self.settlement = settlement
+        settlements = settlement == .open ? try folder.opens(on: dates) : nil
         guard dates.count - 1 <= Limits.horizonDays else {
             throw HistoryError(
                 file: folder.path, line: 0, column: "--from/--to",
@@ -115,6 +134,8 @@ public struct HistoryReplay: Sendable {
         public var daysBelowModelFloor: Int
         /// Days whose VIX futures and options were priced on the real curve (the others on the model's futures).
         public var daysOnRealFutures: Int
+        /// What expiring condors settled at (`close` or `open`).
+        public var settlement: Settlement = .close
         public var strategies: [StrategyResult]
         /// The first strategy against a real index, when asked for.
         public var comparison: IndexComparison?
@@ -124,7 +145,7 @@ public struct HistoryReplay: Sendable {
         public var dailyEquities: [[Double]] = []
 
         enum CodingKeys: String, CodingKey {
-            case scenario, from, to, days, daysBelowModelFloor, daysOnRealFutures, strategies, comparison, history
+            case scenario, from, to, days, daysBelowModelFloor, daysOnRealFutures, settlement, strategies, comparison, history
         }
     }
 
@@ -141,7 +162,7 @@ public struct HistoryReplay: Sendable {
         let names = configuration.strategies.map(\.name)
         var equities = [[Double]](repeating: [], count: names.count)
         var belowFloor = 0
-        let metrics = try program.replay(spots: spots, vix: vix, frontExpiryDays: frontExpiryDays) { close in
+        let metrics = try program.replay(spots: spots, vix: vix, frontExpiryDays: frontExpiryDays, settlements: settlements) { close in
             if close.vixBelowModelFloor { belowFloor += 1 }
             var rows = ""
             let date = dates[close.day].description
@@ -164,7 +185,7 @@ public struct HistoryReplay: Sendable {
             scenario: scenarioName, from: dates[0].description, to: dates[dates.count - 1].description, days: dates.count,
             daysBelowModelFloor: belowFloor,
             daysOnRealFutures: configuration.vixFuturesMarks.map { marks in (0..<marks.days).filter(marks.covers).count } ?? 0,
-            strategies: strategies,
+            settlement: settlement, strategies: strategies,
             comparison: index.map { IndexComparison(dates: dates, equity: equities[0], index: $0) }, dailyEquities: equities)
     }
 }

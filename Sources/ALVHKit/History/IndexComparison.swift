@@ -3,8 +3,11 @@ import Foundation
 /// A replayed strategy's equity against a real index over the same days
 /// (the CNDR check): by calendar year, each one's max drawdown and return
 /// (`YearlyFigures`, from the previous year's last close), and the
-/// correlation of their monthly returns (month-end closes). Years with at
-/// most 100 common closes are left out, as `shared/tools/compare_cndr.py` does.
+/// correlation of their monthly returns: from month-end closes, and from the
+/// closes of the SPX monthly expirations (a monthly-roll index's own months,
+/// whose returns depend on the entry prices and the settlement and not on
+/// how an open condor is marked in between). Years with at most 100 common
+/// closes are left out, as `shared/tools/compare_cndr.py` does.
 public struct IndexComparison: Sendable, Codable {
     public struct Year: Sendable, Codable {
         public var year: Int
@@ -19,6 +22,9 @@ public struct IndexComparison: Sendable, Codable {
     public var monthlyReturnCorrelation: Double
     /// Months in the correlation.
     public var months: Int
+    /// The correlation of the returns between consecutive SPX monthly expirations, and how many.
+    public var expirationReturnCorrelation: Double
+    public var expirationMonths: Int
 
     /// Years whose max drawdowns differ by at most `points` percentage points.
     public func yearsWithin(points: Double) -> Int {
@@ -60,6 +66,23 @@ public struct IndexComparison: Sendable, Codable {
         let b = zip(monthEnds.index, monthEnds.index.dropFirst()).map { $1 / $0 - 1 }
         months = a.count
         monthlyReturnCorrelation = Self.correlation(a, b)
+        // The closes of the SPX monthly expirations among the common days.
+        var positions = [Int]()
+        if let firstDate = common.dates.first, let lastDate = common.dates.last {
+            var position = [CalendarDate: Int]()
+            for (offset, date) in common.dates.enumerated() { position[date] = offset }
+            var month = (firstDate.month, firstDate.year)
+            while true {
+                let expiry = ExchangeCalendar.spxExpiration(month: month.0, year: month.1)
+                if expiry > lastDate { break }
+                if let found = position[expiry] { positions.append(found) }
+                month = month.0 == 12 ? (1, month.1 + 1) : (month.0 + 1, month.1)
+            }
+        }
+        let c = zip(positions, positions.dropFirst()).map { common.replay[$1] / common.replay[$0] - 1 }
+        let d = zip(positions, positions.dropFirst()).map { common.index[$1] / common.index[$0] - 1 }
+        expirationMonths = c.count
+        expirationReturnCorrelation = Self.correlation(c, d)
     }
 
     /// Pearson's correlation (nan with fewer than two points or no variation).

@@ -63,7 +63,8 @@ public struct ReplayReport: Sendable {
         if let c = r.comparison {
             page += "<h2>\(SVGChart.escape(r.strategies[0].name)) against \(SVGChart.escape(c.index))</h2>"
                 + "<p>\(c.yearsWithin(points: 2)) of \(c.years.count) years with max drawdown within 2 points; "
-                + String(format: "monthly-return correlation %.3f (%d months).</p>", c.monthlyReturnCorrelation, c.months)
+                + String(format: "monthly-return correlation %.3f (%d months, month-end closes), %.3f (%d months between SPX monthly expirations).</p>",
+                         c.monthlyReturnCorrelation, c.months, c.expirationReturnCorrelation, c.expirationMonths)
                 + "<table><tr><th>year</th><th>replay max drawdown</th><th>\(SVGChart.escape(c.index)) max drawdown</th>"
                 + "<th>replay return</th><th>\(SVGChart.escape(c.index)) return</th></tr>\n"
             for y in c.years {

@@ -38,13 +38,18 @@ extension StressProgram {
     ///   - vix: VIX closes (points), day 0 first.
     ///   - frontExpiryDays: per day, trading days to the front VIX
     ///     expiry, for `ReplayClose.frontFuture` (nil: 21 every day).
+    ///   - settlements: per day, the SPX level a condor expiring that day
+    ///     settles at (SPX points; the day's open, for AM-settled options),
+    ///     or nil to settle at the close.
     ///   - observe: called with each close, in order.
     public func replay(
-        spots: [Double], vix: [Double], frontExpiryDays: [Int]? = nil, observe: (ReplayClose) throws -> Void = { _ in }
+        spots: [Double], vix: [Double], frontExpiryDays: [Int]? = nil, settlements: [Double]? = nil,
+        observe: (ReplayClose) throws -> Void = { _ in }
     ) rethrows -> [PathMetrics] {
         let days = configuration.horizonDays + 1
         precondition(spots.count == days && vix.count == days, "a replay needs \(days) closes")
         precondition(frontExpiryDays.map { $0.count == days } ?? true)
+        precondition(settlements.map { $0.count == days } ?? true)
         var workspace = makeWorkspace()
         var group = makeGroupWorkspace()
         var tracker: MarketPathTracker?
@@ -64,6 +69,7 @@ extension StressProgram {
                         logSpot: close.logSpot, vix: close.vix, breadthNoise: 0, breadthDrift: market.breadthDrifts[regime])
                 }
             }
+            if let settlements { workspace.condor.openingSettlement = settlements[day] }
             withUnsafePointer(to: close) { closes in
                 withUnsafeMutablePointer(to: &workspace) { pointer in
                     runClose(count: 1, closes: closes, workspaces: UnsafeMutableBufferPointer(start: pointer, count: 1), group: &group)

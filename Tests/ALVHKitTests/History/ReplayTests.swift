@@ -136,8 +136,10 @@ import Testing
             #expect(abs(year.replayMaxDrawdown - year.indexMaxDrawdown) < 1e-12 && abs(year.replayReturn - year.indexReturn) < 1e-12)
         }
         #expect(abs(same.monthlyReturnCorrelation - 1) < 1e-12 && same.yearsWithin(points: 2) == 2)
+        // 800 trading days from 2015-01-02 hold 38 SPX monthly expirations: 37 returns between them.
+        #expect(abs(same.expirationReturnCorrelation - 1) < 1e-12 && same.expirationMonths == 37)
         let opposite = IndexComparison(dates: dates, equity: index.map { 400 - $0 }, index: series)
-        #expect(opposite.monthlyReturnCorrelation < -0.9)
+        #expect(opposite.monthlyReturnCorrelation < -0.9 && opposite.expirationReturnCorrelation < -0.9)
     }
 
     /// Condors on the real calendar open on each SPX monthly expiration and expire on the next.
@@ -166,6 +168,46 @@ import Testing
         #expect(result.strategies.allSatisfy { $0.finalPnL.isFinite })
     }
 
+    /// With AM settlement an expiring condor settles at the expiration day's
+    /// open, not its close: an open far below the put spread's strikes costs
+    /// the spread's width, a close back at the start costs nothing.
+    @Test func condorsSettleAtTheExpirationDaysOpen() throws {
+        var dates = [CalendarDate]()
+        var day = CalendarDate(parsing: "2014-01-02")!
+        while day <= CalendarDate(parsing: "2014-03-31")! {
+            if ExchangeCalendar.isTradingDay(day) { dates.append(day) }
+            day = day.adding(days: 1)
+        }
+        let expiry = ExchangeCalendar.spxExpiration(month: 2, year: 2014)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-settle-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ("date,open,high,low,close\n" + dates.map { "\($0),\($0 == expiry ? 1500 : 2000),2000,1500,2000\n" }.joined()).write(
+            to: folder.appendingPathComponent("spx_daily.csv"), atomically: true, encoding: .utf8)
+        try ("date,close\n" + dates.map { "\($0),15\n" }.joined()).write(
+            to: folder.appendingPathComponent("vix_daily.csv"), atomically: true, encoding: .utf8)
+        let history = try HistoryFolder(path: folder.path)
+        var outcome: [HistoryReplay.Settlement: Double] = [:]
+        for settlement in [HistoryReplay.Settlement.close, .open] {
+            let replay = try HistoryReplay(
+                scenario: .w1, folder: history, from: nil, to: nil, cycles: .expirations, settlement: settlement)
+            let result = try replay.run(scenarioName: "w1") { _ in }
+            #expect(result.settlement == settlement)
+            outcome[settlement] = result.strategies[0].finalPnL
+        }
+        // The condor opened on 2014-01-17 expires on 2014-02-21: W1's 20 contracts of a
+        // 50-point put spread fully in the money at 1500 lose 50 x 100 x 20 = $100,000 more.
+        let close = try #require(outcome[.close])
+        let open = try #require(outcome[.open])
+        #expect(abs((close - open) - 100_000) < 1e-6, "close \(close), open \(open)")
+        // A file without an open column cannot settle at the open, and says so.
+        try ("date,close\n" + dates.map { "\($0),2000\n" }.joined()).write(
+            to: folder.appendingPathComponent("spx_daily.csv"), atomically: true, encoding: .utf8)
+        #expect(throws: HistoryError.self) {
+            _ = try HistoryReplay(scenario: .w1, folder: try HistoryFolder(path: folder.path), from: nil, to: nil, cycles: .expirations, settlement: .open)
+        }
+    }
+
     /// The CNDR rules replayed on 2006-2017 against the real index (shared/data):
     /// the figures the README reports, as a guard against drifting away from them.
     @Test func cndrReplayAgainstTheIndex() throws {
@@ -179,12 +221,14 @@ import Testing
         let to = CalendarDate(parsing: "2017-12-31")!
         let cndr = try HistoryReader.readSeries(
             name: "CNDR", path: (path as NSString).appendingPathComponent("cndr_daily_to_2017.csv"), from: from, to: to)
-        let replay = try HistoryReplay(scenario: scenario.configuration, folder: folder, from: from, to: to, cycles: .expirations)
+        let replay = try HistoryReplay(
+            scenario: scenario.configuration, folder: folder, from: from, to: to, cycles: .expirations, settlement: .open)
         let comparison = try #require(try replay.run(scenarioName: "cndr", compareWith: cndr) { _ in }.comparison)
         #expect(comparison.years.map(\.year) == Array(2006...2017))
-        #expect(comparison.months == 145)
-        #expect(abs(comparison.monthlyReturnCorrelation - 0.806) < 0.0005, "\(comparison.monthlyReturnCorrelation)")
-        #expect(comparison.yearsWithin(points: 2) == 5)
+        #expect(comparison.months == 145 && comparison.expirationMonths == 145)
+        #expect(abs(comparison.monthlyReturnCorrelation - 0.894) < 0.0005, "\(comparison.monthlyReturnCorrelation)")
+        #expect(abs(comparison.expirationReturnCorrelation - 0.909) < 0.0005, "\(comparison.expirationReturnCorrelation)")
+        #expect(comparison.yearsWithin(points: 2) == 8)
     }
 }
 

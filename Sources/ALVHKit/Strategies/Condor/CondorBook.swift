@@ -17,6 +17,10 @@ struct CondorBook {
     var skipped = SkippedCycles()
     /// Early closes, side closes, rolls and shrunk opens.
     var adjustments = 0
+    /// The SPX level today's expiring condor settles at when it is not the
+    /// close (NaN): a replay of SPX monthly options sets the day's opening
+    /// level, the proxy of their AM settlement (the Special Opening Quotation).
+    var openingSettlement = Double.nan
 
     init(spec: IronCondorSpec) {
         self.spec = spec
@@ -27,6 +31,7 @@ struct CondorBook {
         cash = 0
         skipped = SkippedCycles()
         adjustments = 0
+        openingSettlement = .nan
     }
 
     /// Dollars of costs to trade `legs` legs of the open condor.
@@ -41,11 +46,13 @@ struct CondorBook {
         position = nil
     }
 
-    /// Settles an expiring condor at `close`'s spot (computed only on an expiry day).
+    /// Settles an expiring condor at `close`'s spot, or at the opening level
+    /// a replay set for the day (computed only on an expiry day).
     @inline(__always)
     mutating func settle(day: Int, close: MarketClose) {
         guard position?.expiryDay == day else { return }
-        settle(day: day, spot: close.spot)
+        settle(day: day, spot: openingSettlement.isNaN ? close.spot : openingSettlement)
+        openingSettlement = .nan
     }
 
     /// Closes the open condor at mid `value` (points per condor), paying costs on its open legs.
