@@ -142,21 +142,31 @@ import Testing
         #expect(opposite.monthlyReturnCorrelation < -0.9 && opposite.expirationReturnCorrelation < -0.9)
     }
 
-    /// Condors on the real calendar open on each SPX monthly expiration and expire on the next.
-    @Test func cyclesOnTheRealExpirations() throws {
+    /// A history folder of the NYSE days from 2014-01-02 through `last`: VIX
+    /// at 15 every day, and SPX rows whose fields after the date are `spx(date)`
+    /// under `header`. Returns the days and the folder (the caller removes it).
+    static func flatHistory(
+        through last: String, header: String = "date,close", spx: (CalendarDate) -> String
+    ) throws -> ([CalendarDate], URL) {
         var dates = [CalendarDate]()
         var day = CalendarDate(parsing: "2014-01-02")!
-        while day <= CalendarDate(parsing: "2014-12-31")! {
+        while day <= CalendarDate(parsing: last)! {
             if ExchangeCalendar.isTradingDay(day) { dates.append(day) }
             day = day.adding(days: 1)
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-cycles-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-flat-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try ("date,close\n" + dates.map { "\($0),2000\n" }.joined()).write(
+        try (header + "\n" + dates.map { "\($0),\(spx($0))\n" }.joined()).write(
             to: folder.appendingPathComponent("spx_daily.csv"), atomically: true, encoding: .utf8)
         try ("date,close\n" + dates.map { "\($0),15\n" }.joined()).write(
             to: folder.appendingPathComponent("vix_daily.csv"), atomically: true, encoding: .utf8)
+        return (dates, folder)
+    }
+
+    /// Condors on the real calendar open on each SPX monthly expiration and expire on the next.
+    @Test func cyclesOnTheRealExpirations() throws {
+        let (_, folder) = try Self.flatHistory(through: "2014-12-31") { _ in "2000" }
+        defer { try? FileManager.default.removeItem(at: folder) }
         let replay = try HistoryReplay(
             scenario: .w1, folder: try HistoryFolder(path: folder.path), from: nil, to: nil, cycles: .expirations)
         let schedule = try #require(replay.configuration.condorSchedule)
@@ -172,20 +182,11 @@ import Testing
     /// open, not its close: an open far below the put spread's strikes costs
     /// the spread's width, a close back at the start costs nothing.
     @Test func condorsSettleAtTheExpirationDaysOpen() throws {
-        var dates = [CalendarDate]()
-        var day = CalendarDate(parsing: "2014-01-02")!
-        while day <= CalendarDate(parsing: "2014-03-31")! {
-            if ExchangeCalendar.isTradingDay(day) { dates.append(day) }
-            day = day.adding(days: 1)
-        }
         let expiry = ExchangeCalendar.spxExpiration(month: 2, year: 2014)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-settle-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (dates, folder) = try Self.flatHistory(through: "2014-03-31", header: "date,open,high,low,close") { date in
+            "\(date == expiry ? 1500 : 2000),2000,1500,2000"
+        }
         defer { try? FileManager.default.removeItem(at: folder) }
-        try ("date,open,high,low,close\n" + dates.map { "\($0),\($0 == expiry ? 1500 : 2000),2000,1500,2000\n" }.joined()).write(
-            to: folder.appendingPathComponent("spx_daily.csv"), atomically: true, encoding: .utf8)
-        try ("date,close\n" + dates.map { "\($0),15\n" }.joined()).write(
-            to: folder.appendingPathComponent("vix_daily.csv"), atomically: true, encoding: .utf8)
         let history = try HistoryFolder(path: folder.path)
         var outcome: [HistoryReplay.Settlement: Double] = [:]
         for settlement in [HistoryReplay.Settlement.close, .open] {
