@@ -223,11 +223,14 @@ public final class StreamedFile {
 
     init(url: URL) throws(OutputError) {
         self.url = url
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
-              let handle = try? FileHandle(forWritingTo: url) else {
-            throw OutputError(path: url.path, message: "cannot create the file")
+        // open(2) creates the file where it stands. (FileManager.createFile
+        // writes atomically: a temporary `.dat.nosync*` beside it for a moment,
+        // which another shard scanning a shared sweep folder would see.)
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw OutputError(path: url.path, message: "cannot create the file (\(String(cString: strerror(errno))))")
         }
-        self.handle = handle
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     /// Appends text (buffered).
