@@ -19,13 +19,40 @@ public struct ClaimVerdict: Sendable, Hashable, Codable {
     /// A note (what the claim is about, what is missing).
     public let note: String
 
-    /// The rule every verdict follows.
-    public static let rule = """
+    /// The rule every verdict follows, for a run whose materiality is `materiality`.
+    public static func rule(materiality: Double) -> String {
+        """
         A claimed range is supported when the 95% confidence interval of the measured value lies inside it, \
         not supported when the interval lies wholly outside it, and inconclusive when the interval straddles \
         an end of it. Drawdown reduction is 1 - mean(MDD hedged) / mean(MDD unhedged) on the same paths, with \
-        its paired bootstrap interval; "better" means a reduction above zero; "about 18%" is read as 16-20%.
+        its paired bootstrap interval; "better" means a reduction of at least the run's materiality, \
+        \(ReportNumbers.percent(materiality)) (claims.materiality); when that reduction and the mean per-path \
+        reduction over paths whose baseline drawdown is at least \(ReportNumbers.percent(PairedReduction.materialBaseline)) \
+        disagree in sign, a reduction claim is inconclusive; "about 18%" is read as 16-20%.
         """
+    }
+
+    /// Whether the ratio of means and the material per-path mean point opposite ways
+    /// (both defined and of opposite signs): then no reduction claim can be decided.
+    static func disagree(_ comparison: RunSummary.Comparison) -> Bool {
+        guard let ratio = comparison.ratioOfMeansReduction?.value, let perPath = comparison.materialMeanReduction?.value else {
+            return false
+        }
+        return ratio * perPath < 0
+    }
+
+    /// The verdict of a reduction claim on `comparison`'s ratio of means against `claimed`.
+    static func judgeReduction(_ comparison: RunSummary.Comparison, claimed: ClosedRange<Double>) -> Verdict {
+        guard let r = comparison.ratioOfMeansReduction else { return .notDefined }
+        return disagree(comparison) ? .inconclusive : judge(r.lower, r.upper, claimed: claimed)
+    }
+
+    /// The note a disagreement adds.
+    static func disagreement(_ comparison: RunSummary.Comparison) -> String {
+        guard disagree(comparison), let perPath = comparison.materialMeanReduction else { return "" }
+        return "; inconclusive: the per-path mean over paths with a baseline drawdown of at least "
+            + "\(percent(PairedReduction.materialBaseline)) says \(interval(perPath))"
+    }
 
     /// The verdict for an interval against a claimed range.
     public static func judge(_ lower: Double, _ upper: Double, claimed: ClosedRange<Double>) -> Verdict {
@@ -70,7 +97,7 @@ public struct ClaimVerdict: Sendable, Hashable, Codable {
             if let r = comparison.ratioOfMeansReduction {
                 verdicts.append(ClaimVerdict(
                     claim: claim, measured: "reduction \(interval(r)); per path \(interval(comparison.meanReduction))",
-                    verdict: judge(r.lower, r.upper, claimed: range), note: "against \(baseline)"))
+                    verdict: judgeReduction(comparison, claimed: range), note: "against \(baseline)" + disagreement(comparison)))
             } else {
                 verdicts.append(ClaimVerdict(
                     claim: claim, measured: "not defined", verdict: .notDefined, note: comparison.notDefined ?? ""))
@@ -82,10 +109,11 @@ public struct ClaimVerdict: Sendable, Hashable, Codable {
             let spend = "hedge spend per path " + ReportNumbers.dollars(layered.meanHedgeSpend) + " (\(variant)) vs "
                 + ReportNumbers.dollars(single.meanHedgeSpend) + " (\(singleName))"
             if let r = comparison.ratioOfMeansReduction {
+                let materiality = max(roles.materiality, Double.ulpOfOne)
                 verdicts.append(ClaimVerdict(
                     claim: betterClaim, measured: "\(variant) vs \(singleName): \(interval(r))",
-                    verdict: judge(r.lower, r.upper, claimed: Double.ulpOfOne...Double.greatestFiniteMagnitude),
-                    note: spend))
+                    verdict: judgeReduction(comparison, claimed: materiality...Double.greatestFiniteMagnitude),
+                    note: spend + "; better means at least \(percent(roles.materiality)) lower" + disagreement(comparison)))
             } else {
                 verdicts.append(ClaimVerdict(
                     claim: betterClaim, measured: "not defined", verdict: .notDefined, note: comparison.notDefined ?? ""))

@@ -196,13 +196,16 @@ public struct RunReport: Sendable {
     }
 
     /// The headline verdict of one comparison: whether the hedged strategy's
-    /// mean max drawdown is lower than the baseline's, by the 95% interval of
-    /// the reduction of the mean.
-    static func headline(_ c: RunSummary.Comparison) -> (word: String, cssClass: String) {
+    /// mean max drawdown is materially lower than the baseline's, by the 95%
+    /// interval of the reduction of the mean against the run's materiality,
+    /// unless the per-path reduction (over paths with a material baseline
+    /// drawdown) points the other way.
+    static func headline(_ c: RunSummary.Comparison, materiality: Double) -> (word: String, cssClass: String) {
         guard let r = c.ratioOfMeansReduction else { return ("not defined", "not-defined") }
-        if r.lower > 0 { return ("lower drawdown", "lower") }
-        if r.upper < 0 { return ("higher drawdown", "higher") }
-        return ("no clear difference", "no-clear-difference")
+        if ClaimVerdict.disagree(c) { return ("unclear: mean and per-path disagree", "no-clear-difference") }
+        if r.lower > materiality { return ("lower drawdown", "lower") }
+        if r.upper < -materiality { return ("higher drawdown", "higher") }
+        return ("no material difference", "no-clear-difference")
     }
 
     /// The whole page: the verdict on the scenario's own comparisons first,
@@ -283,7 +286,7 @@ public struct RunReport: Sendable {
         var page = "<h2>Verdict</h2><table class=\"headline\"><tr><th>comparison</th><th>verdict</th>"
             + "<th>mean max drawdown, hedged vs baseline</th><th>reduction of the mean [95%]</th><th>paths with a lower drawdown</th></tr>"
         for c in summary.comparisons {
-            let (word, cssClass) = Self.headline(c)
+            let (word, cssClass) = Self.headline(c, materiality: record.claims.materiality)
             let hedged = summary.strategy(c.hedged)?.maxDrawdown.mean ?? .nan
             let baseline = summary.strategy(c.baseline)?.maxDrawdown.mean ?? .nan
             let reduction = c.ratioOfMeansReduction.map { ReportNumbers.interval($0.value, $0.lower, $0.upper) } ?? "not defined"
@@ -291,8 +294,11 @@ public struct RunReport: Sendable {
                 + "<td>\(ReportNumbers.percent(hedged)) vs \(ReportNumbers.percent(baseline))</td><td>\(reduction)</td>"
                 + "<td>\(ReportNumbers.percent(c.probabilityLower))</td></tr>"
         }
+        let m = ReportNumbers.percent(record.claims.materiality)
         page += "</table><p class=\"small\">Lower or higher when the 95% paired bootstrap interval of 1 - mean(MDD hedged) / "
-            + "mean(MDD baseline) lies wholly above or below zero; no clear difference when it straddles zero.</p>"
+            + "mean(MDD baseline) lies wholly above \(m) or below -\(m) (the run's materiality, claims.materiality); no material "
+            + "difference otherwise; unclear when that reduction and the mean per-path reduction over paths whose baseline "
+            + "drawdown is at least \(ReportNumbers.percent(PairedReduction.materialBaseline)) have opposite signs.</p>"
         return page
     }
 
@@ -314,7 +320,7 @@ public struct RunReport: Sendable {
         if measured.isEmpty {
             page += "<p>None of the claims applies to this run.</p>"
         } else {
-            page += header + rows(measured) + "</table><p class=\"small\">Rule: \(SVGChart.escape(ClaimVerdict.rule))</p>"
+            page += header + rows(measured) + "</table><p class=\"small\">Rule: \(SVGChart.escape(ClaimVerdict.rule(materiality: record.claims.materiality)))</p>"
         }
         if !other.isEmpty {
             page += "<details><summary>\(other.count) claim\(other.count == 1 ? " does" : "s do") not apply to this run "
@@ -326,17 +332,21 @@ public struct RunReport: Sendable {
     /// Each strategy's figures, its trading (skipped cycles and adjustments), and the comparisons.
     func strategiesSection() -> String {
         let r = record
+        let levels = r.strategies.first?.exceedance.map(\.level) ?? []
         var page = "<h2>Max drawdown and final P&amp;L</h2><table><tr><th>strategy</th><th>MDD mean</th><th>median</th><th>p95</th>"
-            + "<th>p99</th><th>CVaR 95</th><th>P&amp;L mean</th><th>P&amp;L p5</th><th>hedge spend</th><th>hedge payoff</th></tr>"
+            + "<th>p99</th><th>CVaR 95</th>" + levels.map { "<th>P(MDD &gt; \(ReportNumbers.percent($0)))</th>" }.joined()
+            + "<th>P&amp;L mean</th><th>P&amp;L p5</th><th>hedge spend</th><th>hedge payoff</th></tr>"
         for s in r.strategies {
             let m = s.maxDrawdown
             page += "<tr><td>\(SVGChart.escape(s.name))</td>"
                 + [m.mean, m.p50, m.p95, m.p99, m.cvar95].map { "<td>\(ReportNumbers.percent($0))</td>" }.joined()
+                + s.exceedance.map { "<td>\(ReportNumbers.interval($0.share, $0.lower, $0.upper))</td>" }.joined()
                 + [s.finalPnL.mean, s.finalPnL.p5, s.meanHedgeSpend, s.meanHedgePayoff].map { "<td>\(ReportNumbers.dollars($0))</td>" }.joined()
                 + "</tr>"
         }
         page += "</table><p class=\"small\">Drawdowns in % of the running peak of daily closing equity; dollars per path "
-            + "(hedge spend: premium and costs).</p>"
+            + "(hedge spend: premium and costs). P(MDD &gt; x): the share of paths, with its 95% Wilson interval "
+            + "(claims.drawdownLevels).</p>"
         page += "<h3>Trading</h3><table><tr><th>strategy</th><th>condor cycles due per path</th><th>skipped</th>"
             + "<th>reasons</th><th>adjustments per path</th></tr>"
         for s in r.strategies {
@@ -350,18 +360,20 @@ public struct RunReport: Sendable {
         }
         page += "</table><p class=\"small\">Skipped: cycles due but not opened, over all paths. Adjustments: early closes, "
             + "side closes, rolls, shrinks, monetised sales and top-ups.</p>"
+        let material = ReportNumbers.percent(PairedReduction.materialBaseline)
         page += "<h3>Comparisons</h3><table><tr><th>comparison</th><th>mean per-path reduction [95%]</th>"
-            + "<th>reduction of mean MDD [95%]</th><th>paths with a lower drawdown</th></tr>"
+            + "<th>reduction of mean MDD [95%]</th><th>per path, baseline MDD &ge; \(material): mean [95%]</th><th>median</th>"
+            + "<th>reduction of p95 MDD [95%]</th><th>reduction of CVaR 95 [95%]</th><th>paths with a lower drawdown</th></tr>"
         for c in r.comparisons {
-            page += "<tr><td>\(SVGChart.escape(c.hedged)) vs \(SVGChart.escape(c.baseline))</td>"
-            for estimate in [c.meanReduction, c.ratioOfMeansReduction] {
-                if let e = estimate {
-                    page += "<td>\(ReportNumbers.interval(e.value, e.lower, e.upper))</td>"
-                } else {
-                    page += "<td title=\"\(SVGChart.escape(c.notDefined ?? ""))\">not defined</td>"
-                }
+            func cell(_ estimate: RunSummary.Estimate?) -> String {
+                guard let e = estimate else { return "<td title=\"\(SVGChart.escape(c.notDefined ?? ""))\">not defined</td>" }
+                return "<td>\(ReportNumbers.interval(e.value, e.lower, e.upper))</td>"
             }
-            page += "<td>\(ReportNumbers.percent(c.probabilityLower))</td></tr>"
+            page += "<tr><td>\(SVGChart.escape(c.hedged)) vs \(SVGChart.escape(c.baseline))</td>"
+                + [c.meanReduction, c.ratioOfMeansReduction, c.materialMeanReduction].map(cell).joined()
+                + "<td>\(c.materialMedianReduction.map(ReportNumbers.percent) ?? "-")</td>"
+                + [c.p95Reduction, c.cvar95Reduction].map(cell).joined()
+                + "<td>\(ReportNumbers.percent(c.probabilityLower))</td></tr>"
         }
         return page + "</table>"
     }

@@ -225,17 +225,25 @@ struct ScenarioDecoder {
             }
         }
         if let map = top.mapping("claims") {
-            var alvh: [String] = []
-            for item in map.sequence("alvh", maxItems: Limits.strategies) ?? [] {
-                guard let name = item.node.node.scalar?.string else {
-                    diagnostics.report(item.node.node, item.keyPath, "must be a strategy name", file: item.node.file)
-                    continue
-                }
-                alvh.append(name)
+            configuration.materiality = map.double("materiality", .within(0, 1), default: ClaimRoles.defaultMateriality)
+            if let levels = map.doubles("drawdownLevels", .positive(upTo: 1)) {
+                if levels.isEmpty || levels.count > 10 { map.report("must list 1 to 10 drawdown levels", key: "drawdownLevels") }
+                configuration.drawdownLevels = levels
             }
-            configuration.declaredClaims = ClaimRoles(
-                alvh: alvh, singleCall: map.has("singleCall") ? map.name("singleCall") : nil,
-                unhedged: map.has("unhedged") ? map.name("unhedged") : nil)
+            // Roles declared: those given, the rest not judged; none given: inferred (`ComparisonPlan`).
+            if map.has("alvh") || map.has("singleCall") || map.has("unhedged") {
+                var alvh: [String] = []
+                for item in map.sequence("alvh", maxItems: Limits.strategies) ?? [] {
+                    guard let name = item.node.node.scalar?.string else {
+                        diagnostics.report(item.node.node, item.keyPath, "must be a strategy name", file: item.node.file)
+                        continue
+                    }
+                    alvh.append(name)
+                }
+                configuration.declaredClaims = ClaimRoles(
+                    alvh: alvh, singleCall: map.has("singleCall") ? map.name("singleCall") : nil,
+                    unhedged: map.has("unhedged") ? map.name("unhedged") : nil)
+            }
             map.finish()
         }
     }

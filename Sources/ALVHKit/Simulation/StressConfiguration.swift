@@ -50,6 +50,9 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
     /// Comparisons and claim roles the scenario declares (nil: inferred, `ComparisonPlan`).
     public var declaredComparisons: [StrategyPair]?
     public var declaredClaims: ClaimRoles?
+    /// The verdicts' materiality and the levels of `P(MDD > x)` (`claims.materiality`, `claims.drawdownLevels`).
+    public var materiality = ClaimRoles.defaultMateriality
+    public var drawdownLevels = ClaimRoles.defaultDrawdownLevels
 
     public init(
         physical: PhysicalDynamics, riskNeutral: RiskNeutralParameters, spot: Double, variance: Double,

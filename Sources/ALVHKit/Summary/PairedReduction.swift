@@ -12,6 +12,16 @@ public struct PairedReduction: Sendable, Hashable, Codable {
     public let ratioOfMeansReduction: Double?
     /// Share of paths whose hedged drawdown is lower than the baseline's.
     public let probabilityLower: Double
+    /// Paths whose baseline drawdown is at least `materialBaseline`, and the
+    /// mean and median per-path reduction over them (nil without such a path):
+    /// a hedge's effect where there is a drawdown to cut, not the ratio of two
+    /// tiny drawdowns (a day's costs alone).
+    public let materialPairedPaths: Int
+    public let materialMeanReduction: Double?
+    public let materialMedianReduction: Double?
+
+    /// The baseline drawdown (fraction of peak) from which a path counts in the material per-path reduction.
+    public static let materialBaseline = 0.01
 
     /// A normal-approximation 95% confidence interval of the mean per-path reduction.
     public var meanReductionInterval: ClosedRange<Double>? {
@@ -52,5 +62,14 @@ public struct PairedReduction: Sendable, Hashable, Codable {
         }
         ratioOfMeansReduction = baselineTotal > 0 ? 1 - hedgedTotal / baselineTotal : nil
         probabilityLower = Double(lower) / Double(hedged.count)
+        var material = [Double]()
+        for index in hedged.indices where baseline[index] >= Self.materialBaseline {
+            material.append(1 - hedged[index] / baseline[index])
+        }
+        materialPairedPaths = material.count
+        var materialSum = 0.0
+        for value in material { materialSum += value }
+        materialMeanReduction = material.isEmpty ? nil : materialSum / Double(material.count)
+        materialMedianReduction = material.isEmpty ? nil : Quantiles(material).value(at: 0.5)
     }
 }

@@ -35,10 +35,20 @@ public struct RunSummary: Sendable, Hashable, Codable {
         public let probabilityLower: Double
         /// Why the reductions are not defined (nil when they are).
         public let notDefined: String?
+        /// Paths whose baseline drawdown is at least `PairedReduction.materialBaseline` (1%), the
+        /// mean per-path reduction over them with its interval, and their median per-path reduction.
+        public let materialPairedPaths: Int
+        public let materialMeanReduction: Estimate?
+        public let materialMedianReduction: Double?
+        /// `1 - p95(MDD_hedged) / p95(MDD_baseline)` and the same of CVaR95 (the mean of the worst
+        /// 5% of paths), with their 95% paired bootstrap intervals: what a hedge does to the tail.
+        public let p95Reduction: Estimate?
+        public let cvar95Reduction: Estimate?
 
         public init(
             hedged: String, baseline: String, pairedPaths: Int, meanReduction: Estimate?, ratioOfMeansReduction: Estimate?,
-            probabilityLower: Double, notDefined: String?
+            probabilityLower: Double, notDefined: String?, materialPairedPaths: Int = 0, materialMeanReduction: Estimate? = nil,
+            materialMedianReduction: Double? = nil, p95Reduction: Estimate? = nil, cvar95Reduction: Estimate? = nil
         ) {
             self.hedged = hedged
             self.baseline = baseline
@@ -47,10 +57,33 @@ public struct RunSummary: Sendable, Hashable, Codable {
             self.ratioOfMeansReduction = ratioOfMeansReduction
             self.probabilityLower = probabilityLower
             self.notDefined = notDefined
+            self.materialPairedPaths = materialPairedPaths
+            self.materialMeanReduction = materialMeanReduction
+            self.materialMedianReduction = materialMedianReduction
+            self.p95Reduction = p95Reduction
+            self.cvar95Reduction = cvar95Reduction
         }
 
         enum CodingKeys: String, CodingKey {
             case hedged, baseline, pairedPaths, meanReduction, ratioOfMeansReduction, probabilityLower, notDefined
+            case materialPairedPaths, materialMeanReduction, materialMedianReduction, p95Reduction, cvar95Reduction
+        }
+
+        /// Reads a comparison; one written before the tail and material figures were recorded reads them as absent.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            hedged = try container.decode(String.self, forKey: .hedged)
+            baseline = try container.decode(String.self, forKey: .baseline)
+            pairedPaths = try container.decode(Int.self, forKey: .pairedPaths)
+            meanReduction = try container.decodeIfPresent(Estimate.self, forKey: .meanReduction)
+            ratioOfMeansReduction = try container.decodeIfPresent(Estimate.self, forKey: .ratioOfMeansReduction)
+            probabilityLower = try container.decode(Double.self, forKey: .probabilityLower)
+            notDefined = try container.decodeIfPresent(String.self, forKey: .notDefined)
+            materialPairedPaths = try container.decodeIfPresent(Int.self, forKey: .materialPairedPaths) ?? 0
+            materialMeanReduction = try container.decodeIfPresent(Estimate.self, forKey: .materialMeanReduction)
+            materialMedianReduction = try container.decodeIfPresent(Double.self, forKey: .materialMedianReduction)
+            p95Reduction = try container.decodeIfPresent(Estimate.self, forKey: .p95Reduction)
+            cvar95Reduction = try container.decodeIfPresent(Estimate.self, forKey: .cvar95Reduction)
         }
 
         /// Writes undefined figures as explicit `null`s, so every comparison has the same keys.
@@ -63,6 +96,11 @@ public struct RunSummary: Sendable, Hashable, Codable {
             try container.encode(ratioOfMeansReduction, forKey: .ratioOfMeansReduction)
             try container.encode(probabilityLower, forKey: .probabilityLower)
             try container.encode(notDefined, forKey: .notDefined)
+            try container.encode(materialPairedPaths, forKey: .materialPairedPaths)
+            try container.encode(materialMeanReduction, forKey: .materialMeanReduction)
+            try container.encode(materialMedianReduction, forKey: .materialMedianReduction)
+            try container.encode(p95Reduction, forKey: .p95Reduction)
+            try container.encode(cvar95Reduction, forKey: .cvar95Reduction)
         }
     }
 
@@ -72,6 +110,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
     public init(
         names: [String], maxDrawdowns: [[Double]], finalPnLs: [[Double]], meanHedgeSpend: [Double],
         meanHedgePayoff: [Double], skipped: [SkippedCycles]? = nil, cyclesDue: Int = 0, adjustments: [Int]? = nil,
+        drawdownLevels: [Double] = ClaimRoles.defaultDrawdownLevels,
         pairs: [(hedged: Int, baseline: Int)], bootstrap: PairedBootstrap, threads: Int
     ) {
         let skipped = skipped ?? [SkippedCycles](repeating: SkippedCycles(), count: names.count)
@@ -79,7 +118,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
             StrategySummary(
                 name: names[$0], maxDrawdowns: maxDrawdowns[$0], finalPnLs: finalPnLs[$0],
                 meanHedgeSpend: meanHedgeSpend[$0], meanHedgePayoff: meanHedgePayoff[$0], cyclesDue: cyclesDue,
-                skippedCycles: skipped[$0], adjustments: adjustments?[$0] ?? 0)
+                skippedCycles: skipped[$0], adjustments: adjustments?[$0] ?? 0, drawdownLevels: drawdownLevels)
         }
         let samples = pairs.map { PairedBootstrap.Pair(hedged: maxDrawdowns[$0.hedged], baseline: maxDrawdowns[$0.baseline]) }
         let intervals = bootstrap.intervals(samples, threads: threads)
@@ -99,10 +138,20 @@ public struct RunSummary: Sendable, Hashable, Codable {
             if mean == nil || ratio == nil {
                 reason = Self.undefinedReason(baseline: strategies[pair.baseline], pairedPaths: point.pairedPaths)
             }
+            func estimate(_ value: Double?, _ interval: ClosedRange<Double>?) -> Estimate? {
+                guard let value, value.isFinite, let interval else { return nil }
+                return Estimate(value: value, interval: interval)
+            }
+            let h = strategies[pair.hedged].maxDrawdown
+            let u = strategies[pair.baseline].maxDrawdown
             return Comparison(
                 hedged: names[pair.hedged], baseline: names[pair.baseline], pairedPaths: point.pairedPaths,
                 meanReduction: mean, ratioOfMeansReduction: ratio, probabilityLower: point.probabilityLower,
-                notDefined: reason)
+                notDefined: reason, materialPairedPaths: point.materialPairedPaths,
+                materialMeanReduction: estimate(point.materialMeanReduction, intervals[index].materialMean),
+                materialMedianReduction: point.materialMedianReduction,
+                p95Reduction: estimate(u.p95 > 0 ? 1 - h.p95 / u.p95 : nil, intervals[index].p95),
+                cvar95Reduction: estimate(u.cvar95 > 0 ? 1 - h.cvar95 / u.cvar95 : nil, intervals[index].cvar95))
         }
     }
 
@@ -149,7 +198,10 @@ public struct RunSummary: Sendable, Hashable, Codable {
 extension StressConfiguration {
     /// What the run compares and which strategies the claims are about (`ComparisonPlan`).
     public var comparisonPlan: ComparisonPlan {
-        ComparisonPlan.resolve(strategies: strategies, declaredPairs: declaredComparisons, declaredClaims: declaredClaims)
+        var plan = ComparisonPlan.resolve(strategies: strategies, declaredPairs: declaredComparisons, declaredClaims: declaredClaims)
+        plan.claims.materiality = materiality
+        plan.claims.drawdownLevels = drawdownLevels
+        return plan
     }
 
     /// The pairs a run compares, as strategy indices.

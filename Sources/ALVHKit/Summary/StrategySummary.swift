@@ -15,12 +15,39 @@ public struct StrategySummary: Sendable, Hashable, Codable {
     public let skippedCycles: SkippedCycles
     /// Early closes and sales by management and monetise rules, over all paths.
     public let adjustments: Int
+    /// The share of paths whose max drawdown exceeds each of the run's drawdown levels.
+    public let exceedance: [Exceedance]
+
+    /// `P(MDD > level)`: the share of paths, with its 95% Wilson score interval.
+    public struct Exceedance: Sendable, Hashable, Codable {
+        /// The drawdown level (fraction of peak).
+        public let level: Double
+        public let share: Double
+        public let lower: Double
+        public let upper: Double
+
+        /// The share of `values` above `level`, and its interval.
+        public init(level: Double, values: [Double]) {
+            self.level = level
+            let n = Double(max(values.count, 1))
+            let k = Double(values.filter { $0 > level }.count)
+            share = k / n
+            // Wilson's interval keeps within [0, 1] and is not degenerate at 0 or 1 paths above.
+            let z = 1.959_963_984_540_054
+            let centre = (share + z * z / (2 * n)) / (1 + z * z / n)
+            let half = z / (1 + z * z / n) * (share * (1 - share) / n + z * z / (4 * n * n)).squareRoot()
+            lower = k == 0 ? 0 : max(0, centre - half)
+            upper = k == n ? 1 : min(1, centre + half)
+        }
+    }
 
     public init(
         name: String, maxDrawdowns: [Double], finalPnLs: [Double], meanHedgeSpend: Double, meanHedgePayoff: Double,
-        cyclesDue: Int = 0, skippedCycles: SkippedCycles = SkippedCycles(), adjustments: Int = 0
+        cyclesDue: Int = 0, skippedCycles: SkippedCycles = SkippedCycles(), adjustments: Int = 0,
+        drawdownLevels: [Double] = []
     ) {
         self.name = name
+        exceedance = drawdownLevels.map { Exceedance(level: $0, values: maxDrawdowns) }
         self.cyclesDue = cyclesDue
         self.skippedCycles = skippedCycles
         self.adjustments = adjustments
@@ -32,10 +59,10 @@ public struct StrategySummary: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, paths, maxDrawdown, finalPnL, meanHedgeSpend, meanHedgePayoff, cyclesDue, skippedCycles, adjustments
+        case name, paths, maxDrawdown, finalPnL, meanHedgeSpend, meanHedgePayoff, cyclesDue, skippedCycles, adjustments, exceedance
     }
 
-    /// Reads a summary; one written before `adjustments` was recorded reads it as 0.
+    /// Reads a summary; one written before `adjustments` and `exceedance` were recorded reads 0 and none.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
@@ -47,6 +74,7 @@ public struct StrategySummary: Sendable, Hashable, Codable {
         cyclesDue = try container.decode(Int.self, forKey: .cyclesDue)
         skippedCycles = try container.decode(SkippedCycles.self, forKey: .skippedCycles)
         adjustments = try container.decodeIfPresent(Int.self, forKey: .adjustments) ?? 0
+        exceedance = try container.decodeIfPresent([Exceedance].self, forKey: .exceedance) ?? []
     }
 }
 

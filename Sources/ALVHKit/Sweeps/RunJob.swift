@@ -122,7 +122,8 @@ public struct RunJob: Sendable {
         let summary = RunSummary(
             names: data.names, maxDrawdowns: data.maxDrawdowns, finalPnLs: data.finalPnLs,
             meanHedgeSpend: RunData.means(data.hedgeSpend), meanHedgePayoff: RunData.means(data.hedgePayoff),
-            skipped: data.skipped, cyclesDue: manifest.cyclesPerPath * manifest.paths, adjustments: data.adjustments, pairs: pairs, bootstrap: manifest.bootstrap, threads: manifest.threads)
+            skipped: data.skipped, cyclesDue: manifest.cyclesPerPath * manifest.paths, adjustments: data.adjustments,
+            drawdownLevels: manifest.metadata.claims.drawdownLevels, pairs: pairs, bootstrap: manifest.bootstrap, threads: manifest.threads)
         let record = RunRecord(metadata: manifest.metadata, fanChartPaths: data.daily.paths, summary: summary)
         try RunOutputs.write(record: record, data: data, pairs: pairs, samplePaths: manifest.samplePaths, into: directory)
         return record

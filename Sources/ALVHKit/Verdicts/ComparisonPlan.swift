@@ -17,11 +17,38 @@ public struct ClaimRoles: Sendable, Hashable, Codable {
     public var alvh: [String]
     public var singleCall: String?
     public var unhedged: String?
+    /// The smallest reduction (relative: 0.05 is 5% of the baseline's mean max
+    /// drawdown) that counts as a difference: "better" needs the whole 95%
+    /// interval above it, "lower" or "higher" in the report beyond it.
+    public var materiality: Double
+    /// The drawdown levels x (fractions of peak) of `P(MDD > x)` in the summary.
+    public var drawdownLevels: [Double]
 
-    public init(alvh: [String], singleCall: String?, unhedged: String?) {
+    /// The materiality and drawdown levels of a scenario that states none.
+    public static let defaultMateriality = 0.05
+    public static let defaultDrawdownLevels = [0.1, 0.2, 0.3]
+
+    public init(
+        alvh: [String], singleCall: String?, unhedged: String?, materiality: Double = Self.defaultMateriality,
+        drawdownLevels: [Double] = Self.defaultDrawdownLevels
+    ) {
         self.alvh = alvh
         self.singleCall = singleCall
         self.unhedged = unhedged
+        self.materiality = materiality
+        self.drawdownLevels = drawdownLevels
+    }
+
+    enum CodingKeys: String, CodingKey { case alvh, singleCall, unhedged, materiality, drawdownLevels }
+
+    /// Reads the roles; a summary written before materiality and drawdown levels existed reads the defaults.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        alvh = try container.decode([String].self, forKey: .alvh)
+        singleCall = try container.decodeIfPresent(String.self, forKey: .singleCall)
+        unhedged = try container.decodeIfPresent(String.self, forKey: .unhedged)
+        materiality = try container.decodeIfPresent(Double.self, forKey: .materiality) ?? Self.defaultMateriality
+        drawdownLevels = try container.decodeIfPresent([Double].self, forKey: .drawdownLevels) ?? Self.defaultDrawdownLevels
     }
 }
 

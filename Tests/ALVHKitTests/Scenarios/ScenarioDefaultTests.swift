@@ -78,7 +78,7 @@ import Testing
         let checks: [String: [Double]] = [
             "Top level/paths": [Double(plain.paths)], "Top level/seed": [Double(plain.seed)],
             "Top level/substeps": [Double(c.substeps)], "Top level/startingEquity": [c.startingEquity],
-            "Top level/cashRate": [c.cashRate],
+            "Top level/cashRate": [c.cashRate], "Top level/claims.materiality": [c.materiality],
             "`market`/physical.lambda": [c.physical.jumpIntensity], "`market`/physical.muJ": [c.physical.jumpMean],
             "`market`/physical.sigJ": [c.physical.jumpVolatility], "`market`/physical.muV": [c.physical.varianceJumpMean],
             "`market`/physical.rhoJ": [c.physical.jumpOnVarianceJump],
