@@ -28,6 +28,8 @@ struct ReplayCommand: ParsableCommand {
     var cycles: String = "spacing"
     @Option(help: "What an expiring condor settles at: open (the expiration day's SPX open, the proxy of the AM settlement of SPX monthly options; the SPX file needs an open column) or close (as a simulated path). Default: open with --cycles expirations, close with spacing.")
     var settlement: String?
+    @Flag(help: "Cash earns each day's one-month T-bill rate from --data's TBILL file (FRED's DTB4WK.csv, percent) instead of the scenario's cashRate, which must be 0.")
+    var billRates = false
     @Option(help: "Compare the first strategy's equity with this series of --data (e.g. CNDR): by year, and monthly returns.")
     var compare: String?
     @Flag(help: "Price VIX futures and options by the model even where --data has the real futures curve.")
@@ -66,14 +68,15 @@ struct ReplayCommand: ParsableCommand {
         }
         let replay = try HistoryReplay(
             scenario: loaded.configuration, folder: history, from: first, to: last, cycles: cycleRule, realFutures: !modelFutures,
-            settlement: settles)
+            settlement: settles, billRates: billRates)
         let directory = try RunDirectory.create(final: folderURL, replacing: force)
         let result: HistoryReplay.Result
         do {
             let daily = try directory.stream("daily.csv")
             try daily.write(HistoryReplay.dailyHeader)
             var ran = try replay.run(scenarioName: loaded.name, compareWith: index) { rows in try daily.write(rows) }
-            ran.history = try history.fingerprints(of: ["SPX", "VIX"] + (compare.map { [$0.uppercased()] } ?? []))
+            ran.history = try history.fingerprints(
+                of: ["SPX", "VIX"] + (compare.map { [$0.uppercased()] } ?? []) + (billRates ? ["TBILL"] : []))
             result = ran
             try daily.close()
             if let comparison = result.comparison { try directory.write("comparison.csv", comparison.csv) }
@@ -89,6 +92,7 @@ struct ReplayCommand: ParsableCommand {
         print(result.daysOnRealFutures == 0
             ? "VIX futures and options: the model's (no real futures curve for these dates\(modelFutures ? ", --model-futures" : ""))"
             : "VIX futures and options on the real curve on \(result.daysOnRealFutures) of \(result.days) days (the model's on the others)")
+        if billRates { print("cash earned the T-bill rates of \(data)") }
         if result.daysBelowModelFloor > 0 {
             FileHandle.standardError.write(Data(
                 "alvh: warning: on \(result.daysBelowModelFloor) day(s) VIX closed below the model's floor; the variance was set to 0 there\n".utf8))

@@ -12,6 +12,7 @@ import Foundation
 /// | VVIX | `vvix_daily.csv` | `VVIX_History.csv` |
 /// | SKEW | `skew_daily.csv` | `SKEW_History.csv` |
 /// | CNDR | `cndr_daily_to_2017.csv`, `cndr_daily.csv` | `CNDR_History.csv` |
+/// | TBILL | `tbill_daily.csv` (`date,rate`, percent) | FRED's `DTB4WK.csv`, `DTB3.csv` (percent, `.` on holidays) |
 public struct HistoryFolder: Sendable {
     /// A series the folder may hold: its name, the file names it may have,
     /// the header names its value may have, and whether runs need it.
@@ -30,6 +31,7 @@ public struct HistoryFolder: Sendable {
         Kind(name: "VVIX", fileNames: ["vvix_daily.csv", "VVIX_History.csv"], valueColumns: ["close", "VVIX"], required: false),
         Kind(name: "SKEW", fileNames: ["skew_daily.csv", "SKEW_History.csv"], valueColumns: ["close", "SKEW"], required: false),
         Kind(name: "CNDR", fileNames: ["cndr_daily_to_2017.csv", "cndr_daily.csv", "CNDR_History.csv"], valueColumns: ["close", "CNDR"], required: false),
+        Kind(name: "TBILL", fileNames: ["tbill_daily.csv", "DTB4WK.csv", "DTB3.csv"], valueColumns: ["rate", "DTB4WK", "DTB3", "close"], required: false),
     ]
 
     /// The folder.
@@ -75,7 +77,8 @@ public struct HistoryFolder: Sendable {
         var series = [DailySeries]()
         for (kind, file) in files {
             series.append(
-                try HistoryReader.readSeries(name: kind.name, path: file, valueColumns: kind.valueColumns, from: from, to: to))
+                try HistoryReader.readSeries(
+                    name: kind.name, path: file, valueColumns: kind.valueColumns, from: from, to: to, rates: kind.name == "TBILL"))
         }
         return series
     }
@@ -129,6 +132,37 @@ extension HistoryFolder {
             opens.append(open)
         }
         return opens
+    }
+}
+
+extension HistoryFolder {
+    /// The one-month Treasury bill rate on each of `dates` (per year, as a
+    /// fraction: FRED's percent / 100), the last quote on or before the day
+    /// (FRED has none on bond-market holidays the NYSE keeps open).
+    /// - Throws: without a TBILL file, or without a quote on or before the first date.
+    public func billRates(on dates: [CalendarDate]) throws(HistoryError) -> [Double] {
+        guard let file = files.first(where: { $0.kind.name == "TBILL" }) else {
+            throw HistoryError(
+                file: path, line: 0, column: "--bill-rates",
+                "has no T-bill rate history (looked for \(Self.kinds.first { $0.name == "TBILL" }!.fileNames.joined(separator: ", ")))")
+        }
+        let series = try HistoryReader.readSeries(
+            name: "TBILL", path: file.path, valueColumns: file.kind.valueColumns, from: nil, to: dates.last, rates: true)
+        var rates = [Double]()
+        rates.reserveCapacity(dates.count)
+        var index = 0
+        var last: Double?
+        for date in dates {
+            while index < series.count && series.dates[index] <= date {
+                last = series.values[index]
+                index += 1
+            }
+            guard let last else {
+                throw HistoryError(file: file.path, line: 0, column: "date", "has no rate on or before \(date), the first day replayed")
+            }
+            rates.append(last / 100)
+        }
+        return rates
     }
 }
 

@@ -13,14 +13,17 @@ import Foundation
 /// or, in Cboe's one-value files, the column named after the index (`VVIX`,
 /// `SKEW`, `CNDR`). Rows must have increasing dates, no duplicates, a
 /// positive number, and no gap of more than `maximumGap` NYSE trading days
-/// (`ExchangeCalendar`). Line numbers count rows: a quoted field spanning
+/// (`ExchangeCalendar`). Rate files (`rates: true`: FRED's `DTB4WK.csv`,
+/// `observation_date,DTB4WK`) hold percentages per year that may be 0 or
+/// slightly negative, and FRED's `.` (or an empty cell) on days without a
+/// quote, which are skipped. Line numbers count rows: a quoted field spanning
 /// lines (no provider writes one) would shift them.
 public enum HistoryReader {
     /// The most trading days that may be missing between two rows.
     public static let maximumGap = 5
 
     /// The header names a date column may have.
-    static let dateColumns: Set<String> = ["date", "trade date"]
+    static let dateColumns: Set<String> = ["date", "trade date", "observation_date"]
 
     /// Reads the daily closes of `name` from `path`; `valueColumns` are the
     /// header names (any case) the value may have, the first found is used.
@@ -29,7 +32,7 @@ public enum HistoryReader {
     /// days are returned (none when the file has no day there).
     public static func readSeries(
         name: String, path: String, valueColumns: [String] = ["close"], from: CalendarDate? = nil,
-        to: CalendarDate? = nil
+        to: CalendarDate? = nil, rates: Bool = false
     ) throws(HistoryError) -> DailySeries {
         let table = try CSVTable(path: path)
         guard let dateColumn = table.header.first, dateColumns.contains(dateColumn.lowercased()) else {
@@ -56,10 +59,22 @@ public enum HistoryReader {
                     previous, date, line: line, previousLine: previousLine, column: dateColumn, file: path, gaps: inWindow)
             }
             let field = row.count > valueIndex ? row[valueIndex] : ""
-            guard let value = Double(field.trimmingCharacters(in: .whitespaces)), value.isFinite else {
+            let trimmed = field.trimmingCharacters(in: .whitespaces)
+            if rates && (trimmed == "." || trimmed.isEmpty) {
+                previous = date
+                previousLine = line
+                continue
+            }
+            guard let value = Double(trimmed), value.isFinite else {
                 throw HistoryError(file: path, line: line, column: valueName, "'\(field)' is not a number")
             }
-            guard value > 0 else { throw HistoryError(file: path, line: line, column: valueName, "\(field) is not positive") }
+            if rates {
+                guard value >= -5 && value <= 30 else {
+                    throw HistoryError(file: path, line: line, column: valueName, "\(field) is not a rate in percent per year (-5 to 30)")
+                }
+            } else {
+                guard value > 0 else { throw HistoryError(file: path, line: line, column: valueName, "\(field) is not positive") }
+            }
             if (from.map { date >= $0 } ?? true) && (to.map { date <= $0 } ?? true) {
                 dates.append(date)
                 values.append(value)

@@ -44,6 +44,8 @@ public struct HistoryReplay: Sendable {
     /// What expiring condors settle at, and per day the level (nil: the close).
     public let settlement: Settlement
     let settlements: [Double]?
+    /// Per day, the T-bill rate cash earns to the next close (nil: the scenario's `cashRate`).
+    let cashRates: [Double]?
 
     /// The window `from ... to` (either end open when nil) of the history in `folder`, for `scenario`.
     /// - Parameters:
@@ -56,13 +58,19 @@ public struct HistoryReplay: Sendable {
     ///     futures (`VIXFuturesCurve.find`) cover the day (else, and without them, the model's).
     ///   - settlement: what expiring condors settle at: the close, or the
     ///     day's open (which the SPX file must then hold).
+    ///   - billRates: cash earns each day's one-month T-bill rate from the
+    ///     folder's TBILL file instead of the scenario's `cashRate` (which must be 0).
     public init(
         scenario: StressConfiguration, folder: HistoryFolder, from: CalendarDate?, to: CalendarDate?, cycles: Cycles = .spacing,
-        realFutures: Bool = true, settlement: Settlement = .close
+        realFutures: Bool = true, settlement: Settlement = .close, billRates: Bool = false
     ) throws {
         let (dates, spots, vix) = try folder.closes(from: from, to: to)
         self.settlement = settlement
         settlements = settlement == .open ? try folder.opens(on: dates) : nil
+        if billRates && scenario.cashRate != 0 {
+            throw ParameterError(key: "cashRate", "the scenario sets cashRate \(scenario.cashRate): give it or --bill-rates, not both")
+        }
+        cashRates = billRates ? try folder.billRates(on: dates) : nil
         guard dates.count - 1 <= Limits.horizonDays else {
             throw HistoryError(
                 file: folder.path, line: 0, column: "--from/--to",
@@ -136,6 +144,8 @@ public struct HistoryReplay: Sendable {
         public var daysOnRealFutures: Int
         /// What expiring condors settled at (`close` or `open`).
         public var settlement: Settlement = .close
+        /// Whether cash earned the T-bill rates of the history (else the scenario's `cashRate`).
+        public var billRates = false
         public var strategies: [StrategyResult]
         /// The first strategy against a real index, when asked for.
         public var comparison: IndexComparison?
@@ -145,7 +155,7 @@ public struct HistoryReplay: Sendable {
         public var dailyEquities: [[Double]] = []
 
         enum CodingKeys: String, CodingKey {
-            case scenario, from, to, days, daysBelowModelFloor, daysOnRealFutures, settlement, strategies, comparison, history
+            case scenario, from, to, days, daysBelowModelFloor, daysOnRealFutures, settlement, billRates, strategies, comparison, history
         }
     }
 
@@ -162,7 +172,9 @@ public struct HistoryReplay: Sendable {
         let names = configuration.strategies.map(\.name)
         var equities = [[Double]](repeating: [], count: names.count)
         var belowFloor = 0
-        let metrics = try program.replay(spots: spots, vix: vix, frontExpiryDays: frontExpiryDays, settlements: settlements) { close in
+        let metrics = try program.replay(
+            spots: spots, vix: vix, frontExpiryDays: frontExpiryDays, settlements: settlements, cashRates: cashRates
+        ) { close in
             if close.vixBelowModelFloor { belowFloor += 1 }
             var rows = ""
             let date = dates[close.day].description
@@ -185,7 +197,7 @@ public struct HistoryReplay: Sendable {
             scenario: scenarioName, from: dates[0].description, to: dates[dates.count - 1].description, days: dates.count,
             daysBelowModelFloor: belowFloor,
             daysOnRealFutures: configuration.vixFuturesMarks.map { marks in (0..<marks.days).filter(marks.covers).count } ?? 0,
-            settlement: settlement, strategies: strategies,
+            settlement: settlement, billRates: cashRates != nil, strategies: strategies,
             comparison: index.map { IndexComparison(dates: dates, equity: equities[0], index: $0) }, dailyEquities: equities)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One given path of closes (a day of real history, or a simulated path
 /// written out) through the same closes, books, engines and marks as a
 /// simulated path: only where the market's state comes from differs. The
@@ -41,15 +43,19 @@ extension StressProgram {
     ///   - settlements: per day, the SPX level a condor expiring that day
     ///     settles at (SPX points; the day's open, for AM-settled options),
     ///     or nil to settle at the close.
+    ///   - cashRates: per day, the rate (per year, continuously compounded)
+    ///     cash earns from that close to the next (the day's T-bill rate), in
+    ///     place of the scenario's `cashRate`, which must then be 0.
     ///   - observe: called with each close, in order.
     public func replay(
         spots: [Double], vix: [Double], frontExpiryDays: [Int]? = nil, settlements: [Double]? = nil,
-        observe: (ReplayClose) throws -> Void = { _ in }
+        cashRates: [Double]? = nil, observe: (ReplayClose) throws -> Void = { _ in }
     ) rethrows -> [PathMetrics] {
         let days = configuration.horizonDays + 1
         precondition(spots.count == days && vix.count == days, "a replay needs \(days) closes")
         precondition(frontExpiryDays.map { $0.count == days } ?? true)
         precondition(settlements.map { $0.count == days } ?? true)
+        precondition(cashRates.map { $0.count == days && configuration.cashRate == 0 } ?? true, "one rate a day, and no cashRate beside them")
         var workspace = makeWorkspace()
         var group = makeGroupWorkspace()
         var tracker: MarketPathTracker?
@@ -70,6 +76,8 @@ extension StressProgram {
                 }
             }
             if let settlements { workspace.condor.openingSettlement = settlements[day] }
+            // Interest from the previous close at the rate quoted then, before the close's trades.
+            if let cashRates, day > 0, cashRates[day - 1] != 0 { accrueInterest(&workspace, growth: expm1(cashRates[day - 1] / 252)) }
             withUnsafePointer(to: close) { closes in
                 withUnsafeMutablePointer(to: &workspace) { pointer in
                     runClose(count: 1, closes: closes, workspaces: UnsafeMutableBufferPointer(start: pointer, count: 1), group: &group)

@@ -45,9 +45,10 @@ extension StressProgram {
     /// Credits a day's interest on every book's cash (`cashRate`); kept out of
     /// line, so that runs without interest keep their settlement loop as it was.
     @inline(never)
-    func accrueInterest(_ workspace: inout Workspace) {
-        workspace.condor.accrueInterest(startingEquity: configuration.startingEquity, growth: cashGrowth)
-        for index in workspace.hedges.indices { workspace.hedges[index].accrueInterest(growth: cashGrowth) }
+    func accrueInterest(_ workspace: inout Workspace, growth: Double? = nil) {
+        let growth = growth ?? cashGrowth
+        workspace.condor.accrueInterest(startingEquity: configuration.startingEquity, growth: growth)
+        for index in workspace.hedges.indices { workspace.hedges[index].accrueInterest(growth: growth) }
     }
 
     /// Step 1 of a close, and the condor's management rules (step 2a).

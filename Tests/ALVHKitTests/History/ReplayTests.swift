@@ -209,6 +209,42 @@ import Testing
         }
     }
 
+    /// Cash on T-bill rates: a rate file quoting a constant rate r replays exactly
+    /// as the scenario's `cashRate: r` does (FRED's format: `observation_date`,
+    /// percent, `.` on days without a quote); a day without a quote carries the last one.
+    @Test func billRatesEarnInterestAsCashRateDoes() throws {
+        let (dates, folder) = try Self.flatHistory(through: "2014-06-30") { date in "\(2000 + Double(date.day % 7) * 15)" }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var fred = "observation_date,DTB4WK\n"
+        for (index, date) in dates.enumerated() { fred += "\(date),\(index % 9 == 4 ? "." : "3.00")\n" }
+        try fred.write(to: folder.appendingPathComponent("DTB4WK.csv"), atomically: true, encoding: .utf8)
+        let history = try HistoryFolder(path: folder.path)
+        #expect(try history.billRates(on: dates).allSatisfy { $0 == 0.03 })
+        let onBills = try HistoryReplay(scenario: .w1, folder: history, from: nil, to: nil, billRates: true)
+            .run(scenarioName: "w1") { _ in }
+        var fixed = StressConfiguration.w1
+        fixed.cashRate = 0.03
+        let onRate = try HistoryReplay(scenario: fixed, folder: history, from: nil, to: nil).run(scenarioName: "w1") { _ in }
+        #expect(onBills.billRates && !onRate.billRates)
+        for (a, b) in zip(onBills.dailyEquities.joined(), onRate.dailyEquities.joined()) {
+            #expect(abs(a - b) <= 1e-9 * abs(b), "\(a) against \(b)")
+        }
+        let none = try HistoryReplay(scenario: .w1, folder: history, from: nil, to: nil).run(scenarioName: "w1") { _ in }
+        // Interest on about $1M at 3% over the window's trading days (the condor's cash moves it a little).
+        let interest = 1_000_000 * expm1(0.03 * Double(dates.count - 1) / 252)
+        let earned = onBills.strategies[0].finalPnL - none.strategies[0].finalPnL
+        #expect(earned > 0.95 * interest && earned < 1.05 * interest, "earned \(earned), about \(interest) expected")
+        // Both at once, a rate above 30%, and no file are refused.
+        #expect(throws: ParameterError.self) { _ = try HistoryReplay(scenario: fixed, folder: history, from: nil, to: nil, billRates: true) }
+        try fred.replacingOccurrences(of: "3.00", with: "31").write(
+            to: folder.appendingPathComponent("DTB4WK.csv"), atomically: true, encoding: .utf8)
+        #expect(throws: HistoryError.self) { _ = try HistoryReplay(scenario: .w1, folder: history, from: nil, to: nil, billRates: true) }
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("DTB4WK.csv"))
+        #expect(throws: HistoryError.self) {
+            _ = try HistoryReplay(scenario: .w1, folder: try HistoryFolder(path: folder.path), from: nil, to: nil, billRates: true)
+        }
+    }
+
     /// The CNDR rules replayed on 2006-2017 against the real index (shared/data):
     /// the figures the README reports, as a guard against drifting away from them.
     @Test func cndrReplayAgainstTheIndex() throws {
