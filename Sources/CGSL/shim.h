@@ -18,6 +18,7 @@
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_vector.h>
 #include <gsl/gsl_roots.h>
+#include <gsl/gsl_qrng.h>
 #include <gsl/gsl_chebyshev.h>
 
 /// The null-terminated list of every generator type GSL knows.
@@ -33,6 +34,11 @@ static inline const gsl_multimin_fminimizer_type *cgsl_nmsimplex2(void) {
 /// Gauss-Hermite fixed quadrature (read through a function, as above).
 static inline const gsl_integration_fixed_type *cgsl_fixed_hermite(void) {
     return gsl_integration_fixed_hermite;
+}
+
+/// The Sobol quasi-random generator type (read through a function, as above).
+static inline const gsl_qrng_type *cgsl_qrng_sobol(void) {
+    return gsl_qrng_sobol;
 }
 
 /// Brent's bracketing root solver (read through a function, as above).

@@ -10,7 +10,7 @@ struct ALVH: ParsableCommand {
         abstract: "Monte Carlo stress simulator for SPX iron condors hedged with VIX calls.",
         discussion: "alvh is free software under the GNU GPL, version 3 or later (it links GSL).",
         version: "0.1.0 (\(sourceRevision))",
-        subcommands: [RunCommand.self, ReplayCommand.self, SweepCommand.self, MergeCommand.self, ReportCommand.self, ScenariosCommand.self, HistoryCommand.self, CalibrateCommand.self, PriceCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, ReplayCommand.self, SweepCommand.self, VerdictsCommand.self, MergeCommand.self, ReportCommand.self, ScenariosCommand.self, HistoryCommand.self, CalibrateCommand.self, PriceCommand.self, BenchCommand.self]
     )
 
     /// For a mistake on the command line, the usage of the command it was

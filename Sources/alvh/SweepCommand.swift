@@ -20,13 +20,44 @@ struct SweepCommand: ParsableCommand {
         abstract: "Run a sweep: base scenarios times a grid of parameter values, every point on the same seed.",
         discussion: """
             Writes Results/<sweep>/ (or --out): one folder per point as alvh run writes it, then \
-            sweep.csv and sweep.html once every point is finished. Run the same command again after \
+            sweep.csv, sweep.html and verdicts.json once every point is finished. Run the same command again after \
             a crash: finished points are skipped. --shard I/N (or SLURM_ARRAY_TASK_ID with \
             SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with ALVH_SHARD_COUNT) runs every N-th \
             point from the I-th; `alvh merge` combines shard folders.
             """
     )
 
+    @OptionGroup var options: SweepOptions
+
+    func run() throws { _ = try options.execute() }
+}
+
+/// `alvh verdicts`: a box of assumptions (a sweep file, usually with a Sobol
+/// design) run as a sweep, then the share of its points where each claim holds.
+struct VerdictsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verdicts",
+        abstract: "Judge the claims across a box of assumptions: a sweep file's points, then per claim the share of points supporting it.",
+        discussion: """
+            FILE is a sweep file; `design: {sobol: N}` draws N points of GSL's Sobol sequence over its axes \
+            (a range without step is continuous). Every point is a run on the same seed, resumable and \
+            shardable as a sweep's; once every point is finished, verdicts.json holds per claim and ALVH \
+            variant the shares of points where it is supported, not supported and inconclusive, with 95% \
+            Wilson intervals, and they are printed.
+            """
+    )
+
+    @OptionGroup var options: SweepOptions
+
+    func run() throws {
+        guard let folder = try options.execute(), !options.json else { return }
+        let shares = try JSONText.decode(ClaimShares.self, from: folder.appendingPathComponent("verdicts.json"), what: "verdicts")
+        print(shares.text, terminator: "")
+    }
+}
+
+/// The options of a sweep, and running it (`alvh sweep`, `alvh verdicts`).
+struct SweepOptions: ParsableArguments {
     @Argument(help: "Sweep file (YAML).", completion: .yamlFile) var sweep: String
     @Option(help: "Output folder (default: Results/<sweep name>).", completion: .folder) var out: String?
     @Option(help: "Run only the points of shard I of N (I/N, 0-based).") var shard: String?
@@ -51,7 +82,8 @@ struct SweepCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    /// Runs the sweep's points this shard owns; returns its folder when every point is finished.
+    func execute() throws -> URL? {
         let spec = try SweepSpec.load(path: sweep)
         let environment = ProcessInfo.processInfo.environment
         let slice = try shard.map(Shard.parse) ?? Shard.fromEnvironment(environment) ?? .whole
@@ -73,9 +105,10 @@ struct SweepCommand: ParsableCommand {
             print(try JSONText.encode(
                 SweepOutcome(complete: complete, folder: folder.path, shard: "\(slice)", ran: ran, alreadyFinished: skipped, sweep: runner.manifest),
                 pretty: false, file: "stdout"))
-            return
+            return complete ? folder : nil
         }
         if !output.quiet { print("\(spec.name): \(spec.points.count) points (shard \(slice)): ran \(ran), already finished \(skipped)") }
-        print(complete ? "wrote \(folder.path)/sweep.csv and sweep.html" : "other shards' points are still missing: run alvh merge when they are done")
+        print(complete ? "wrote \(folder.path)/sweep.csv, sweep.html and verdicts.json" : "other shards' points are still missing: run alvh merge when they are done")
+        return complete ? folder : nil
     }
 }

@@ -77,7 +77,18 @@ public struct SweepReport: Sendable {
                 }
             }
         }
-        page += "</div><h2>Points</h2><table><tr><th>point</th><th>scenario</th>"
+        let shares = ClaimShares(records: records)
+        page += "</div><h2>The claims across the points</h2><p class=\"small\">Each point judged by the run's own rule "
+            + "(its report's); shares of the points judged, with 95% Wilson intervals (verdicts.json).</p>"
+            + "<table class=\"claims\"><tr><th>claim</th><th>subject</th><th>supported</th><th>not supported</th>"
+            + "<th>inconclusive</th><th>points judged</th><th>not judged</th></tr>"
+        for row in shares.rows {
+            page += "<tr><td>\(SVGChart.escape(row.claim))</td><td>\(SVGChart.escape(row.subject))</td>"
+                + [row.supported, row.notSupported, row.inconclusive].map { "<td>\(ReportNumbers.interval($0.value, $0.lower, $0.upper))</td>" }.joined()
+                + "<td>\(row.points)</td><td>\(row.notJudged)</td></tr>"
+        }
+        page += "</table>"
+        page += "<h2>Points</h2><table><tr><th>point</th><th>scenario</th>"
         for axis in manifest.axes { page += "<th>\(SVGChart.escape(axis))</th>" }
         for name in comparisons { page += "<th>\(SVGChart.escape(name)) [95%]</th>" }
         page += "</tr>"

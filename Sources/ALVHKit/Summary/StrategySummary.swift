@@ -29,15 +29,7 @@ public struct StrategySummary: Sendable, Hashable, Codable {
         /// The share of `values` above `level`, and its interval.
         public init(level: Double, values: [Double]) {
             self.level = level
-            let n = Double(max(values.count, 1))
-            let k = Double(values.filter { $0 > level }.count)
-            share = k / n
-            // Wilson's interval keeps within [0, 1] and is not degenerate at 0 or 1 paths above.
-            let z = 1.959_963_984_540_054
-            let centre = (share + z * z / (2 * n)) / (1 + z * z / n)
-            let half = z / (1 + z * z / n) * (share * (1 - share) / n + z * z / (4 * n * n)).squareRoot()
-            lower = k == 0 ? 0 : max(0, centre - half)
-            upper = k == n ? 1 : min(1, centre + half)
+            (share, lower, upper) = WilsonInterval.share(values.filter { $0 > level }.count, of: values.count)
         }
     }
 

@@ -107,7 +107,7 @@ public struct SweepRun: Sendable {
             let points = Set(spec.points.map(\.folderName))
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
             let foreign = entries.filter { name in
-                !(points.contains(name) || name.contains(".partial-") || name.contains(".tmp-") || name.hasPrefix("sweep.")
+                !(points.contains(name) || name.contains(".partial-") || name.contains(".tmp-") || name.hasPrefix("sweep.") || name == "verdicts.json"
                     || [".out", ".err", ".log"].contains { name.hasSuffix($0) })
             }
             try RunDirectory.checkUsable(
@@ -140,7 +140,7 @@ public struct SweepRun: Sendable {
 
 }
 
-/// `sweep.csv` and `sweep.html` of a finished sweep, and `alvh merge` for sweep shards.
+/// `sweep.csv`, `sweep.html` and `verdicts.json` of a finished sweep, and `alvh merge` for sweep shards.
 public enum SweepSummary {
     /// Writes the summary files when every point of `manifest` is finished in `folder`.
     public static func writeIfComplete(manifest: SweepRun.Manifest, folder: URL) throws -> Bool {
@@ -151,6 +151,8 @@ public enum SweepSummary {
         }
         try RunDirectory.replace(folder.appendingPathComponent("sweep.csv"), with: table(manifest: manifest, records: records))
         try RunDirectory.replace(folder.appendingPathComponent("sweep.html"), with: SweepReport(manifest: manifest, records: records).html())
+        try RunDirectory.replace(
+            folder.appendingPathComponent("verdicts.json"), with: try JSONText.encode(ClaimShares(records: records), file: "verdicts.json"))
         return true
     }
 

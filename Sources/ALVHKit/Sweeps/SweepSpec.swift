@@ -49,11 +49,28 @@ public struct SweepSpec: Sendable {
         let seed = top.int("seed", 0...Int.max, default: 1)
         let fanPaths = top.int("fanPaths", 1...Limits.recordedPaths, default: 500)
         let bootstrap = top.int("bootstrap", 2...Limits.bootstrap, default: 1_000)
-        var axes: [(key: String, values: [Node])] = []
+        // A design other than the grid: `design: {sobol: N}`, N points of GSL's Sobol sequence over the axes.
+        var sobolPoints: Int?
+        if let design = top.mapping("design") {
+            sobolPoints = design.int("sobol", 1...Limits.sweepPoints)
+            design.finish()
+        }
+        // Per axis, its listed values, or for a continuous range of a Sobol design its ends.
+        var axes: [(key: String, tied: [String], values: [Node])] = []
+        var continuous: [String: (from: Double, to: Double, mark: Mark?)] = [:]
         if let items = top.sequence("axes") {
             for item in items {
                 guard let axis = YAMLMapping(item.node, keyPath: item.keyPath, diagnostics: diagnostics) else { continue }
                 let key = axis.string("key")
+                // Keys that take the axis's value too (`also: [...]`): "at equal budget" ties two budgets.
+                var tied: [String] = []
+                for item in axis.sequence("also", maxItems: 16) ?? [] {
+                    guard let other = item.node.node.scalar?.string, !other.isEmpty else {
+                        diagnostics.report(item.node.node, item.keyPath, "must be a key path", file: path)
+                        continue
+                    }
+                    tied.append(other)
+                }
                 var values: [Node] = []
                 axis.exclusive("values", "range")
                 if let listed = axis.sequence("values") {
@@ -62,9 +79,11 @@ public struct SweepSpec: Sendable {
                 } else if let range = axis.mapping("range") {
                     let from = range.double("from", .within(-1e12, 1e12))
                     let to = range.double("to", .within(-1e12, 1e12))
-                    let step = range.double("step", .positive(upTo: 1e12))
+                    let step = sobolPoints != nil && !range.has("step") ? 0 : range.double("step", .positive(upTo: 1e12))
                     if to < from { range.report("to must not be below from", key: "to") }
-                    if step > 0 && to >= from && (to - from) / step > Double(Limits.sweepPoints) {
+                    if step == 0 {
+                        continuous[key] = (from, to, range.node.mark)
+                    } else if step > 0 && to >= from && (to - from) / step > Double(Limits.sweepPoints) {
                         range.report("gives more than \(Limits.sweepPoints) values; use a larger step", key: "step")
                     } else if step > 0 && to >= from {
                         var index = 0.0
@@ -79,12 +98,36 @@ public struct SweepSpec: Sendable {
                     axis.report("needs values or range", key: nil)
                 }
                 axis.finish()
-                if axes.contains(where: { $0.key == key }) { axis.report("axis '\(key)' is given twice", key: "key") }
-                axes.append((key, values))
+                if axes.contains(where: { ([$0.key] + $0.tied).contains(where: ([key] + tied).contains) }) {
+                    axis.report("axis '\(key)' is given twice", key: "key")
+                }
+                axes.append((key, tied, values))
             }
         }
         var combinations: [[Node]] = [[]]
-        if let listed = top.sequence("points") {
+        if let sobolPoints {
+            if top.has("points") { top.report("give design or points, not both", key: "points") }
+            if axes.count > SobolDesign.maximumDimensions {
+                top.report("a Sobol design has at most \(SobolDesign.maximumDimensions) axes, got \(axes.count)", key: "axes")
+                combinations = []
+            } else if axes.isEmpty {
+                top.report("a Sobol design needs at least one axis", key: "axes")
+                combinations = []
+            } else {
+                // A coordinate u in [0, 1) is from + u (to - from) on a continuous axis, and the
+                // value at index floor(u n) of an axis's n listed values.
+                combinations = SobolDesign.points(count: sobolPoints, dimensions: axes.count).map { u in
+                    axes.indices.map { dimension in
+                        let axis = axes[dimension]
+                        if let range = continuous[axis.key] {
+                            let value = ((range.from + u[dimension] * (range.to - range.from)) * 1e12).rounded() / 1e12
+                            return .scalar(Node.Scalar("\(value)", .implicit, .any, range.mark))
+                        }
+                        return axis.values[min(Int(u[dimension] * Double(axis.values.count)), axis.values.count - 1)]
+                    }
+                }
+            }
+        } else if let listed = top.sequence("points") {
             combinations = []
             for item in listed {
                 guard let point = YAMLMapping(item.node, keyPath: item.keyPath, diagnostics: diagnostics) else { continue }
@@ -123,7 +166,9 @@ public struct SweepSpec: Sendable {
         var issues: [ScenarioIssue] = []
         for scenario in scenarios {
             for values in combinations {
-                let overrides = zip(axes, values).map { ScenarioOverride(keyPath: $0.key, node: $1, file: path) }
+                let overrides = zip(axes, values).flatMap { axis, value in
+                    ([axis.key] + axis.tied).map { ScenarioOverride(keyPath: $0, node: value, file: path) }
+                }
                 do {
                     let loaded = try Scenario.load(path: scenario, overrides: overrides)
                     points.append(SweepPoint(
@@ -138,7 +183,7 @@ public struct SweepSpec: Sendable {
         return SweepSpec(
             name: name, description: description, file: path,
             sha256: (try? RunOutputs.sha256(of: URL(fileURLWithPath: path))) ?? "", scenarios: scenarios, paths: paths,
-            seed: UInt64(seed), fanPaths: fanPaths, bootstrap: bootstrap, axes: axes.map(\.key), points: points)
+            seed: UInt64(seed), fanPaths: fanPaths, bootstrap: bootstrap, axes: axes.flatMap { [$0.key] + $0.tied }, points: points)
     }
 
     /// The loaded scenario of a point, its axis values applied.
