@@ -11,7 +11,7 @@ struct MergeCommand: ParsableCommand {
             Run shards: checks that they belong to one run and cover it exactly once, then writes the \
             run's files into --out, identical to an unsharded run's byte for byte but for the timing \
             fields (wallSeconds, pathDaysPerSecond, startedUTC, threads) and the report line that shows them. \
-            Sweep folders: gathers every point into --out (which may be one of them) and writes sweep.csv and sweep.html.
+            Sweep folders: gathers every point into --out (which may be one of them) and writes sweep.csv, sweep.html and verdicts.json.
             """
     )
 
@@ -29,7 +29,7 @@ struct MergeCommand: ParsableCommand {
                 return
             }
             print("\(manifest.name): \(manifest.points.count) points merged")
-            print("wrote \(out)/sweep.csv and sweep.html")
+            print("wrote \(out)/sweep.csv, sweep.html and verdicts.json")
             return
         }
         let record = try RunMerge.merge(urls, into: URL(fileURLWithPath: out), replacing: force)

@@ -21,6 +21,7 @@ public struct SVGChart: Sendable {
 
     enum Element {
         case line(points: [(Double, Double)], color: String, label: String?, dashed: Bool)
+        case dots(points: [(Double, Double)], color: String, label: String?)
         case band(lower: [(Double, Double)], upper: [(Double, Double)], color: String, opacity: Double, label: String?)
     }
 
@@ -33,6 +34,11 @@ public struct SVGChart: Sendable {
     /// Adds a polyline.
     public mutating func line(_ points: [(Double, Double)], color: String, label: String? = nil, dashed: Bool = false) {
         elements.append(.line(points: points.filter { $0.0.isFinite && $0.1.isFinite }, color: color, label: label, dashed: dashed))
+    }
+
+    /// Adds a scatter of points (small circles).
+    public mutating func dots(_ points: [(Double, Double)], color: String, label: String? = nil) {
+        elements.append(.dots(points: points.filter { $0.0.isFinite && $0.1.isFinite }, color: color, label: label))
     }
 
     /// Adds a histogram as a step line over bins `(x0, x1, height)`.
@@ -56,7 +62,7 @@ public struct SVGChart: Sendable {
     public var isEmpty: Bool {
         elements.allSatisfy {
             switch $0 {
-            case .line(let points, _, _, _): return points.isEmpty
+            case .line(let points, _, _, _), .dots(let points, _, _): return points.isEmpty
             case .band(let lower, _, _, _, _): return lower.isEmpty
             }
         }
@@ -131,7 +137,7 @@ public struct SVGChart: Sendable {
         var ys: [Double] = []
         for element in elements {
             switch element {
-            case .line(let points, _, _, _):
+            case .line(let points, _, _, _), .dots(let points, _, _):
                 xs += points.map(\.0)
                 ys += points.map(\.1)
             case .band(let lower, let upper, _, _, _):
@@ -150,7 +156,7 @@ public struct SVGChart: Sendable {
         for element in elements {
             switch element {
             case .band(_, _, let color, let opacity, let label): if let label { legend.append((label, color, opacity)) }
-            case .line(_, let color, let label, _): if let label { legend.append((label, color, 1)) }
+            case .line(_, let color, let label, _), .dots(_, let color, let label): if let label { legend.append((label, color, 1)) }
             }
         }
         let left = 70.0, right = 16.0, bottom = 46.0
@@ -196,6 +202,10 @@ public struct SVGChart: Sendable {
                 let path = points.map { "\(f(px($0.0))),\(f(py($0.1)))" }.joined(separator: " ")
                 svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.6\""
                 svg += dashed ? " stroke-dasharray=\"5,3\"/>" : "/>"
+            case .dots(let points, let color, _):
+                for point in points {
+                    svg += "<circle cx=\"\(f(px(point.0)))\" cy=\"\(f(py(point.1)))\" r=\"3\" fill=\"\(color)\" fill-opacity=\"0.75\"/>"
+                }
             }
         }
         for (entry, slot) in zip(legend, legendSlots) {

@@ -1,8 +1,10 @@
 import Foundation
 
 /// `sweep.html`: drawdown reduction against each axis of a sweep: lines with
-/// their 95% bands for a one-axis sweep, heat maps for two axes (averaged
-/// over any further axes), and a table of every point.
+/// their 95% bands for a one-axis sweep, heat maps for a grid of two axes
+/// (averaged over any further axes), a scatter against each axis for a box
+/// that is not a grid (a Sobol design), the claims across the points, and a
+/// table of every point.
 public struct SweepReport: Sendable {
     public let manifest: SweepRun.Manifest
     public let records: [RunRecord]
@@ -32,6 +34,43 @@ public struct SweepReport: Sendable {
         record.comparisons.first { "\($0.hedged) vs \($0.baseline)" == name }
     }
 
+    /// Whether the points of each scenario are the full product of the axes' values (a grid), not a box's scattered points.
+    var isGrid: Bool {
+        let perScenario = manifest.points.filter { $0.scenario == manifest.points.first?.scenario }.count
+        let product = manifest.axes.indices.reduce(1.0) { $0 * Double(values(of: $1).count) }
+        return product == Double(perScenario)
+    }
+
+    /// The axes to chart: tied axes (`also`), whose values equal an earlier axis's at every point, are left out.
+    var chartedAxes: [Int] {
+        manifest.axes.indices.filter { axis in
+            !(0..<axis).contains { earlier in manifest.points.allSatisfy { $0.parameters[earlier][1] == $0.parameters[axis][1] } }
+        }
+    }
+
+    /// A box's view: per comparison and axis, every point's reduction against its value on that axis, one colour per scenario.
+    func boxCharts(scenarios: [String]) -> String {
+        var page = ""
+        for name in comparisons {
+            for axis in chartedAxes {
+                var chart = SVGChart(title: name, xLabel: manifest.axes[axis], yLabel: "drawdown reduction")
+                chart.width = 380
+                chart.height = 280
+                chart.yFormat = { SVGChart.percent($0) }
+                for (offset, scenario) in scenarios.enumerated() {
+                    let points = zip(manifest.points, records).compactMap { point, record -> (Double, Double)? in
+                        guard point.scenario == scenario, let x = Double(point.parameters[axis][1]),
+                              let r = comparison(name, in: record)?.ratioOfMeansReduction else { return nil }
+                        return (x, r.value)
+                    }
+                    chart.dots(points, color: SVGChart.palette[offset % SVGChart.palette.count], label: scenario)
+                }
+                if !chart.isEmpty { page += chart.render() }
+            }
+        }
+        return page
+    }
+
     public func html() -> String {
         let scenarios = manifest.points.reduce(into: [String]()) { if !$0.contains($1.scenario) { $0.append($1.scenario) } }
         var page = """
@@ -41,7 +80,8 @@ public struct SweepReport: Sendable {
             (common random numbers), generator \(manifest.generator). Reduction is 1 - mean(MDD hedged) / mean(MDD baseline) \
             with its 95% paired bootstrap interval.</p><div class="charts">
             """
-        for name in comparisons {
+        if !isGrid && manifest.axes.count >= 2 { page += boxCharts(scenarios: scenarios) }
+        for name in comparisons where isGrid || manifest.axes.count < 2 {
             for scenario in scenarios {
                 let indexed = zip(manifest.points, records).filter { $0.0.scenario == scenario }
                 if manifest.axes.count == 1 {

@@ -106,5 +106,12 @@ import Testing
         }
         let merged = try JSONText.decode(ClaimShares.self, from: sharded.appendingPathComponent("verdicts.json"), what: "verdicts")
         #expect(merged == shares)
+        // A box is not a grid: its page plots every point against each axis, with no heat map of scattered values.
+        let manifest = try JSONText.decode(SweepRun.Manifest.self, from: whole.appendingPathComponent("sweep.json"), what: "sweep")
+        let report = SweepReport(manifest: manifest, records: records)
+        #expect(!report.isGrid && report.chartedAxes == [0, 1])
+        let html = report.html()
+        #expect(html.contains("<circle") && !html.contains("linearGradient"))
+        #expect(html.contains("<h2>The claims across the points</h2>"))
     }
 }
