@@ -114,6 +114,22 @@ public enum ExchangeCalendar {
         tradingDay(onOrBefore: nthWeekday(5, n: 3, month: month, year: year))
     }
 
+    /// The positions in `dates` (increasing) of the SPX monthly expirations among them.
+    public static func spxExpirationPositions(in dates: [CalendarDate]) -> [Int] {
+        guard let first = dates.first, let last = dates.last else { return [] }
+        var position = [CalendarDate: Int]()
+        for (offset, date) in dates.enumerated() { position[date] = offset }
+        var positions = [Int]()
+        var month = (first.month, first.year)
+        while true {
+            let expiry = spxExpiration(month: month.0, year: month.1)
+            if expiry > last { break }
+            if let found = position[expiry] { positions.append(found) }
+            month = month.0 == 12 ? (1, month.1 + 1) : (month.0 + 1, month.1)
+        }
+        return positions
+    }
+
     /// The monthly VIX expiration of a month (Cboe's rule): 30 days before
     /// the third Friday of the next month (the SPX options VIX is computed
     /// from), a Wednesday; when that Friday is a holiday, 30 days before the

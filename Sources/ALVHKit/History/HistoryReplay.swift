@@ -85,15 +85,7 @@ public struct HistoryReplay: Sendable {
         configuration.events = []
         configuration.shocks = []
         if cycles == .expirations {
-            var days = [Int]()
-            var month = (dates[0].month, dates[0].year)
-            let lastDay = dates[dates.count - 1]
-            while true {
-                let expiry = ExchangeCalendar.spxExpiration(month: month.0, year: month.1)
-                if expiry > lastDay { break }
-                if expiry >= dates[0], let index = dates.firstIndex(of: expiry) { days.append(index) }
-                month = month.0 == 12 ? (1, month.1 + 1) : (month.0 + 1, month.1)
-            }
+            let days = ExchangeCalendar.spxExpirationPositions(in: dates)
             guard days.count >= 2 else {
                 throw HistoryError(
                     file: folder.path, line: 0, column: "--from/--to", "the window holds fewer than two SPX monthly expirations")

@@ -67,18 +67,7 @@ public struct IndexComparison: Sendable, Codable {
         months = a.count
         monthlyReturnCorrelation = Self.correlation(a, b)
         // The closes of the SPX monthly expirations among the common days.
-        var positions = [Int]()
-        if let firstDate = common.dates.first, let lastDate = common.dates.last {
-            var position = [CalendarDate: Int]()
-            for (offset, date) in common.dates.enumerated() { position[date] = offset }
-            var month = (firstDate.month, firstDate.year)
-            while true {
-                let expiry = ExchangeCalendar.spxExpiration(month: month.0, year: month.1)
-                if expiry > lastDate { break }
-                if let found = position[expiry] { positions.append(found) }
-                month = month.0 == 12 ? (1, month.1 + 1) : (month.0 + 1, month.1)
-            }
-        }
+        let positions = ExchangeCalendar.spxExpirationPositions(in: common.dates)
         let c = zip(positions, positions.dropFirst()).map { common.replay[$1] / common.replay[$0] - 1 }
         let d = zip(positions, positions.dropFirst()).map { common.index[$1] / common.index[$0] - 1 }
         expirationMonths = c.count

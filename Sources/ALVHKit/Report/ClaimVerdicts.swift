@@ -66,7 +66,7 @@ public struct ClaimVerdict: Sendable, Hashable, Codable {
 
     static func interval(_ estimate: RunSummary.Estimate?) -> String {
         guard let estimate else { return "not defined" }
-        return "\(percent(estimate.value)) [\(percent(estimate.lower)), \(percent(estimate.upper))]"
+        return ReportNumbers.interval(estimate.value, estimate.lower, estimate.upper)
     }
 
     /// Verdicts on a run, for each ALVH variant of the run's claim roles

@@ -91,8 +91,16 @@ public struct PairedBootstrap: Sendable, Hashable, Codable {
         let reductions = pairs.map { pair in zip(pair.hedged, pair.baseline).map { $1 > 0 ? 1 - $0 / $1 : 0 } }
         let counted = pairs.map { pair in pair.baseline.map { $0 > 0 ? 1.0 : 0 } }
         let material = pairs.map { pair in pair.baseline.map { $0 >= PairedReduction.materialBaseline ? 1.0 : 0 } }
-        let hedgedOrder = hedged.map(Self.descendingOrder)
-        let baselineOrder = baseline.map(Self.descendingOrder)
+        // A strategy is often in several pairs (the baseline of each hedge): its sample is sorted once.
+        var sorted: [(sample: [Double], order: [Int32])] = []
+        func order(_ sample: [Double]) -> [Int32] {
+            if let known = sorted.first(where: { $0.sample == sample }) { return known.order }
+            let order = Self.descendingOrder(sample)
+            sorted.append((sample, order))
+            return order
+        }
+        let hedgedOrder = hedged.map(order)
+        let baselineOrder = baseline.map(order)
         // The worst 5% of the draws, as many as the worst 5% of the paths.
         let tail = count - min(Int((0.95 * Double(count)).rounded(.down)), count - 1)
         let configuration = RandomConfiguration(seed: seed)
