@@ -348,7 +348,7 @@ public struct RunReport: Sendable {
             + "(hedge spend: premium and costs). P(MDD &gt; x): the share of paths, with its 95% Wilson interval "
             + "(claims.drawdownLevels).</p>"
         page += "<h3>Trading</h3><table><tr><th>strategy</th><th>condor cycles due per path</th><th>skipped</th>"
-            + "<th>reasons</th><th>adjustments per path</th></tr>"
+            + "<th>reasons</th><th>adjustments per path</th><th>hedge orders unfilled</th></tr>"
         for s in r.strategies {
             let paths = max(s.paths, 1)
             let skipped = s.skippedCycles
@@ -356,10 +356,12 @@ public struct RunReport: Sendable {
             let reasons = skipped.total == 0 ? "none" : skipped.reasons.joined(separator: "; ")
             page += "<tr><td>\(SVGChart.escape(s.name))</td><td>\(ReportNumbers.decimal(Double(s.cyclesDue) / Double(paths)))</td>"
                 + "<td>\(ReportNumbers.count(skipped.total)) (\(share))</td><td>\(SVGChart.escape(reasons))</td>"
-                + "<td>\(ReportNumbers.decimal(Double(s.adjustments) / Double(paths)))</td></tr>"
+                + "<td>\(ReportNumbers.decimal(Double(s.adjustments) / Double(paths)))</td>"
+                + "<td>\(ReportNumbers.count(s.skippedPurchases))</td></tr>"
         }
         page += "</table><p class=\"small\">Skipped: cycles due but not opened, over all paths. Adjustments: early closes, "
-            + "side closes, rolls, shrinks, monetised sales and top-ups.</p>"
+            + "side closes, rolls, shrinks, monetised sales and top-ups. Hedge orders unfilled: over all paths, orders whose "
+            + "mid was under the execution's minimum premium or whose budget bought no whole contract.</p>"
         let material = ReportNumbers.percent(PairedReduction.materialBaseline)
         page += "<h3>Comparisons</h3><table><tr><th>comparison</th><th>mean per-path reduction [95%]</th>"
             + "<th>reduction of mean MDD [95%]</th><th>per path, baseline MDD &ge; \(material): mean [95%]</th><th>median</th>"

@@ -81,7 +81,8 @@ extension ScenarioDecoder {
                         expiryDays: map.tradingDays("expiryDays", 1...Limits.expiryDays, default: defaults.expiryDays),
                         delta: map.double("delta", .unit, default: defaults.delta), bands: bands,
                         strikeIncrement: map.double("strikeIncrement", .within(0.01, 100), default: defaults.strikeIncrement),
-                        costs: decodeCosts(map.mapping("costs"), default: defaults.costs))))
+                        costs: decodeCosts(map.mapping("costs"), default: defaults.costs),
+                        execution: decodeExecution(map, default: defaults.execution))))
         default:
             if map.has("hedge") {
                 map.report("must be one of: none, vixCalls, vxth; got '\(kind)'", key: "hedge")
@@ -178,6 +179,7 @@ extension ScenarioDecoder {
         }
         hedge.strikeIncrement = map.double("strikeIncrement", .within(0.01, 100), default: hedge.strikeIncrement)
         hedge.costs = decodeCosts(map.mapping("costs"), default: hedge.costs)
+        hedge.execution = decodeExecution(map, default: hedge.execution)
         return hedge
     }
 
@@ -198,5 +200,55 @@ extension ScenarioDecoder {
             name: name, expiryDays: map.tradingDays("expiryDays", 1...Limits.expiryDays), strike: strike,
             refreshEveryCycles: map.int("refreshEveryCycles", 1...1_000, default: 1),
             weight: map.double("weight", .nonNegative(upTo: 100)))
+    }
+
+    /// A hedge's `execution`: `w1` (fractional, costs on top; the default),
+    /// `desk` (`OptionExecution.vixDesk`), or a mapping of its parts over the
+    /// default (`tick`: `vixOptions`, `vixOptionsBefore2022`, `spxOptions`,
+    /// `none`, or `{threshold, belowThreshold, fromThreshold}`).
+    func decodeExecution(_ owner: YAMLMapping, default fallback: OptionExecution) -> OptionExecution {
+        owner.note("execution", .textOrMapping)
+        guard let value = owner.value("execution") else { return fallback }
+        if case .scalar = value.node {
+            switch owner.string("execution") {
+            case "w1": return .w1
+            case "desk": return .vixDesk
+            case let other:
+                owner.report("must be w1, desk or a mapping, got '\(DisplayText.escaped(other))'", key: "execution")
+                return fallback
+            }
+        }
+        guard let map = owner.mapping("execution") else { return fallback }
+        defer { map.finish() }
+        var execution = fallback
+        execution.wholeContracts = map.bool("wholeContracts", default: execution.wholeContracts)
+        execution.budgetIncludesCosts = map.bool("budgetIncludesCosts", default: execution.budgetIncludesCosts)
+        execution.minimumPremium = map.double("minimumPremium", .nonNegative(upTo: 100), default: execution.minimumPremium)
+        execution.maximumCostToPremium =
+            map.has("maximumCostToPremium")
+            ? map.optionalDouble("maximumCostToPremium", .nonNegative(upTo: 1_000)) : execution.maximumCostToPremium
+        execution.monetiseNetOfCosts = map.bool("monetiseNetOfCosts", default: execution.monetiseNetOfCosts)
+        map.note("tick", .textOrMapping)
+        if let tick = map.value("tick") {
+            if case .scalar = tick.node {
+                switch map.string("tick") {
+                case "vixOptions": execution.tick = .vixOptions
+                case "vixOptionsBefore2022": execution.tick = .vixOptionsBefore2022
+                case "spxOptions": execution.tick = .spxOptions
+                case "none": execution.tick = nil
+                case let other:
+                    map.report(
+                        "must be vixOptions, vixOptionsBefore2022, spxOptions, none or a mapping, got '\(DisplayText.escaped(other))'",
+                        key: "tick")
+                }
+            } else if let grid = map.mapping("tick") {
+                defer { grid.finish() }
+                execution.tick = TickSize(
+                    threshold: grid.double("threshold", .within(0.01, 1_000), default: 3),
+                    belowThreshold: grid.double("belowThreshold", .within(0.0001, 100)),
+                    fromThreshold: grid.double("fromThreshold", .within(0.0001, 100)))
+            }
+        }
+        return execution
     }
 }

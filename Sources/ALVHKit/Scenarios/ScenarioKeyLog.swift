@@ -12,6 +12,9 @@ final class ScenarioKeyLog {
         /// Trading days: a whole number, `31td` or `45d` (calendar days).
         case duration(ClosedRange<Int>)
         case text
+        case boolean
+        /// A preset's name or a mapping of parts (`execution: desk` or `execution: {...}`).
+        case textOrMapping
         /// A `SafeName`.
         case name
         case numbers(NumberRange)

@@ -82,6 +82,13 @@ public enum ScenarioSchema {
             vegaNeutral: {band: 0.05, layer: near}
             strikeIncrement: 1
             costs: {commission: 1, halfSpread: 0.05}
+            execution:
+              wholeContracts: true
+              budgetIncludesCosts: true
+              minimumPremium: 0.05
+              maximumCostToPremium: 1
+              monetiseNetOfCosts: true
+              tick: {threshold: 3, belowThreshold: 0.01, fromThreshold: 0.05}
           - name: x
             hedge: vxth
             expiryDays: 21
@@ -155,6 +162,8 @@ public enum ScenarioSchema {
             return ["anyOf": [whole(range), ["type": "string", "pattern": "^ *[0-9][0-9_]*(d|td) *$"]],
                     "description": "trading days: a whole number, 31td (trading days) or 45d (calendar days, at 252/365)"]
         case .text: return ["type": "string"]
+        case .boolean: return ["type": "boolean"]
+        case .textOrMapping: return ["type": ["string", "object"]]
         case .name:
             return ["type": "string", "pattern": "^[A-Za-z0-9_-][A-Za-z0-9._-]*$", "maxLength": SafeName.maxLength]
         case .numbers(let range): return ["type": "array", "items": bounds(range).merging(["type": "number"]) { $1 }]
@@ -180,7 +189,8 @@ public enum ScenarioSchema {
             func json() -> [String: Any] {
                 var result = schema
                 if !children.isEmpty {
-                    result["type"] = "object"
+                    // A preset's name or its parts (`execution: desk`) keeps both types.
+                    if (result["type"] as? [String]) != ["string", "object"] { result["type"] = "object" }
                     result["properties"] = Dictionary(uniqueKeysWithValues: children.map { ($0.0, $0.1.json()) })
                     result["additionalProperties"] = false
                 }

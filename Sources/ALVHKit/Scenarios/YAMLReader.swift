@@ -273,6 +273,25 @@ final class YAMLMapping {
             ? "must be at least \(range.lowerBound), got \(shown)" : "must be at most \(range.upperBound), got \(shown)"
     }
 
+    /// Notes, for the schema, that `key` takes `kind` (a reader that looks at the value itself says so first).
+    func note(_ key: String, _ kind: ScenarioKeyLog.Kind) {
+        diagnostics.keyLog?.note(path(key), kind)
+    }
+
+    /// A flag (`true` or `false`); `fallback` when absent.
+    func bool(_ key: String, default fallback: Bool) -> Bool {
+        diagnostics.keyLog?.note(path(key), .boolean)
+        guard let value = value(key) else { return fallback }
+        guard let text = scalar(key, value, expecting: "true or false") else { return fallback }
+        switch text {
+        case "true": return true
+        case "false": return false
+        default:
+            diagnostics.report(value.node, path(key), "must be true or false, got '\(DisplayText.escaped(text))'", file: value.file)
+            return fallback
+        }
+    }
+
     /// A string; `fallback` when absent.
     func string(_ key: String, default fallback: String? = nil) -> String {
         diagnostics.keyLog?.note(path(key), .text)

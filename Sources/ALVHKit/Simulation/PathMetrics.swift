@@ -24,6 +24,8 @@ public struct PathMetrics: Sendable, Hashable, BitwiseCopyable {
     public var hedgePayoff: Double
     /// Early closes and sales by management and monetise rules.
     public var adjustments: Int
+    /// Hedge orders that bought nothing: the mid under the execution's minimum premium, or less than one whole contract.
+    public var skippedPurchases: Int
     /// Condor cycles not opened, by reason.
     public var skipped: SkippedCycles
     /// Highest spot VIX close of the path (points).
@@ -61,6 +63,7 @@ public struct PathMetrics: Sendable, Hashable, BitwiseCopyable {
         hedgePremium = 0
         hedgePayoff = 0
         adjustments = 0
+        skippedPurchases = 0
         skipped = SkippedCycles()
         peakVIX = 0
         spxMaxDrawdown = 0

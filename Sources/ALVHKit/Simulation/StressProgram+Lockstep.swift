@@ -180,6 +180,7 @@ extension StressProgram {
         metrics.hedgePayoff = hedge.payoff
         metrics.adjustments = workspace.condor.adjustments + hedge.adjustments
         metrics.skipped = workspace.condor.skipped
+        metrics.skippedPurchases = hedge.skippedPurchases
         market.fill(&metrics)
         return metrics
     }

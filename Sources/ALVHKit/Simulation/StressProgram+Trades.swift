@@ -92,7 +92,9 @@ extension StressProgram {
         for lane in 0..<count where closes[lane].vix >= lowestMonetiseVIX {
             for index in monetiseRules.indices {
                 guard let monetise = monetiseRules[index], closes[lane].vix >= monetise.rule.vixAtLeast else { continue }
-                workspaces[lane].hedges[index].monetise(monetise.rule, day: day, vix: closes[lane].vix, costs: monetise.costs) {
+                workspaces[lane].hedges[index].monetise(
+                    monetise.rule, day: day, vix: closes[lane].vix, costs: monetise.costs, execution: monetise.execution
+                ) {
                     position, _ in sales.mid(lane: lane, strategy: index, position: position)
                 }
             }

@@ -27,7 +27,7 @@ public struct StressProgram: PathProgram {
     let needsSignals: Bool
     /// Per strategy, read in the daily loop without copying the strategy's
     /// specification: the monetise rule and costs, and whether it checks signals.
-    let monetiseRules: [(rule: MonetiseRule, costs: TradingCosts)?]
+    let monetiseRules: [(rule: MonetiseRule, costs: TradingCosts, execution: OptionExecution)?]
     let checkingStrategies: [Int]
     /// Their hedges, read in place by the daily checks (a copy out of the
     /// configuration would retain its shared arrays every day).

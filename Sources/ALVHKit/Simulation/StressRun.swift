@@ -40,6 +40,8 @@ public struct StressRun: Sendable {
         public var skipped: [SkippedCycles]
         /// Per strategy: early closes and sales by management and monetise rules, summed over paths.
         public var adjustments: [Int] = []
+        /// Per strategy: hedge orders that bought nothing, summed over paths.
+        public var skippedPurchases: [Int] = []
         /// Daily closes of the recorded paths (the run's paths with index below `recordedPaths`).
         public var daily: DailyCloses
         /// Wall time of the simulation (seconds).
@@ -61,7 +63,7 @@ public struct StressRun: Sendable {
             hedgeSpend: [[Double]](repeating: [], count: strategies), hedgePayoff: [[Double]](repeating: [], count: strategies),
             underwaterDays: [[Double]](repeating: [], count: strategies), worstDays: [[Double]](repeating: [], count: strategies),
             skipped: [SkippedCycles](repeating: SkippedCycles(), count: strategies),
-            adjustments: [Int](repeating: 0, count: strategies),
+            adjustments: [Int](repeating: 0, count: strategies), skippedPurchases: [Int](repeating: 0, count: strategies),
             daily: DailyCloses(firstPath: paths.lowerBound, paths: 0, closes: configuration.horizonDays + 1, series: 2 + strategies, values: []),
             wallSeconds: 0)
         for index in 0..<strategies {
@@ -92,6 +94,7 @@ public struct StressRun: Sendable {
                 result.worstDays[record.strategy].append(record.worstDay)
                 result.skipped[record.strategy] = result.skipped[record.strategy] + record.skipped
                 result.adjustments[record.strategy] += record.adjustments
+                result.skippedPurchases[record.strategy] += record.skippedPurchases
             }
             try sink(records)
             chunkStart = chunk.upperBound

@@ -19,6 +19,7 @@ struct CyclePurchases: Sendable {
         var budgetMultiple: Double
         var strikeIncrement: Double
         var costs: TradingCosts
+        var execution: OptionExecution
         /// The strategy's layers in `CyclePurchases.layers`.
         var layers: Range<Int>
 
@@ -44,7 +45,8 @@ struct CyclePurchases: Sendable {
             guard schedule.isScheduled(atCycle: cycle) else { return nil }
             return VIXCallOrder(
                 layer: index, budget: schedule.scheduledBudget(cycleBudget: budget), expiryDays: expiryDays,
-                strikeRule: strike, increment: strategy.strikeIncrement, costs: strategy.costs)
+                strikeRule: strike, increment: strategy.strikeIncrement, costs: strategy.costs,
+                execution: strategy.execution)
         }
     }
 
@@ -57,7 +59,7 @@ struct CyclePurchases: Sendable {
         for specification in specifications {
             var strategy = Strategy(
                 kind: .none, budgetOnVega: false, budgetMultiple: 0, strikeIncrement: 0,
-                costs: TradingCosts(commission: 0, halfSpread: 0), layers: layers.count..<layers.count)
+                costs: TradingCosts(commission: 0, halfSpread: 0), execution: .w1, layers: layers.count..<layers.count)
             switch specification.hedge {
             case .none:
                 break
@@ -73,6 +75,7 @@ struct CyclePurchases: Sendable {
                 }
                 strategy.strikeIncrement = hedge.strikeIncrement
                 strategy.costs = hedge.costs
+                strategy.execution = hedge.execution
                 for (index, layer) in hedge.layers.enumerated() {
                     layers.append(
                         Layer(index: index, expiryDays: layer.expiryDays, strike: layer.strike, schedule: layer.schedule))

@@ -3,10 +3,10 @@
 /// new family (a case of `HedgeSpec`) cannot be added without the compiler
 /// pointing at each question it must answer.
 extension HedgeSpec {
-    /// The rule that sells positions early and the costs of its sales (nil: the family has none).
-    var monetise: (rule: MonetiseRule, costs: TradingCosts)? {
+    /// The rule that sells positions early, the costs of its sales and how they fill (nil: the family has none).
+    var monetise: (rule: MonetiseRule, costs: TradingCosts, execution: OptionExecution)? {
         switch self {
-        case .vixCalls(let hedge): hedge.monetise.map { ($0, hedge.costs) }
+        case .vixCalls(let hedge): hedge.monetise.map { ($0, hedge.costs, hedge.execution) }
         case .none, .vxth: nil
         }
     }
@@ -73,6 +73,7 @@ extension HedgeSpec {
                 }
                 try ParameterCheck.nonNegative(layer.weight, "\(layerKey).weight")
             }
+            try hedge.execution.validate(key: "\(key).execution")
         }
     }
 }

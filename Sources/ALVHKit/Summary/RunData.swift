@@ -20,6 +20,8 @@ public struct RunData: Sendable {
     public var skipped: [SkippedCycles]
     /// Per strategy: early closes and sales by management and monetise rules, summed over paths.
     public var adjustments: [Int]
+    /// Per strategy: hedge orders that bought nothing, summed over paths.
+    public var skippedPurchases: [Int]
     /// Daily closes of the first paths.
     public var daily: DailyCloses
 
@@ -45,6 +47,7 @@ public struct RunData: Sendable {
         worstDays = result.worstDays
         skipped = result.skipped
         adjustments = result.adjustments
+        skippedPurchases = result.skippedPurchases
         daily = result.daily
     }
 
@@ -59,6 +62,7 @@ public struct RunData: Sendable {
             worstDays[index] += part.worstDays[index]
             skipped[index] = skipped[index] + part.skipped[index]
             adjustments[index] += part.adjustments[index]
+            skippedPurchases[index] += part.skippedPurchases[index]
         }
         if part.daily.paths > 0 { daily = daily.appending(part.daily) }
     }
@@ -76,11 +80,13 @@ public struct RunData: Sendable {
         worstDays = [[Double]](repeating: [], count: strategies)
         skipped = [SkippedCycles](repeating: SkippedCycles(), count: strategies)
         adjustments = [Int](repeating: 0, count: strategies)
+        skippedPurchases = [Int](repeating: 0, count: strategies)
         var line = 0
         for row in pathRows.split(separator: "\n") {
             line += 1
             let fields = row.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == 20, let index = names.firstIndex(of: String(fields[1])),
+            // 21 fields; 20 in folders written before skippedPurchases was recorded.
+            guard fields.count == 20 || fields.count == 21, let index = names.firstIndex(of: String(fields[1])),
                   let drawdown = Double(fields[2]), let pnl = Double(fields[4]), let worstDay = Double(fields[5]),
                   let underwater = Int(fields[6]), let spend = Double(fields[7]),
                   let payoff = Double(fields[9]), let adjusted = Int(fields[10]), let total = Int(fields[11]), let byCredit = Int(fields[12]),
@@ -103,8 +109,13 @@ public struct RunData: Sendable {
                     message: "row \(line) of paths.csv holds a value out of range (maxDrawdown, underwater days, adjustments and hedge spend not negative, finite P&L and worst day, cycle counts adding up)",
                     isInput: true)
             }
+            let unbought = fields.count == 21 ? Int(fields[20]) : 0
+            guard let unbought, unbought >= 0 else {
+                throw OutputError(path: file, message: "row \(line) of paths.csv has no whole skippedPurchases count", isInput: true)
+            }
             skipped[index] = skipped[index] + cycles
             adjustments[index] += adjusted
+            skippedPurchases[index] += unbought
             underwaterDays[index].append(Double(underwater))
             worstDays[index].append(worstDay)
             maxDrawdowns[index].append(drawdown)

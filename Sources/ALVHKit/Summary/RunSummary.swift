@@ -110,7 +110,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
     public init(
         names: [String], maxDrawdowns: [[Double]], finalPnLs: [[Double]], meanHedgeSpend: [Double],
         meanHedgePayoff: [Double], skipped: [SkippedCycles]? = nil, cyclesDue: Int = 0, adjustments: [Int]? = nil,
-        drawdownLevels: [Double] = ClaimRoles.defaultDrawdownLevels,
+        skippedPurchases: [Int]? = nil, drawdownLevels: [Double] = ClaimRoles.defaultDrawdownLevels,
         pairs: [(hedged: Int, baseline: Int)], bootstrap: PairedBootstrap, threads: Int
     ) {
         let skipped = skipped ?? [SkippedCycles](repeating: SkippedCycles(), count: names.count)
@@ -118,7 +118,8 @@ public struct RunSummary: Sendable, Hashable, Codable {
             StrategySummary(
                 name: names[$0], maxDrawdowns: maxDrawdowns[$0], finalPnLs: finalPnLs[$0],
                 meanHedgeSpend: meanHedgeSpend[$0], meanHedgePayoff: meanHedgePayoff[$0], cyclesDue: cyclesDue,
-                skippedCycles: skipped[$0], adjustments: adjustments?[$0] ?? 0, drawdownLevels: drawdownLevels)
+                skippedCycles: skipped[$0], adjustments: adjustments?[$0] ?? 0,
+                skippedPurchases: skippedPurchases?[$0] ?? 0, drawdownLevels: drawdownLevels)
         }
         let samples = pairs.map { PairedBootstrap.Pair(hedged: maxDrawdowns[$0.hedged], baseline: maxDrawdowns[$0.baseline]) }
         let intervals = bootstrap.intervals(samples, threads: threads)

@@ -6,7 +6,7 @@ public enum RunTables {
     /// `paths.csv`'s header.
     public static let pathsHeader =
         "path,strategy,maxDrawdown,troughDay,finalPnL,worstDay,longestUnderwaterDays,hedgeSpend,hedgePremium,"
-        + "hedgePayoff,adjustments,skippedCycles,skippedByCredit,skippedBySize,skippedWhileOpen,peakVIX,spxMaxDrawdown,spxTroughDay,finalSpot,realisedVolatility\n"
+        + "hedgePayoff,adjustments,skippedCycles,skippedByCredit,skippedBySize,skippedWhileOpen,peakVIX,spxMaxDrawdown,spxTroughDay,finalSpot,realisedVolatility,skippedPurchases\n"
 
     /// `paths.csv` rows of one chunk of records.
     public static func pathRows(_ records: [PathMetrics], names: [String]) -> String {
@@ -16,7 +16,7 @@ public enum RunTables {
             text += "\(r.path),\(names[r.strategy]),\(r.maxDrawdown),\(r.troughDay),\(r.finalPnL),\(r.worstDay),"
             text += "\(r.longestUnderwaterDays),\(r.hedgeSpend),\(r.hedgePremium),\(r.hedgePayoff),\(r.adjustments),"
             text += "\(r.skipped.total),\(r.skipped.byCredit),\(r.skipped.bySize),\(r.skipped.whileOpen),\(r.peakVIX),\(r.spxMaxDrawdown),\(r.spxTroughDay),\(r.finalSpot),"
-            text += "\(r.realisedVolatility)\n"
+            text += "\(r.realisedVolatility),\(r.skippedPurchases)\n"
         }
         return text
     }

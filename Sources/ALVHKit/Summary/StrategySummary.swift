@@ -15,6 +15,8 @@ public struct StrategySummary: Sendable, Hashable, Codable {
     public let skippedCycles: SkippedCycles
     /// Early closes and sales by management and monetise rules, over all paths.
     public let adjustments: Int
+    /// Hedge orders that bought nothing (under the minimum premium, or less than one whole contract), over all paths.
+    public let skippedPurchases: Int
     /// The share of paths whose max drawdown exceeds each of the run's drawdown levels.
     public let exceedance: [Exceedance]
 
@@ -36,13 +38,14 @@ public struct StrategySummary: Sendable, Hashable, Codable {
     public init(
         name: String, maxDrawdowns: [Double], finalPnLs: [Double], meanHedgeSpend: Double, meanHedgePayoff: Double,
         cyclesDue: Int = 0, skippedCycles: SkippedCycles = SkippedCycles(), adjustments: Int = 0,
-        drawdownLevels: [Double] = []
+        skippedPurchases: Int = 0, drawdownLevels: [Double] = []
     ) {
         self.name = name
         exceedance = drawdownLevels.map { Exceedance(level: $0, values: maxDrawdowns) }
         self.cyclesDue = cyclesDue
         self.skippedCycles = skippedCycles
         self.adjustments = adjustments
+        self.skippedPurchases = skippedPurchases
         paths = maxDrawdowns.count
         maxDrawdown = DistributionSummary(maxDrawdowns, tail: .upper)
         finalPnL = DistributionSummary(finalPnLs, tail: .lower)
@@ -51,10 +54,11 @@ public struct StrategySummary: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, paths, maxDrawdown, finalPnL, meanHedgeSpend, meanHedgePayoff, cyclesDue, skippedCycles, adjustments, exceedance
+        case name, paths, maxDrawdown, finalPnL, meanHedgeSpend, meanHedgePayoff, cyclesDue, skippedCycles, adjustments, skippedPurchases,
+            exceedance
     }
 
-    /// Reads a summary; one written before `adjustments` and `exceedance` were recorded reads 0 and none.
+    /// Reads a summary; one written before `adjustments`, `skippedPurchases` and `exceedance` were recorded reads 0 and none.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
@@ -66,6 +70,7 @@ public struct StrategySummary: Sendable, Hashable, Codable {
         cyclesDue = try container.decode(Int.self, forKey: .cyclesDue)
         skippedCycles = try container.decode(SkippedCycles.self, forKey: .skippedCycles)
         adjustments = try container.decodeIfPresent(Int.self, forKey: .adjustments) ?? 0
+        skippedPurchases = try container.decodeIfPresent(Int.self, forKey: .skippedPurchases) ?? 0
         exceedance = try container.decodeIfPresent([Exceedance].self, forKey: .exceedance) ?? []
     }
 }

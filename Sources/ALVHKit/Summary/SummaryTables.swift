@@ -16,7 +16,7 @@ public enum SummaryTables {
     /// `strategies.csv`'s header, for the drawdown levels `levels` of `P(MDD > x)`.
     public static func strategiesHeader(levels: [Double] = []) -> String {
         (["strategy", "paths"] + distributionColumns("maxDrawdown") + distributionColumns("finalPnL")
-            + ["meanHedgeSpend", "meanHedgePayoff", "cyclesDue", "skippedCycles", "skippedByCredit", "skippedBySize", "skippedWhileOpen", "adjustments"]
+            + ["meanHedgeSpend", "meanHedgePayoff", "cyclesDue", "skippedCycles", "skippedByCredit", "skippedBySize", "skippedWhileOpen", "adjustments", "skippedPurchases"]
             + levels.flatMap { level in ["", "Lower", "Upper"].map { "maxDrawdownAbove\(level)" + $0 } })
             .joined(separator: ",") + "\n"
     }
@@ -27,7 +27,7 @@ public enum SummaryTables {
         var text = strategiesHeader(levels: summary.strategies.first?.exceedance.map(\.level) ?? [])
         for s in summary.strategies {
             let numbers = values(s.maxDrawdown) + values(s.finalPnL) + [s.meanHedgeSpend, s.meanHedgePayoff]
-            let counts = [s.cyclesDue, s.skippedCycles.total, s.skippedCycles.byCredit, s.skippedCycles.bySize, s.skippedCycles.whileOpen, s.adjustments]
+            let counts = [s.cyclesDue, s.skippedCycles.total, s.skippedCycles.byCredit, s.skippedCycles.bySize, s.skippedCycles.whileOpen, s.adjustments, s.skippedPurchases]
             let shares = s.exceedance.flatMap { [$0.share, $0.lower, $0.upper] }
             text += ([s.name, "\(s.paths)"] + numbers.map { "\($0)" } + counts.map { "\($0)" } + shares.map { "\($0)" })
                 .joined(separator: ",") + "\n"

@@ -123,6 +123,7 @@ public struct RunJob: Sendable {
             names: data.names, maxDrawdowns: data.maxDrawdowns, finalPnLs: data.finalPnLs,
             meanHedgeSpend: RunData.means(data.hedgeSpend), meanHedgePayoff: RunData.means(data.hedgePayoff),
             skipped: data.skipped, cyclesDue: manifest.cyclesPerPath * manifest.paths, adjustments: data.adjustments,
+            skippedPurchases: data.skippedPurchases,
             drawdownLevels: manifest.metadata.claims.drawdownLevels, pairs: pairs, bootstrap: manifest.bootstrap, threads: manifest.threads)
         let record = RunRecord(metadata: manifest.metadata, fanChartPaths: data.daily.paths, summary: summary)
         try RunOutputs.write(record: record, data: data, pairs: pairs, samplePaths: manifest.samplePaths, into: directory)

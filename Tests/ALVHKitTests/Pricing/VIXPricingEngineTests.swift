@@ -149,7 +149,8 @@ import Testing
         quotes.startClose(day: 0, variance: 0.02, regime: 0, model: model)
         for (index, (strike, expiry)) in [(18.0, 21), (22.0, 63), (26.0, 126), (35.0, 126), (20.0, 15)].enumerated() {
             let entry = quotes.callPrice(strike: strike, remainingDays: expiry)
-            book.purchase(layer: index % 3, strike: strike, premium: entry, quantity: 10, expiryDay: expiry, costs: costs, day: 0)
+            let fill = try #require(OptionExecution.w1.fill(quantity: 10, mid: entry, costs: costs))
+            book.purchase(layer: index % 3, strike: strike, fill: fill, expiryDay: expiry, day: 0)
         }
         let day = 15
         let variance = 0.12

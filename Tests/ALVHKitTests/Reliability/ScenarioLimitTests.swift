@@ -146,6 +146,22 @@ import Yams
             },
             "strategies[].vegaNeutral.band": { (hedged + "    vegaNeutral: {band: \($0)}\n", "strategies[1].vegaNeutral.band") },
             "strategies[].strikeIncrement": { (hedged + "    strikeIncrement: \($0)\n", "strategies[1].strikeIncrement") },
+            "strategies[].execution.minimumPremium": {
+                (hedged + "    execution: {minimumPremium: \($0)}\n", "strategies[1].execution.minimumPremium")
+            },
+            "strategies[].execution.maximumCostToPremium": {
+                (hedged + "    execution: {maximumCostToPremium: \($0)}\n", "strategies[1].execution.maximumCostToPremium")
+            },
+            "strategies[].execution.tick.threshold": {
+                (hedged + "    execution: {tick: {threshold: \($0), belowThreshold: 0.01, fromThreshold: 0.05}}\n",
+                 "strategies[1].execution.tick.threshold")
+            },
+            "strategies[].execution.tick.belowThreshold": {
+                (hedged + "    execution: {tick: {belowThreshold: \($0), fromThreshold: 0.05}}\n", "strategies[1].execution.tick.belowThreshold")
+            },
+            "strategies[].execution.tick.fromThreshold": {
+                (hedged + "    execution: {tick: {belowThreshold: 0.01, fromThreshold: \($0)}}\n", "strategies[1].execution.tick.fromThreshold")
+            },
             "strategies[].bands[].futureAbove": {
                 (vxth + "    bands: [{futureAbove: \($0), equityShare: 0.01}]\n", "strategies[1].bands[0].futureAbove")
             },

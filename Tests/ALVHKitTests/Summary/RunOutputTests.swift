@@ -65,7 +65,7 @@ final class SVGInspector: NSObject, XMLParserDelegate {
         let rows = run.text("paths.csv").split(separator: "\n")
         #expect(rows.count == 1 + run.paths * 3)
         #expect(rows[0] + "\n" == RunTables.pathsHeader)
-        #expect(rows.dropFirst().allSatisfy { $0.split(separator: ",").count == 20 })
+        #expect(rows.dropFirst().allSatisfy { $0.split(separator: ",").count == 21 })
         let samples = run.text("sample_paths.csv").split(separator: "\n")
         #expect(samples.count == 1 + 2 * 64)
         let staging = try FileManager.default.contentsOfDirectory(atPath: run.folder.deletingLastPathComponent().path)

@@ -16,6 +16,8 @@ struct HedgeBook {
     var payoff = 0.0
     /// Early sales, trigger top-ups and vega-band purchases.
     var adjustments = 0
+    /// Orders that bought nothing: the mid under the execution's minimum premium, or less than one whole contract.
+    var skippedPurchases = 0
     /// The current condor cycle and its budget B (dollars).
     var cycle = -1
     var cycleBudget = 0.0
@@ -42,6 +44,7 @@ struct HedgeBook {
         premium = 0
         payoff = 0
         adjustments = 0
+        skippedPurchases = 0
         cycle = -1
         cycleBudget = 0
         lastCheckVIX = vix
@@ -82,8 +85,11 @@ struct HedgeBook {
 
     /// Sells, at mid less costs, every position bought before today whose mid
     /// is at least `rule.valueMultipleAtLeast` x its entry mid, when spot VIX is at least `rule.vixAtLeast`.
-    mutating func monetise(_ rule: MonetiseRule, day: Int, vix: Double, costs: TradingCosts, quotes: inout VIXQuoteCache) {
-        monetise(rule, day: day, vix: vix, costs: costs) { _, position in
+    mutating func monetise(
+        _ rule: MonetiseRule, day: Int, vix: Double, costs: TradingCosts, execution: OptionExecution = .w1,
+        quotes: inout VIXQuoteCache
+    ) {
+        monetise(rule, day: day, vix: vix, costs: costs, execution: execution) { _, position in
             quotes.callPrice(strike: position.strike, remainingDays: position.expiryDay - day)
         }
     }
@@ -96,7 +102,8 @@ struct HedgeBook {
     /// The same, with each candidate's mid (points) given by `mid(index, position)`
     /// (index into `positions` as they stand before any sale today).
     mutating func monetise(
-        _ rule: MonetiseRule, day: Int, vix: Double, costs: TradingCosts, mid: (Int, VIXCallPosition) -> Double
+        _ rule: MonetiseRule, day: Int, vix: Double, costs: TradingCosts, execution: OptionExecution = .w1,
+        mid: (Int, VIXCallPosition) -> Double
     ) {
         guard vix >= rule.vixAtLeast else { return }
         var index = positions.count - 1
@@ -104,10 +111,11 @@ struct HedgeBook {
             let position = positions[index]
             if mayMonetise(index, day: day) {
                 let mid = mid(index, position)
-                if mid >= rule.valueMultipleAtLeast * position.entryMid {
-                    let received =
-                        position.quantity * optionMultiplier * mid
-                        - costs.dollars(contracts: position.quantity, multiplier: optionMultiplier)
+                if execution.monetises(
+                    mid: mid, entryMid: position.entryMid, entryCost: position.entryCost,
+                    multiple: rule.valueMultipleAtLeast, costs: costs)
+                {
+                    let received = execution.saleProceeds(quantity: position.quantity, mid: mid, costs: costs)
                     cash += received
                     payoff += received
                     adjustments += 1
@@ -134,27 +142,29 @@ struct HedgeBook {
     }
 
     /// Books `order` filled on `day` at `strike` and mid `premium` (points): as
-    /// many contracts (fractional) as its budget buys at mid; nothing when the
-    /// call is worthless (premium at most 1e-10 points).
+    /// many contracts as its budget buys by its execution (W1: fractional, at
+    /// mid, costs on top); nothing, counted in `skippedPurchases`, when the
+    /// mid is under the execution's minimum (W1: worthless, at most 1e-10
+    /// points) or the budget buys no whole contract.
     mutating func fill(_ order: VIXCallOrder, strike: Double, premium: Double, day: Int) {
-        guard premium > 1e-10 else { return }
-        purchase(
-            layer: order.layer, strike: strike, premium: premium, quantity: order.budget / (premium * optionMultiplier),
-            expiryDay: day + order.expiryDays, costs: order.costs, day: day)
+        switch order.execution.fill(budget: order.budget, mid: premium, costs: order.costs) {
+        case .filled(let fill):
+            purchase(layer: order.layer, strike: strike, fill: fill, expiryDay: day + order.expiryDays, day: day)
+        case .belowMinimumPremium, .belowOneContract, .costsExceedPremium:
+            skippedPurchases += 1
+        }
     }
 
-    /// Books the purchase of `quantity` calls at mid `premium` plus costs.
-    mutating func purchase(
-        layer: Int, strike: Double, premium: Double, quantity: Double, expiryDay: Int, costs: TradingCosts, day: Int
-    ) {
-        let dollars = quantity * premium * optionMultiplier
-        let paid = dollars + costs.dollars(contracts: quantity, multiplier: optionMultiplier)
+    /// Books a purchase of calls at `strike` filled as `fill`.
+    mutating func purchase(layer: Int, strike: Double, fill: OptionExecution.Fill, expiryDay: Int, day: Int) {
+        let paid = fill.paid
         cash -= paid
         spend += paid
-        self.premium += dollars
+        premium += fill.premium
         positions.append(
             VIXCallPosition(
-                layer: layer, strike: strike, expiryDay: expiryDay, openedDay: day, quantity: quantity, entryMid: premium))
+                layer: layer, strike: strike, expiryDay: expiryDay, openedDay: day, quantity: fill.quantity,
+                entryMid: fill.mid, entryCost: paid / fill.quantity))
         nextExpiry = min(nextExpiry, expiryDay)
     }
 

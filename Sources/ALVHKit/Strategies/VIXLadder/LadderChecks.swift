@@ -32,7 +32,7 @@ extension HedgeBook {
                 VIXCallOrder(
                     layer: trigger.layer, budget: layer.schedule.topUpBudget(cycleBudget: cycleBudget),
                     expiryDays: layer.expiryDays, strikeRule: layer.strike, increment: hedge.strikeIncrement,
-                    costs: hedge.costs),
+                    costs: hedge.costs, execution: hedge.execution),
                 day: day, quotes: &quotes)
             toppedUpInCycle[trigger.layer] = cycle
             adjustments += 1
@@ -64,10 +64,10 @@ extension HedgeBook {
         let call = quote(order, quotes: &quotes)
         let up = quotes.callPrice(variance: bumpedVariance, strike: call.strike, remainingDays: layer.expiryDays)
         let perContract = optionMultiplier * (up - call.premium)
-        guard perContract > 1e-9, call.premium > 1e-10 else { return }
-        purchase(
-            layer: rule.layer, strike: call.strike, premium: call.premium, quantity: -net / perContract,
-            expiryDay: day + layer.expiryDays, costs: hedge.costs, day: day)
+        guard perContract > 1e-9,
+            let fill = hedge.execution.fill(quantity: -net / perContract, mid: call.premium, costs: hedge.costs)
+        else { return }
+        purchase(layer: rule.layer, strike: call.strike, fill: fill, expiryDay: day + layer.expiryDays, day: day)
         adjustments += 1
     }
 

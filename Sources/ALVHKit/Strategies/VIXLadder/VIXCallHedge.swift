@@ -18,11 +18,14 @@ public struct VIXCallHedge: Sendable, Hashable, Codable {
     public var strikeIncrement: Double
     /// Costs per VIX option contract.
     public var costs: TradingCosts
+    /// How orders are sized and filled (W1's: fractional, costs on top of the budget).
+    public var execution: OptionExecution
 
     public init(
         layers: [VIXCallLayer], budget: HedgeBudget = .creditFraction(0.20), monetise: MonetiseRule? = nil,
         triggers: [LayerTrigger] = [], rebalance: RebalanceRule = RebalanceRule(), vegaNeutral: VegaNeutralRule? = nil,
-        strikeIncrement: Double = 1, costs: TradingCosts = TradingCosts(commission: 1, halfSpread: 0.05)
+        strikeIncrement: Double = 1, costs: TradingCosts = TradingCosts(commission: 1, halfSpread: 0.05),
+        execution: OptionExecution = .w1
     ) {
         self.layers = layers
         self.budget = budget
@@ -32,6 +35,7 @@ public struct VIXCallHedge: Sendable, Hashable, Codable {
         self.vegaNeutral = vegaNeutral
         self.strikeIncrement = strikeIncrement
         self.costs = costs
+        self.execution = execution
     }
 
     /// Whether the hedge checks signals (triggers or the vega band).

@@ -14,6 +14,8 @@ struct VIXCallOrder {
     /// The strike grid (points).
     var increment: Double
     var costs: TradingCosts
+    /// How it is sized and filled.
+    var execution: OptionExecution = .w1
 
     /// Whether there is anything to buy: a budget and a maturity.
     var isFillable: Bool { budget > 0 && expiryDays > 0 }

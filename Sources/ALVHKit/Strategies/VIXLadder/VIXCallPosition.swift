@@ -16,8 +16,12 @@ public struct VIXCallPosition: Sendable, Hashable, BitwiseCopyable {
     public var quantity: Double
     /// Mid price paid per contract (points), the reference of the monetise rule.
     public var entryMid: Double
+    /// Dollars paid per contract, premium and costs (the reference of a monetise rule net of costs).
+    public var entryCost: Double
 
-    public init(layer: Int, strike: Double, expiryDay: Int, openedDay: Int, quantity: Double, entryMid: Double) {
+    public init(
+        layer: Int, strike: Double, expiryDay: Int, openedDay: Int, quantity: Double, entryMid: Double, entryCost: Double = 0
+    ) {
         self.layer = layer
         self.strike = strike
         logStrike = Foundation.log(strike)
@@ -25,5 +29,6 @@ public struct VIXCallPosition: Sendable, Hashable, BitwiseCopyable {
         self.openedDay = openedDay
         self.quantity = quantity
         self.entryMid = entryMid
+        self.entryCost = entryCost
     }
 }

@@ -12,6 +12,8 @@ public struct VXTHHedge: Sendable, Hashable, Codable {
     public var strikeIncrement: Double
     /// Costs per VIX option contract.
     public var costs: TradingCosts
+    /// How orders are sized and filled (default: fractional, costs on top).
+    public var execution: OptionExecution
 
     public init(
         expiryDays: Int = 21, delta: Double = 0.30,
@@ -19,13 +21,15 @@ public struct VXTHHedge: Sendable, Hashable, Codable {
             VXTHBand(futureAbove: 15, equityShare: 0.01), VXTHBand(futureAbove: 30, equityShare: 0.005),
             VXTHBand(futureAbove: 50, equityShare: 0),
         ],
-        strikeIncrement: Double = 1, costs: TradingCosts = TradingCosts(commission: 1, halfSpread: 0.05)
+        strikeIncrement: Double = 1, costs: TradingCosts = TradingCosts(commission: 1, halfSpread: 0.05),
+        execution: OptionExecution = .w1
     ) {
         self.expiryDays = expiryDays
         self.delta = delta
         self.bands = bands
         self.strikeIncrement = strikeIncrement
         self.costs = costs
+        self.execution = execution
     }
 
     /// The share of equity spent when the front future is `future`: the share
@@ -41,7 +45,7 @@ public struct VXTHHedge: Sendable, Hashable, Codable {
     func order(frontFuture: Double, equity: Double) -> VIXCallOrder {
         VIXCallOrder(
             layer: 0, budget: equityShare(frontFuture: frontFuture) * equity, expiryDays: expiryDays,
-            strikeRule: .delta(delta), increment: strikeIncrement, costs: costs)
+            strikeRule: .delta(delta), increment: strikeIncrement, costs: costs, execution: execution)
     }
 }
 
