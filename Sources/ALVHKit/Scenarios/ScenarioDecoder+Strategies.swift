@@ -189,17 +189,49 @@ extension ScenarioDecoder {
         defer { map.finish() }
         let name = map.name("name")
         for list in named { map.alias("\(list).\(name)") }
-        let strike: VIXStrikeRule
-        if let (key, value) = decodeChoice(map.mapping("strike"), options: [("futureMultiple", .positive(upTo: 100)), ("delta", .positive(upTo: 1))]) {
-            strike = key == "delta" ? .delta(value) : .futureMultiple(value)
-        } else {
-            if !map.has("strike") { map.report("is required", key: "strike") }
-            strike = .futureMultiple(1)
+        func strikeRule(_ key: String) -> VIXStrikeRule? {
+            guard let (choice, value) = decodeChoice(map.mapping(key), options: [("futureMultiple", .positive(upTo: 100)), ("delta", .positive(upTo: 1))]) else {
+                return nil
+            }
+            return choice == "delta" ? .delta(value) : .futureMultiple(value)
         }
-        return VIXCallLayer(
+        let strike = strikeRule("strike") ?? .futureMultiple(1)
+        if !map.has("strike") { map.report("is required", key: "strike") }
+        var layer = VIXCallLayer(
             name: name, expiryDays: map.tradingDays("expiryDays", 1...Limits.expiryDays), strike: strike,
             refreshEveryCycles: map.int("refreshEveryCycles", 1...1_000, default: 1),
             weight: map.double("weight", .nonNegative(upTo: 100)))
+        switch map.string("instrument", default: "call") {
+        case "call":
+            break
+        case "callSpread":
+            if let short = strikeRule("shortStrike") {
+                layer.instrument = .callSpread(shortStrike: short)
+            } else if !map.has("shortStrike") {
+                map.report("is required for a callSpread layer", key: "shortStrike")
+            }
+        case "calendar":
+            if map.has("shortExpiryDays") {
+                layer.instrument = .calendar(shortExpiryDays: map.tradingDays("shortExpiryDays", 1...Limits.expiryDays))
+            } else {
+                map.report("is required for a calendar layer", key: "shortExpiryDays")
+            }
+        case let other:
+            map.report("must be one of: call, callSpread, calendar; got '\(DisplayText.escaped(other))'", key: "instrument")
+        }
+        for (key, instrument) in [("shortStrike", "callSpread"), ("shortExpiryDays", "calendar")] where map.has(key) {
+            if case .callSpread = layer.instrument, instrument == "callSpread" { continue }
+            if case .calendar = layer.instrument, instrument == "calendar" { continue }
+            map.report("is read only with instrument: \(instrument)", key: key)
+            _ = map.value(key)
+        }
+        if let activation = map.mapping("activation") {
+            defer { activation.finish() }
+            layer.activation = LayerActivation(
+                vixAbove: activation.double("vixAbove", .positive(upTo: 300)),
+                rollDays: activation.has("rollDays") ? activation.tradingDays("rollDays", 1...Limits.expiryDays) : nil)
+        }
+        return layer
     }
 
     /// A hedge's `execution`: `w1` (fractional, costs on top; the default),

@@ -70,7 +70,10 @@ public enum ScenarioSchema {
           - name: h
             hedge: vixCalls
             budgetFraction: 0.2
-            layers: [{name: near, expiryDays: 21, strike: {futureMultiple: 1.1}, refreshEveryCycles: 1, weight: 1}]
+            layers:
+              - {name: near, expiryDays: 21, strike: {futureMultiple: 1.1}, refreshEveryCycles: 1, weight: 1, instrument: call}
+              - {name: mid, expiryDays: 63, strike: {futureMultiple: 1.1}, weight: 1, instrument: callSpread, shortStrike: {futureMultiple: 1.5}}
+              - {name: tail, expiryDays: 126, strike: {futureMultiple: 1.1}, weight: 1, instrument: calendar, shortExpiryDays: 42, activation: {vixAbove: 28, rollDays: 5}}
             monetise: {vixAtLeast: 28, valueMultiple: 2}
             triggers:
               - {vixCrossesAbove: 18, layer: near}
@@ -124,7 +127,8 @@ public enum ScenarioSchema {
           - name: h
             hedge: vixCalls
             vegaShare: 1
-            layers: [{name: near, expiryDays: 21, strike: {delta: 0.3}, weight: 1}]
+            layers: [{name: near, expiryDays: 21, strike: {delta: 0.3}, weight: 1, instrument: callSpread, shortStrike: {delta: 0.1}}]
+            execution: desk
         """,
     ]
 

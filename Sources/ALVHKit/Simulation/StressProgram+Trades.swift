@@ -37,6 +37,10 @@ extension StressProgram {
             }
             fill(&trades.purchases, day: day, workspaces: workspaces, engine: &engine)
         }
+        // 3b. Layers bought by their VIX level.
+        if !activatingStrategies.isEmpty {
+            for lane in 0..<count { activateLayers(closes[lane], workspace: &workspaces[lane]) }
+        }
         if !checkingStrategies.isEmpty {
             for lane in 0..<count { checkHedges(closes[lane], workspace: &workspaces[lane]) }
         }
@@ -128,7 +132,12 @@ extension StressProgram {
                     guard let order = cyclePurchases.layers[layer].scheduledOrder(cycle: cycle, budget: budget, of: plan),
                         order.isFillable
                     else { continue }
-                    orders.add(order, lane: lane, strategy: index, close: close)
+                    // A package's two calls are chosen and priced one quote at a time.
+                    if order.instrument.isPackage {
+                        workspace.hedges[index].buy(order, day: day, quotes: &workspace.quotes)
+                    } else {
+                        orders.add(order, lane: lane, strategy: index, close: close)
+                    }
                 }
             case .vxth:
                 guard case .vxth(let hedge) = configuration.strategies[index].hedge else { continue }
@@ -153,6 +162,14 @@ extension StressProgram {
         for (row, entry) in orders.entries.enumerated() {
             workspaces[entry.lane].hedges[entry.strategy].fill(
                 entry.order, strike: orders.calls.strike(row), premium: orders.calls.price(row), day: day)
+        }
+    }
+
+    /// Step 3b of a close: the layers bought by their VIX level.
+    func activateLayers(_ close: MarketClose, workspace: inout Workspace) {
+        for slot in 0..<activatingStrategies.count {
+            workspace.hedges[activatingStrategies[slot]].activate(
+                activatingHedges[slot], vix: close.vix, day: close.day, quotes: &workspace.quotes)
         }
     }
 

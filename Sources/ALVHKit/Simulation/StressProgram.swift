@@ -32,6 +32,9 @@ public struct StressProgram: PathProgram {
     /// Their hedges, read in place by the daily checks (a copy out of the
     /// configuration would retain its shared arrays every day).
     let checkingHedges: SharedTable<VIXCallHedge>
+    /// The strategies with layers bought by their VIX level, and their hedges (read in place every day).
+    let activatingStrategies: [Int]
+    let activatingHedges: SharedTable<VIXCallHedge>
     /// Where the daily closes of the first paths go, if anywhere.
     public let recorder: DailySeriesRecorder?
     /// Pricing factors by regime and remaining days, for the daily marks.
@@ -85,6 +88,8 @@ public struct StressProgram: PathProgram {
         monetiseRules = hedges.map(\.monetise)
         checkingStrategies = hedges.indices.filter { hedges[$0].signalChecks != nil }
         checkingHedges = SharedTable(checkingStrategies.compactMap { hedges[$0].signalChecks })
+        activatingStrategies = hedges.indices.filter { hedges[$0].activationLayers != nil }
+        activatingHedges = SharedTable(activatingStrategies.compactMap { hedges[$0].activationLayers })
         let management = configuration.condor.management
         needsSignals = management.testedSide != nil || management.shrink != nil || !checkingStrategies.isEmpty
     }

@@ -38,15 +38,18 @@ struct CyclePurchases: Sendable {
         var expiryDays: Int
         var strike: VIXStrikeRule
         var schedule: LayerSchedule
+        var instrument: VIXLayerInstrument
+        /// Bought by its VIX level, not on the cycles.
+        var activates: Bool
 
         /// The layer's order in cycle `cycle` of a strategy whose cycle budget
-        /// is `budget` (nil when the layer's schedule skips the cycle).
+        /// is `budget` (nil when the layer's schedule skips the cycle, or it is bought by its VIX level).
         func scheduledOrder(cycle: Int, budget: Double, of strategy: Strategy) -> VIXCallOrder? {
-            guard schedule.isScheduled(atCycle: cycle) else { return nil }
+            guard !activates, schedule.isScheduled(atCycle: cycle) else { return nil }
             return VIXCallOrder(
                 layer: index, budget: schedule.scheduledBudget(cycleBudget: budget), expiryDays: expiryDays,
                 strikeRule: strike, increment: strategy.strikeIncrement, costs: strategy.costs,
-                execution: strategy.execution)
+                execution: strategy.execution, instrument: instrument)
         }
     }
 
@@ -78,7 +81,9 @@ struct CyclePurchases: Sendable {
                 strategy.execution = hedge.execution
                 for (index, layer) in hedge.layers.enumerated() {
                     layers.append(
-                        Layer(index: index, expiryDays: layer.expiryDays, strike: layer.strike, schedule: layer.schedule))
+                        Layer(
+                            index: index, expiryDays: layer.expiryDays, strike: layer.strike, schedule: layer.schedule,
+                            instrument: layer.instrument, activates: layer.activation != nil))
                 }
                 strategy.layers = strategy.layers.lowerBound..<layers.count
             }

@@ -28,6 +28,14 @@ extension HedgeSpec {
         }
     }
 
+    /// The VIX-call hedge with layers bought by their VIX level (nil: none).
+    var activationLayers: VIXCallHedge? {
+        switch self {
+        case .vixCalls(let hedge): hedge.layers.contains { $0.activation != nil } ? hedge : nil
+        case .none, .vxth: nil
+        }
+    }
+
     /// Layers the hedge's book keeps apart (one for a family without layers).
     var bookLayers: Int {
         switch self {
@@ -72,6 +80,16 @@ extension HedgeSpec {
                         key: "\(layerKey).refreshEveryCycles", "must be at least 1, got \(layer.refreshEveryCycles)")
                 }
                 try ParameterCheck.nonNegative(layer.weight, "\(layerKey).weight")
+                if case .calendar(let shortDays) = layer.instrument, !(1..<layer.expiryDays ~= shortDays) {
+                    throw ParameterError(
+                        key: "\(layerKey).shortExpiryDays",
+                        "must be at least 1 and below the layer's expiryDays (\(layer.expiryDays)), got \(shortDays)")
+                }
+                if let roll = layer.activation?.rollDays, roll >= layer.expiryDays {
+                    throw ParameterError(
+                        key: "\(layerKey).activation.rollDays",
+                        "must be below the layer's expiryDays (\(layer.expiryDays)), got \(roll)")
+                }
             }
             try hedge.execution.validate(key: "\(key).execution")
         }

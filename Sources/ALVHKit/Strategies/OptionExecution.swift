@@ -52,17 +52,26 @@ public struct OptionExecution: Sendable, Hashable, Codable, BitwiseCopyable {
         wholeContracts: true, budgetIncludesCosts: true, tick: .vixOptions, minimumPremium: 0.05, maximumCostToPremium: 1,
         monetiseNetOfCosts: true)
 
-    /// One order's fill: `quantity` contracts at mid `mid` paying `price`
-    /// per contract (points) and `costs` in all (dollars: the half-spread to
-    /// the price paid, or to `mid + halfSpread` off the grid, and the commissions).
+    /// One order's fill: `quantity` contracts (of a package: of each leg) at
+    /// mid `mid`, and `costs` in all (dollars: the half-spread to the price
+    /// paid, or to `mid + halfSpread` off the grid, and the commissions).
     public struct Fill: Sendable, Hashable {
         public var quantity: Double
         public var mid: Double
         public var costs: Double
-        /// Dollars of mid premium (`quantity x mid x 100`).
-        public var premium: Double { quantity * mid * optionMultiplier }
+        /// A package's short leg: its mid (points) and the part of `costs` it paid (dollars); nil and 0 for a call.
+        public var shortMid: Double?
+        public var shortCosts = 0.0
+        /// Dollars of mid premium, net of a short leg's (`quantity x (mid - shortMid) x 100`).
+        public var premium: Double {
+            guard let shortMid else { return quantity * mid * optionMultiplier }
+            return quantity * (mid - shortMid) * optionMultiplier
+        }
         /// Dollars paid: premium plus costs.
         public var paid: Double { premium + costs }
+        /// Dollars the long leg paid per contract, and the short leg received per contract net of its costs.
+        var longCostPerContract: Double { (quantity * mid * optionMultiplier + costs - shortCosts) / quantity }
+        var shortProceedsPerContract: Double { ((shortMid ?? 0) * quantity * optionMultiplier - shortCosts) / quantity }
     }
 
     /// What became of an order: filled, or why it bought nothing.
@@ -90,6 +99,32 @@ public struct OptionExecution: Sendable, Hashable, Codable, BitwiseCopyable {
         return .filled(Fill(quantity: quantity, mid: mid, costs: buyCosts(quantity: quantity, mid: mid, costs: costs)))
     }
 
+    /// The fill of an order spending `budget` dollars on a package: long a
+    /// call of mid `mid`, short one of mid `shortMid` (points) per unit. The
+    /// minimum premium and the cost limit apply to the net debit, which must
+    /// be positive. The budget buys the net debit (a spread, whose loss is the
+    /// debit), or, `onLongLeg`, the long calls alone as for a call layer, the
+    /// short calls sold against them paying part (a calendar: its short call
+    /// can lose more than the debit, so a tiny debit must not buy thousands).
+    public func fill(budget: Double, mid: Double, shortMid: Double, onLongLeg: Bool = false, costs: TradingCosts) -> Outcome {
+        let net = mid - shortMid
+        guard net > minimumPremium else { return .belowMinimumPremium }
+        let costPerUnit = costPerContract(mid: mid, costs: costs) + saleCostPerContract(mid: shortMid, costs: costs)
+        if let limit = maximumCostToPremium, costPerUnit > limit * net * optionMultiplier { return .costsExceedPremium }
+        let perUnit =
+            onLongLeg
+            ? (budgetIncludesCosts ? mid * optionMultiplier + costPerContract(mid: mid, costs: costs) : mid * optionMultiplier)
+            : (budgetIncludesCosts ? net * optionMultiplier + costPerUnit : net * optionMultiplier)
+        var quantity = budget / perUnit
+        if wholeContracts { quantity = quantity.rounded(.down) }
+        guard quantity > 0 else { return .belowOneContract }
+        let shortCosts = sellCosts(quantity: quantity, mid: shortMid, costs: costs)
+        return .filled(
+            Fill(
+                quantity: quantity, mid: mid, costs: buyCosts(quantity: quantity, mid: mid, costs: costs) + shortCosts,
+                shortMid: shortMid, shortCosts: shortCosts))
+    }
+
     /// The fill of `quantity` contracts (rounded down to whole ones when so
     /// set) at mid `mid`, or nil when that leaves none or the mid is below the minimum.
     public func fill(quantity: Double, mid: Double, costs: TradingCosts) -> Fill? {
@@ -115,6 +150,17 @@ public struct OptionExecution: Sendable, Hashable, Codable, BitwiseCopyable {
         return max(tick.map { $0.roundedDown(bid) } ?? bid, 0)
     }
 
+    /// Dollars of costs to sell one contract of mid `mid`: the mid over the bid, and the commission.
+    func saleCostPerContract(mid: Double, costs: TradingCosts) -> Double {
+        (mid - sellPrice(mid: mid, costs: costs)) * optionMultiplier + costs.commission
+    }
+
+    /// Dollars of costs to sell `quantity` contracts of mid `mid` (W1's arithmetic off the grid).
+    func sellCosts(quantity: Double, mid: Double, costs: TradingCosts) -> Double {
+        guard tick != nil else { return costs.dollars(contracts: quantity, multiplier: optionMultiplier) }
+        return quantity * saleCostPerContract(mid: mid, costs: costs)
+    }
+
     /// Dollars of costs to buy one contract of mid `mid`: the ask over the mid, and the commission.
     func costPerContract(mid: Double, costs: TradingCosts) -> Double {
         (buyPrice(mid: mid, costs: costs) - mid) * optionMultiplier + costs.commission
@@ -127,12 +173,14 @@ public struct OptionExecution: Sendable, Hashable, Codable, BitwiseCopyable {
         return quantity * costPerContract(mid: mid, costs: costs)
     }
 
-    /// Dollars a sale of `quantity` contracts of mid `mid` receives, net of costs.
+    /// Dollars a sale of `quantity` contracts of mid `mid` receives, net of
+    /// costs (a short leg, `quantity` below 0, is bought back: a negative sum).
     func saleProceeds(quantity: Double, mid: Double, costs: TradingCosts) -> Double {
         guard tick != nil else {
-            return quantity * optionMultiplier * mid - costs.dollars(contracts: quantity, multiplier: optionMultiplier)
+            return quantity * optionMultiplier * mid - costs.dollars(contracts: abs(quantity), multiplier: optionMultiplier)
         }
-        return quantity * (sellPrice(mid: mid, costs: costs) * optionMultiplier - costs.commission)
+        guard quantity < 0 else { return quantity * (sellPrice(mid: mid, costs: costs) * optionMultiplier - costs.commission) }
+        return quantity * (buyPrice(mid: mid, costs: costs) * optionMultiplier + costs.commission)
     }
 
     /// Whether a position bought for `entryCost` dollars per contract (premium

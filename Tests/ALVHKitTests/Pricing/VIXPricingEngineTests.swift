@@ -233,6 +233,8 @@ import Testing
         var calibratedVXTH = calibrated.configuration
         calibratedVXTH.strategies.append(StrategySpec(name: "vxth", hedge: .vxth(VXTHHedge())))
         variants.append(("calibrated with VXTH", calibratedVXTH))
+        // Spreads, calendars and activation layers: packages bought one quote at a time, marked by the engine.
+        variants.append(("instruments", try ScenarioText.load(VIXInstrumentTests.instrumentsScenario).configuration))
         let simulator = ParallelSimulator(threads: 2, blockSize: 11, random: RandomConfiguration(seed: 9))
         for (name, configuration) in variants {
             let batched = StressProgram(configuration)

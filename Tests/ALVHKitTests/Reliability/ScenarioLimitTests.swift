@@ -90,6 +90,8 @@ import Yams
         // Keys no bundled file writes: a small scenario over W1 that does.
         let hedged = "strategies:\n  - {name: u, hedge: none}\n  - name: h\n    hedge: vixCalls\n"
             + "    layers: [{name: near, expiryDays: 21, strike: {futureMultiple: 1.1}, weight: 1}]\n"
+        let layer = "strategies:\n  - {name: u, hedge: none}\n  - name: h\n    hedge: vixCalls\n"
+            + "    layers: [{name: near, expiryDays: 756, strike: {futureMultiple: 1.1}, weight: 1, "
         let vxth = "strategies:\n  - {name: u, hedge: none}\n  - name: x\n    hedge: vxth\n"
         let constructed: [String: (String) -> (yaml: String, path: String)] = [
             "substeps": { ("substeps: \($0)\n", "substeps") },
@@ -146,6 +148,21 @@ import Yams
             },
             "strategies[].vegaNeutral.band": { (hedged + "    vegaNeutral: {band: \($0)}\n", "strategies[1].vegaNeutral.band") },
             "strategies[].strikeIncrement": { (hedged + "    strikeIncrement: \($0)\n", "strategies[1].strikeIncrement") },
+            "strategies[].layers[].shortStrike.futureMultiple": {
+                (layer + "instrument: callSpread, shortStrike: {futureMultiple: \($0)}}]\n", "strategies[1].layers[0].shortStrike.futureMultiple")
+            },
+            "strategies[].layers[].shortStrike.delta": {
+                (layer + "instrument: callSpread, shortStrike: {delta: \($0)}}]\n", "strategies[1].layers[0].shortStrike.delta")
+            },
+            "strategies[].layers[].shortExpiryDays": {
+                (layer + "instrument: calendar, shortExpiryDays: \($0)}]\n", "strategies[1].layers[0].shortExpiryDays")
+            },
+            "strategies[].layers[].activation.vixAbove": {
+                (layer + "activation: {vixAbove: \($0)}}]\n", "strategies[1].layers[0].activation.vixAbove")
+            },
+            "strategies[].layers[].activation.rollDays": {
+                (layer + "activation: {vixAbove: 20, rollDays: \($0)}}]\n", "strategies[1].layers[0].activation.rollDays")
+            },
             "strategies[].execution.minimumPremium": {
                 (hedged + "    execution: {minimumPremium: \($0)}\n", "strategies[1].execution.minimumPremium")
             },

@@ -16,6 +16,8 @@ struct HedgeBook {
     var payoff = 0.0
     /// Early sales, trigger top-ups and vega-band purchases.
     var adjustments = 0
+    /// The number of the next purchase (a package's legs share theirs).
+    var nextPackage = 0
     /// Orders that bought nothing: the mid under the execution's minimum premium, or less than one whole contract.
     var skippedPurchases = 0
     /// The current condor cycle and its budget B (dollars).
@@ -45,6 +47,7 @@ struct HedgeBook {
         payoff = 0
         adjustments = 0
         skippedPurchases = 0
+        nextPackage = 0
         cycle = -1
         cycleBudget = 0
         lastCheckVIX = vix
@@ -100,7 +103,10 @@ struct HedgeBook {
     }
 
     /// The same, with each candidate's mid (points) given by `mid(index, position)`
-    /// (index into `positions` as they stand before any sale today).
+    /// (index into `positions` as they stand before any sale today). A
+    /// package (a spread, a calendar) is judged and sold as one: its net mid
+    /// against its net entry mid (or, net of costs, what selling it nets
+    /// against what it cost), when every leg may be sold today.
     mutating func monetise(
         _ rule: MonetiseRule, day: Int, vix: Double, costs: TradingCosts, execution: OptionExecution = .w1,
         mid: (Int, VIXCallPosition) -> Double
@@ -110,21 +116,59 @@ struct HedgeBook {
         while index >= 0 {
             let position = positions[index]
             if mayMonetise(index, day: day) {
-                let mid = mid(index, position)
-                if execution.monetises(
-                    mid: mid, entryMid: position.entryMid, entryCost: position.entryCost,
-                    multiple: rule.valueMultipleAtLeast, costs: costs)
-                {
-                    let received = execution.saleProceeds(quantity: position.quantity, mid: mid, costs: costs)
-                    cash += received
-                    payoff += received
-                    adjustments += 1
-                    positions.remove(at: index)
+                let legs = packageLegs(of: index)
+                if legs.count == 1 {
+                    let mid = mid(index, position)
+                    if execution.monetises(
+                        mid: mid, entryMid: position.entryMid, entryCost: position.entryCost,
+                        multiple: rule.valueMultipleAtLeast, costs: costs)
+                    {
+                        let received = execution.saleProceeds(quantity: position.quantity, mid: mid, costs: costs)
+                        cash += received
+                        payoff += received
+                        adjustments += 1
+                        positions.remove(at: index)
+                    }
+                } else if index == legs.upperBound - 1, legs.allSatisfy({ mayMonetise($0, day: day) }) {
+                    // Judged once, at its last leg; the legs stand together in the book.
+                    var value = 0.0, entry = 0.0, proceeds = 0.0, paid = 0.0
+                    for leg in legs {
+                        let held = positions[leg]
+                        let legMid = mid(leg, held)
+                        value += held.quantity * legMid
+                        entry += held.quantity * held.entryMid
+                        proceeds += execution.saleProceeds(quantity: held.quantity, mid: legMid, costs: costs)
+                        paid += held.quantity * held.entryCost
+                    }
+                    let sells = execution.monetiseNetOfCosts
+                        ? proceeds >= rule.valueMultipleAtLeast * paid : value >= rule.valueMultipleAtLeast * entry
+                    if sells && entry > 0 {
+                        cash += proceeds
+                        payoff += proceeds
+                        adjustments += 1
+                        positions.removeSubrange(legs)
+                        index = legs.lowerBound
+                    }
                 }
             }
             index -= 1
         }
         updateNextExpiry()
+    }
+
+    /// Removes the legs at `legs` (a package, sold).
+    mutating func remove(legs: Range<Int>) {
+        positions.removeSubrange(legs)
+    }
+
+    /// The indices of the package that position `index` belongs to (its legs are contiguous).
+    func packageLegs(of index: Int) -> Range<Int> {
+        let package = positions[index].package
+        var lower = index
+        while lower > 0 && positions[lower - 1].package == package { lower -= 1 }
+        var upper = index + 1
+        while upper < positions.count && positions[upper].package == package { upper += 1 }
+        return lower..<upper
     }
 
     /// The strike and mid premium (points) of the call `order` asks for today, one quote at a time.
@@ -134,11 +178,60 @@ struct HedgeBook {
         return (strike, quotes.callPrice(strike: strike, remainingDays: order.expiryDays))
     }
 
-    /// Buys what `order` asks for, priced one quote at a time.
+    /// Buys what `order` asks for, priced one quote at a time: a call, or a package of two.
     mutating func buy(_ order: VIXCallOrder, day: Int, quotes: inout VIXQuoteCache) {
         guard order.isFillable else { return }
         let call = quote(order, quotes: &quotes)
-        fill(order, strike: call.strike, premium: call.premium, day: day)
+        switch order.instrument {
+        case .call:
+            fill(order, strike: call.strike, premium: call.premium, day: day)
+        case .callSpread(let rule):
+            let future = quotes.quote(remainingDays: order.expiryDays)
+            var short = rule.strike(future: future.future, totalVolatility: future.totalVolatility, increment: order.increment)
+            if short <= call.strike { short = call.strike + order.increment }
+            let shortMid = quotes.callPrice(strike: short, remainingDays: order.expiryDays)
+            fillPackage(
+                order, strike: call.strike, mid: call.premium, shortStrike: short, shortExpiryDays: order.expiryDays,
+                shortMid: shortMid, day: day)
+        case .calendar(let shortDays):
+            let shortMid = quotes.callPrice(strike: call.strike, remainingDays: shortDays)
+            fillPackage(
+                order, strike: call.strike, mid: call.premium, shortStrike: call.strike, shortExpiryDays: shortDays,
+                shortMid: shortMid, onLongLeg: true, day: day)
+        }
+    }
+
+    /// Books a package `order` filled on `day`: long the call at `strike`
+    /// (mid `mid`, the order's expiry), short the call at `shortStrike`
+    /// expiring `shortExpiryDays` out (mid `shortMid`), as many of each as
+    /// the budget buys by the execution (`onLongLeg`: sized on the long call);
+    /// nothing (counted) when it buys none.
+    mutating func fillPackage(
+        _ order: VIXCallOrder, strike: Double, mid: Double, shortStrike: Double, shortExpiryDays: Int, shortMid: Double,
+        onLongLeg: Bool = false, day: Int
+    ) {
+        let fill = order.execution.fill(budget: order.budget, mid: mid, shortMid: shortMid, onLongLeg: onLongLeg, costs: order.costs)
+        switch fill {
+        case .filled(let fill):
+            let paid = fill.paid
+            cash -= paid
+            spend += paid
+            premium += fill.premium
+            let package = nextPackage
+            nextPackage += 1
+            positions.append(
+                VIXCallPosition(
+                    layer: order.layer, strike: strike, expiryDay: day + order.expiryDays, openedDay: day,
+                    quantity: fill.quantity, entryMid: mid, entryCost: fill.longCostPerContract, package: package))
+            positions.append(
+                VIXCallPosition(
+                    layer: order.layer, strike: shortStrike, expiryDay: day + shortExpiryDays, openedDay: day,
+                    quantity: -fill.quantity, entryMid: shortMid, entryCost: fill.shortProceedsPerContract,
+                    package: package))
+            nextExpiry = min(nextExpiry, day + min(order.expiryDays, shortExpiryDays))
+        case .belowMinimumPremium, .belowOneContract, .costsExceedPremium:
+            skippedPurchases += 1
+        }
     }
 
     /// Books `order` filled on `day` at `strike` and mid `premium` (points): as
@@ -164,7 +257,8 @@ struct HedgeBook {
         positions.append(
             VIXCallPosition(
                 layer: layer, strike: strike, expiryDay: expiryDay, openedDay: day, quantity: fill.quantity,
-                entryMid: fill.mid, entryCost: paid / fill.quantity))
+                entryMid: fill.mid, entryCost: paid / fill.quantity, package: nextPackage))
+        nextPackage += 1
         nextExpiry = min(nextExpiry, expiryDay)
     }
 

@@ -32,7 +32,7 @@ extension HedgeBook {
                 VIXCallOrder(
                     layer: trigger.layer, budget: layer.schedule.topUpBudget(cycleBudget: cycleBudget),
                     expiryDays: layer.expiryDays, strikeRule: layer.strike, increment: hedge.strikeIncrement,
-                    costs: hedge.costs, execution: hedge.execution),
+                    costs: hedge.costs, execution: hedge.execution, instrument: layer.instrument),
                 day: day, quotes: &quotes)
             toppedUpInCycle[trigger.layer] = cycle
             adjustments += 1

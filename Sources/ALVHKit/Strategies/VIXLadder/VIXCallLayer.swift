@@ -19,13 +19,22 @@ public struct VIXCallLayer: Sendable, Hashable, Codable {
     public var refreshEveryCycles: Int
     /// Share of the per-cycle hedge budget; a purchase spends `refreshEveryCycles x weight x B`.
     public var weight: Double
+    /// What a purchase buys (W1: calls).
+    public var instrument: VIXLayerInstrument
+    /// Bought while VIX is above a level instead of on the condor cycles; nil: on its schedule (W1).
+    public var activation: LayerActivation?
 
-    public init(name: String, expiryDays: Int, strike: VIXStrikeRule, refreshEveryCycles: Int = 1, weight: Double) {
+    public init(
+        name: String, expiryDays: Int, strike: VIXStrikeRule, refreshEveryCycles: Int = 1, weight: Double,
+        instrument: VIXLayerInstrument = .call, activation: LayerActivation? = nil
+    ) {
         self.name = name
         self.expiryDays = expiryDays
         self.strike = strike
         self.refreshEveryCycles = refreshEveryCycles
         self.weight = weight
+        self.instrument = instrument
+        self.activation = activation
     }
 
     /// When the layer is bought and with how much.

@@ -16,6 +16,8 @@ struct VIXCallOrder {
     var costs: TradingCosts
     /// How it is sized and filled.
     var execution: OptionExecution = .w1
+    /// A call, or a package of two.
+    var instrument: VIXLayerInstrument = .call
 
     /// Whether there is anything to buy: a budget and a maturity.
     var isFillable: Bool { budget > 0 && expiryDays > 0 }

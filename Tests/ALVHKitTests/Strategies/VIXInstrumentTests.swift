@@ -1,0 +1,218 @@
+@testable import ALVHKit
+import Foundation
+import Testing
+
+/// VIX call spreads and calendars (two-call packages), and layers bought by
+/// their VIX level.
+@Suite struct VIXInstrumentTests {
+    static let model = VIXModel(ReferenceMarket.riskNeutral)
+    let costs = TradingCosts(commission: 1, halfSpread: 0.05)
+
+    /// A fresh book and the quotes of a close at `variance` on `day`.
+    func market(day: Int = 0, variance: Double = 0.03) -> (HedgeBook, VIXQuoteCache) {
+        var book = HedgeBook(layers: 3, capacity: 8)
+        book.reset(vix: 15)
+        var quotes = VIXQuoteCache(model: Self.model, maxDays: 200)
+        quotes.startClose(day: day, variance: variance, regime: 0, model: Self.model)
+        return (book, quotes)
+    }
+
+    func order(_ instrument: VIXLayerInstrument, expiryDays: Int = 63, budget: Double = 10_000) -> VIXCallOrder {
+        VIXCallOrder(
+            layer: 1, budget: budget, expiryDays: expiryDays, strikeRule: .futureMultiple(1.15), increment: 1, costs: costs,
+            instrument: instrument)
+    }
+
+    /// Black-76 on the quote's future and total volatility, discounted: the call's price computed apart from the cache.
+    func black(_ quotes: inout VIXQuoteCache, strike: Double, days: Int) -> Double {
+        let quote = quotes.quote(remainingDays: days)
+        let s = quote.totalVolatility
+        let d1 = (log(quote.future / strike) + 0.5 * s * s) / s
+        return Self.model.discount(days: days) * (quote.future * StandardNormal.cdf(d1) - strike * StandardNormal.cdf(d1 - s))
+    }
+
+    @Test func aCallSpreadIsLongOneStrikeShortAHigherOneAndPaysTheirDifference() {
+        var (book, quotes) = market()
+        book.buy(order(.callSpread(shortStrike: .futureMultiple(1.6))), day: 0, quotes: &quotes)
+        #expect(book.positions.count == 2)
+        let long = book.positions[0]
+        let short = book.positions[1]
+        let future = quotes.quote(remainingDays: 63).future
+        #expect(long.strike == (1.15 * future).rounded() && short.strike == (1.6 * future).rounded())
+        #expect(long.quantity > 0 && short.quantity == -long.quantity && long.package == short.package)
+        #expect(long.expiryDay == 63 && short.expiryDay == 63)
+        let debit = black(&quotes, strike: long.strike, days: 63) - black(&quotes, strike: short.strike, days: 63)
+        #expect(abs(long.entryMid - short.entryMid - debit) < 1e-9)
+        // W1's execution: the budget buys the net debit at mid; both legs pay commission and half-spread.
+        let quantity = 10_000 / (debit * optionMultiplier)
+        #expect(abs(long.quantity - quantity) < 1e-6 * quantity)
+        #expect(abs(book.premium - 10_000) < 1e-6)
+        #expect(abs(book.spend - 10_000 - 2 * quantity * (1 + 0.05 * optionMultiplier)) < 1e-6)
+        // Its mark is the two calls' difference; at expiry it pays the capped intrinsic value.
+        #expect(abs(book.mark(day: 0, quotes: &quotes) - quantity * optionMultiplier * debit) < 1e-6)
+        for vix in [10.0, long.strike + 2.5, short.strike + 30] {
+            var settled = book
+            settled.settle(day: 63, vix: vix)
+            let payoff = quantity * optionMultiplier * min(max(vix - long.strike, 0), short.strike - long.strike)
+            #expect(abs(settled.cash - book.cash - payoff) < 1e-6, "VIX \(vix)")
+            #expect(settled.positions.isEmpty)
+        }
+    }
+
+    @Test func aCalendarIsSizedOnItsLongCallAndItsShortCallSettlesFirst() {
+        var (book, quotes) = market()
+        book.buy(order(.calendar(shortExpiryDays: 21), expiryDays: 126), day: 0, quotes: &quotes)
+        #expect(book.positions.count == 2)
+        let long = book.positions[0]
+        let short = book.positions[1]
+        #expect(long.strike == short.strike && long.expiryDay == 126 && short.expiryDay == 21)
+        #expect(abs(long.entryMid - black(&quotes, strike: long.strike, days: 126)) < 1e-9)
+        #expect(abs(short.entryMid - black(&quotes, strike: long.strike, days: 21)) < 1e-9)
+        // The budget buys the long calls as a call layer would; the short calls sold against them pay part.
+        #expect(abs(long.quantity - 10_000 / (long.entryMid * optionMultiplier)) < 1e-9 * long.quantity)
+        #expect(abs(book.premium - long.quantity * (long.entryMid - short.entryMid) * optionMultiplier) < 1e-6)
+        #expect(book.nextExpiry == 21)
+        // Day 21: the short call settles at its intrinsic value (a payment), the long call stays.
+        let vix = long.strike + 4
+        let cash = book.cash
+        book.settle(day: 21, vix: vix)
+        #expect(abs(book.cash - cash + long.quantity * optionMultiplier * 4) < 1e-6)
+        #expect(book.positions == [long] && book.nextExpiry == 126)
+    }
+
+    @Test func aPackageIsMonetisedWholeOnItsNetValue() {
+        var (book, quotes) = market(variance: 0.02)
+        book.buy(order(.callSpread(shortStrike: .futureMultiple(2.0))), day: 0, quotes: &quotes)
+        let entry = book.positions[0].entryMid - book.positions[1].entryMid
+        let quantity = book.positions[0].quantity
+        // Day 10, VIX has doubled: the spread is worth more than twice its debit.
+        quotes.startClose(day: 10, variance: 0.12, regime: 0, model: Self.model)
+        let mids = book.positions.map { quotes.callPrice(strike: $0.strike, remainingDays: $0.expiryDay - 10) }
+        #expect(mids[0] - mids[1] >= 2 * entry)
+        let cash = book.cash
+        book.monetise(MonetiseRule(vixAtLeast: 28, valueMultipleAtLeast: 2), day: 10, vix: 35, costs: costs, quotes: &quotes)
+        #expect(book.positions.isEmpty && book.adjustments == 1)
+        let proceeds = quantity * optionMultiplier * (mids[0] - mids[1]) - 2 * quantity * (1 + 0.05 * optionMultiplier)
+        #expect(abs(book.cash - cash - proceeds) < 1e-6)
+        // Not yet at 20 times its debit: kept, both legs.
+        var (kept, again) = market(variance: 0.02)
+        kept.buy(order(.callSpread(shortStrike: .futureMultiple(2.0))), day: 0, quotes: &again)
+        again.startClose(day: 10, variance: 0.12, regime: 0, model: Self.model)
+        kept.monetise(MonetiseRule(vixAtLeast: 28, valueMultipleAtLeast: 20), day: 10, vix: 35, costs: costs, quotes: &again)
+        #expect(kept.positions.count == 2)
+    }
+
+    /// W1 with one strategy whose only layer is bought while VIX is above 22 (21-day calls, rolled at 5 days).
+    func activationProgram(rollDays: Int?) throws -> StressProgram {
+        var configuration = StressConfiguration.w1
+        configuration.horizonDays = 60
+        configuration.strategies = [
+            StrategySpec(
+                name: "activated",
+                hedge: .vixCalls(
+                    VIXCallHedge(layers: [
+                        VIXCallLayer(
+                            name: "near", expiryDays: 21, strike: .futureMultiple(1.15), weight: 0.5,
+                            activation: LayerActivation(vixAbove: 22, rollDays: rollDays))
+                    ])))
+        ]
+        return StressProgram(configuration)
+    }
+
+    /// Closes at a flat SPX with VIX (spot) `vix(day)`, from day 0.
+    func drive(_ program: StressProgram, days: Int, vix: (Int) -> Double) -> [StressProgram.Workspace] {
+        var workspace = program.makeWorkspace()
+        let model = VIXModel(ReferenceMarket.riskNeutral)
+        var states = [StressProgram.Workspace]()
+        for day in 0..<days {
+            let state = MarketState(spot: 5000, variance: model.variance(forIndex: vix(day), eventVariance: 0))
+            if day == 0 { program.start(state, workspace: &workspace) }
+            program.close(day: day, state: state, workspace: &workspace)
+            states.append(workspace)
+        }
+        return states
+    }
+
+    @Test func anActivationLayerIsBoughtOnlyAboveItsLevelAndHeld() throws {
+        // VIX 15 for 5 days, then 25: bought on day 5 with weight x B, once, held to its expiry on day 26.
+        let states = drive(try activationProgram(rollDays: nil), days: 30) { $0 < 5 ? 15 : 25 }
+        for day in 0..<5 { #expect(states[day].hedges[0].positions.isEmpty, "day \(day)") }
+        let bought = states[5].hedges[0]
+        #expect(bought.positions.count == 1 && bought.positions[0].expiryDay == 26)
+        #expect(abs(bought.premium - 0.5 * bought.cycleBudget) < 1e-6 * bought.cycleBudget)
+        for day in 6..<26 { #expect(states[day].hedges[0].positions == bought.positions, "day \(day)") }
+        // Expired on day 26 with VIX still above the level: bought again the same close.
+        #expect(states[26].hedges[0].positions.count == 1 && states[26].hedges[0].positions[0].openedDay == 26)
+        // Below the level from the start: never bought.
+        let calm = drive(try activationProgram(rollDays: nil), days: 30) { _ in 15 }
+        #expect(calm.allSatisfy { $0.hedges[0].spend == 0 })
+    }
+
+    @Test func anActivationLayerWithRollDaysIsSoldAndBoughtAgain() throws {
+        // Bought on day 5 (expiry 26); sold on day 21 with 5 days left, bought again at once while VIX is above 22.
+        let states = drive(try activationProgram(rollDays: 5), days: 30) { $0 < 5 ? 15 : 25 }
+        #expect(states[20].hedges[0].positions.first?.openedDay == 5)
+        let rolled = states[21].hedges[0]
+        #expect(rolled.positions.count == 1 && rolled.positions[0].openedDay == 21 && rolled.positions[0].expiryDay == 42)
+        #expect(rolled.payoff > 0 && rolled.adjustments == 3)  // bought, sold, bought
+        // When VIX has fallen below the level by the roll day, the layer is not bought again; a call
+        // whose sale would net nothing after costs is held to expiry rather than sold at a loss.
+        let fading = drive(try activationProgram(rollDays: 5), days: 30) { $0 < 5 ? 15 : ($0 < 20 ? 25 : 16) }
+        #expect(fading.allSatisfy { $0.hedges[0].positions.allSatisfy { $0.openedDay == 5 } })
+        #expect(fading[21].hedges[0].payoff >= 0)
+        #expect(fading[29].hedges[0].positions.isEmpty)
+    }
+
+    /// A scenario with every package and activation form, for the engines' agreement test.
+    static let instrumentsScenario = """
+        extends: \(FileManager.default.currentDirectoryPath)/Scenarios/w1.yaml
+        name: instruments
+        strategies:
+          - name: unhedged
+            hedge: none
+          - name: packages
+            hedge: vixCalls
+            budgetFraction: 0.20
+            monetise: {vixAtLeast: 28, valueMultiple: 2}
+            layers:
+              - {name: near, expiryDays: 21, strike: {futureMultiple: 1.15}, weight: 0.4}
+              - {name: mid, expiryDays: 63, strike: {futureMultiple: 1.15}, instrument: callSpread, shortStrike: {futureMultiple: 1.6}, refreshEveryCycles: 3, weight: 0.4}
+              - {name: tail, expiryDays: 126, strike: {futureMultiple: 1.3}, instrument: calendar, shortExpiryDays: 42, refreshEveryCycles: 6, weight: 0.2}
+          - name: activated
+            hedge: vixCalls
+            budgetFraction: 0.20
+            execution: desk
+            monetise: {vixAtLeast: 28, valueMultiple: 2}
+            layers:
+              - {name: near, expiryDays: 21, strike: {futureMultiple: 1.15}, activation: {vixAbove: 18, rollDays: 5}, weight: 0.4}
+              - {name: mid, expiryDays: 63, strike: {futureMultiple: 1.15}, instrument: callSpread, shortStrike: {futureMultiple: 1.6}, activation: {vixAbove: 22}, weight: 0.4}
+              - {name: tail, expiryDays: 126, strike: {futureMultiple: 1.3}, activation: {vixAbove: 28}, weight: 0.2}
+        """
+
+    @Test func instrumentsAreReadFromTheScenarioAndCheckedThere() throws {
+        let scenario = try ScenarioText.load(Self.instrumentsScenario)
+        guard case .vixCalls(let hedge) = scenario.configuration.strategies[1].hedge else {
+            Issue.record("a vixCalls hedge")
+            return
+        }
+        #expect(hedge.layers.map(\.instrument) == [.call, .callSpread(shortStrike: .futureMultiple(1.6)), .calendar(shortExpiryDays: 42)])
+        guard case .vixCalls(let activated) = scenario.configuration.strategies[2].hedge else { return }
+        #expect(activated.layers.map(\.activation) == [
+            LayerActivation(vixAbove: 18, rollDays: 5), LayerActivation(vixAbove: 22), LayerActivation(vixAbove: 28),
+        ])
+        let base = "extends: \(FileManager.default.currentDirectoryPath)/Scenarios/w1.yaml\nstrategies:\n  - name: h\n    hedge: vixCalls\n    layers:\n"
+        func refusal(_ layer: String) -> String { ScenarioText.refusal(base + "      - " + layer + "\n") }
+        #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, instrument: callSpread}")
+            .contains("strategies[0].layers[0].shortStrike: is required for a callSpread layer"))
+        #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, instrument: straddle}")
+            .contains("strategies[0].layers[0].instrument: must be one of: call, callSpread, calendar"))
+        #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, shortExpiryDays: 5}")
+            .contains("strategies[0].layers[0].shortExpiryDays: is read only with instrument: calendar"))
+        #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, instrument: calendar, shortExpiryDays: 21}")
+            .contains("strategies[0].layers[0].shortExpiryDays: must be at least 1 and below the layer's expiryDays (21)"))
+        #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, activation: {vixAbove: 20, rollDays: 21}}")
+            .contains("strategies[0].layers[0].activation.rollDays: must be below the layer's expiryDays (21)"))
+        #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, activation: {rollDays: 2}}")
+            .contains("strategies[0].layers[0].activation.vixAbove: is required"))
+    }
+}
