@@ -455,17 +455,18 @@ struct ScenarioDecoder {
             halfSpread: map.double("halfSpread", .nonNegative(upTo: 100), default: fallback.halfSpread))
     }
 
-    /// A one-key mapping choosing between rules, e.g. `{standardDeviations: 1.5}` or `{delta: 0.16}`.
+    /// A one-key mapping choosing between rules, e.g. `{standardDeviations: 1.5}` or `{delta: 0.16}`;
+    /// a file's choice replaces an inherited one (`YAMLMapping.oneOf`).
     func decodeChoice(_ map: YAMLMapping?, options: [(key: String, range: NumberRange)]) -> (String, Double)? {
         guard let map else { return nil }
         defer { map.finish() }
-        let present = options.filter { map.has($0.key) }
-        guard present.count == 1 else {
+        var conflict = false
+        let chosen = map.oneOf(options.map(\.key)) { conflict = true }
+        guard let chosen, !conflict, let option = options.first(where: { $0.key == chosen }) else {
             map.report("must have exactly one of: \(options.map(\.key).joined(separator: ", "))", key: nil)
-            for option in present { _ = map.value(option.key) }
             return nil
         }
-        return (present[0].key, map.double(present[0].key, present[0].range))
+        return (option.key, map.double(option.key, option.range))
     }
 
 }

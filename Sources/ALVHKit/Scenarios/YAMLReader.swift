@@ -87,7 +87,8 @@ final class YAMLMapping {
     /// Other key paths this mapping answers to (a list item by its name: `strategies.alvh`).
     private(set) var aliases: [String] = []
     let diagnostics: YAMLDiagnostics
-    private var entries: [(key: String, keyNode: Node, value: SourcedNode)] = []
+    /// Every key of every layer, nearest layer first (`layer`: its index in `layers`).
+    private var entries: [(key: String, keyNode: Node, value: SourcedNode, layer: Int)] = []
     private var read: Set<String> = []
 
     /// Nil (with an issue) when the first layer is not a mapping; later layers that are not mappings are ignored.
@@ -112,7 +113,7 @@ final class YAMLMapping {
                 if !seen.insert(name).inserted {
                     diagnostics.report(key, path(name), "appears twice", file: layer.file)
                 }
-                entries.append((name, key, SourcedNode(node: value, file: layer.file)))
+                entries.append((name, key, SourcedNode(node: value, file: layer.file), index))
             }
         }
     }
@@ -365,12 +366,38 @@ final class YAMLMapping {
         return items.enumerated().map { (SourcedNode(node: $1, file: value.file), "\(path(key))[\($0)]") }
     }
 
-    /// Reports when both of two exclusive keys are given (`contracts` or `equityAtRisk`).
-    func exclusive(_ first: String, _ second: String) {
-        guard has(first) && has(second) else { return }
-        report("give \(first) or \(second), not both", key: first)
-        _ = value(first)  // reported once: not again as unknown
-        _ = value(second)
+    /// Of two keys that exclude each other (`contracts` or `equityAtRisk`),
+    /// the one given: see `oneOf`. Both in one file is an issue.
+    @discardableResult
+    func exclusive(_ first: String, _ second: String) -> String? {
+        oneOf([first, second]) { self.report("give \(first) or \(second), not both", key: first) }
+    }
+
+    /// Of keys that exclude each other, the one to read: the one a
+    /// command-line override gives, else the one of the nearest file (the
+    /// scenario before the files it extends), so that a file or a sweep axis
+    /// replaces an inherited choice (`equityAtRisk` drops an inherited
+    /// `contracts`, `{delta: 0.2}` an inherited `{standardDeviations: 1.5}`).
+    /// The others are dropped from the mapping. When two stand equally near
+    /// (one file gives both), `conflict` reports it and every key stays.
+    /// Nil when none is given.
+    func oneOf(_ keys: [String], conflict: () -> Void) -> String? {
+        func rank(_ key: String) -> Int? {
+            if diagnostics.overrides.keys.contains(where: paths(key).contains) { return -1 }
+            return entries.first { $0.key == key }?.layer
+        }
+        let present = keys.compactMap { key in rank(key).map { (key, $0) } }
+        guard let nearest = present.min(by: { $0.1 < $1.1 }) else { return nil }
+        guard present.filter({ $0.1 == nearest.1 }).count == 1 else {
+            conflict()
+            for (key, _) in present { _ = value(key) }  // reported once: not again as unknown
+            return nearest.0
+        }
+        for (key, _) in present where key != nearest.0 {
+            entries.removeAll { $0.key == key }
+            read.insert(key)
+        }
+        return nearest.0
     }
 
     /// Reports every key that was never read, in the file where it stands.

@@ -124,6 +124,44 @@ import Testing
         #expect(found == ["child.yaml:2: condor.contracts: give contracts or equityAtRisk, not both"])
     }
 
+    /// A file's choice replaces an inherited one of the same kind: `extends:`
+    /// and sweep axes can switch sizing and strike rules without copying the chain.
+    @Test func aChoiceReplacesAnInheritedOne() throws {
+        let w1 = ScenarioLoadingTests.scenarios.appendingPathComponent("w1.yaml").path
+        let folder = try folder([
+            "child.yaml": """
+                extends: \(w1)
+                condor:
+                  equityAtRisk: 0.1
+                  shortStrikes: {delta: 0.2}
+                  wings: {delta: 0.05}
+                strategies:
+                  - name: h
+                    hedge: vixCalls
+                    vegaShare: 1
+                    layers: [{name: near, expiryDays: 21, strike: {delta: 0.3}, weight: 1}]
+                """,
+            "grandchild.yaml": "extends: child.yaml\ncondor: {contracts: 5, shortStrikes: {standardDeviations: 1}}\n",
+        ])
+        let child = try Scenario.load(path: folder.appendingPathComponent("child.yaml").path).configuration
+        #expect(child.condor.sizing == .equityAtRisk(0.1))
+        #expect(child.condor.shortStrikes == .delta(0.2) && child.condor.wings == .delta(0.05))
+        let back = try Scenario.load(path: folder.appendingPathComponent("grandchild.yaml").path).configuration
+        #expect(back.condor.sizing == .contracts(5) && back.condor.shortStrikes == .standardDeviations(1))
+        #expect(back.condor.wings == .delta(0.05))
+        // A sweep axis (an override) replaces the file's choice the same way.
+        let swept = try Scenario.load(
+            path: w1, overrides: [
+                ScenarioOverride(keyPath: "condor.equityAtRisk", value: "0.2", file: "sweep.yaml"),
+                ScenarioOverride(keyPath: "condor.shortStrikes.delta", value: "0.16", file: "sweep.yaml"),
+            ]
+        ).configuration
+        #expect(swept.condor.sizing == .equityAtRisk(0.2) && swept.condor.shortStrikes == .delta(0.16))
+        // Both in one file is still one issue.
+        let found = try issues("extends: base.yaml\ncondor: {shortStrikes: {delta: 0.2, standardDeviations: 1}}\n", extra: ["base.yaml": base])
+        #expect(found == ["child.yaml:2: condor.shortStrikes: must have exactly one of: standardDeviations, delta"])
+    }
+
     @Test func severalRegimesNeedTransitions() throws {
         let found = try issues("extends: base.yaml\nregimes: [{name: storm}]\n", extra: ["base.yaml": base])
         #expect(found.contains { $0.contains("give transitions or expectedDurations") })
