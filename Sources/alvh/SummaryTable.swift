@@ -35,7 +35,9 @@ struct SummaryTable {
         }
         lines.append("")
         lines.append("drawdown reduction (1 - MDD_H / MDD_U) with 95% paired bootstrap intervals")
-        lines.append(pad("", width + 14, left: true) + pad("mean per path", 26) + pad("of mean MDD", 26) + pad("P(lower)", 10))
+        lines.append(
+            pad("", width + 14, left: true) + pad("mean per path", 26) + pad("of mean MDD", 26) + pad("P(lower)", 10)
+                + pad("extra spend", 13))
         for comparison in summary.comparisons {
             func estimate(_ e: RunSummary.Estimate?) -> String {
                 guard let e else { return "not defined" }
@@ -43,7 +45,8 @@ struct SummaryTable {
             }
             lines.append(pad("\(comparison.hedged) vs \(comparison.baseline)", width + 14, left: true)
                          + pad(estimate(comparison.meanReduction), 26) + pad(estimate(comparison.ratioOfMeansReduction), 26)
-                         + pad(String(format: "%.3f", comparison.probabilityLower), 10))
+                         + pad(String(format: "%.3f", comparison.probabilityLower), 10)
+                         + pad(comparison.extraSpend.map(dollars) ?? "-", 13))
         }
         for comparison in summary.comparisons {
             if let reason = comparison.notDefined {

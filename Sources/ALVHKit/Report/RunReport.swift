@@ -292,7 +292,8 @@ public struct RunReport: Sendable {
             let reduction = c.ratioOfMeansReduction.map { ReportNumbers.interval($0.value, $0.lower, $0.upper) } ?? "not defined"
             page += "<tr><td>\(SVGChart.escape(c.hedged)) vs \(SVGChart.escape(c.baseline))</td><td class=\"\(cssClass)\">\(word)</td>"
                 + "<td>\(ReportNumbers.percent(hedged)) vs \(ReportNumbers.percent(baseline))</td><td>\(reduction)</td>"
-                + "<td>\(ReportNumbers.percent(c.probabilityLower))</td></tr>"
+                + "<td>\(ReportNumbers.percent(c.probabilityLower))</td>"
+                + "<td>\(c.extraSpend.map(ReportNumbers.dollars) ?? "-")</td></tr>"
         }
         let m = ReportNumbers.percent(record.claims.materiality)
         page += "</table><p class=\"small\">Lower or higher when the 95% paired bootstrap interval of 1 - mean(MDD hedged) / "
@@ -365,7 +366,8 @@ public struct RunReport: Sendable {
         let material = ReportNumbers.percent(PairedReduction.materialBaseline)
         page += "<h3>Comparisons</h3><table><tr><th>comparison</th><th>mean per-path reduction [95%]</th>"
             + "<th>reduction of mean MDD [95%]</th><th>per path, baseline MDD &ge; \(material): mean [95%]</th><th>median</th>"
-            + "<th>reduction of p95 MDD [95%]</th><th>reduction of CVaR 95 [95%]</th><th>paths with a lower drawdown</th></tr>"
+            + "<th>reduction of p95 MDD [95%]</th><th>reduction of CVaR 95 [95%]</th><th>paths with a lower drawdown</th>"
+            + "<th>extra hedge spend per path</th></tr>"
         for c in r.comparisons {
             func cell(_ estimate: RunSummary.Estimate?) -> String {
                 guard let e = estimate else { return "<td title=\"\(SVGChart.escape(c.notDefined ?? ""))\">not defined</td>" }

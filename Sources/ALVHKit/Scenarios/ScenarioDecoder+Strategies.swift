@@ -82,7 +82,8 @@ extension ScenarioDecoder {
                         delta: map.double("delta", .unit, default: defaults.delta), bands: bands,
                         strikeIncrement: map.double("strikeIncrement", .within(0.01, 100), default: defaults.strikeIncrement),
                         costs: decodeCosts(map.mapping("costs"), default: defaults.costs),
-                        execution: decodeExecution(map, default: defaults.execution))))
+                        execution: decodeExecution(map, default: defaults.execution),
+                        budgetFraction: map.optionalDouble("budgetFraction", .nonNegative(upTo: 100)))))
         default:
             if map.has("hedge") {
                 map.report("must be one of: none, vixCalls, vxth; got '\(kind)'", key: "hedge")

@@ -145,7 +145,8 @@ extension StressProgram {
                 let equity = workspace.hedges[index].equity(
                     condorAccount: condorAccount(close, condor: workspace.condor), mark: mark)
                 let front = workspace.quotes.quote(remainingDays: hedge.expiryDays).future
-                workspace.hedges[index].buy(hedge.order(frontFuture: front, equity: equity), day: day, quotes: &workspace.quotes)
+                workspace.hedges[index].buy(
+                    hedge.order(frontFuture: front, equity: equity, credit: credit), day: day, quotes: &workspace.quotes)
             }
         }
     }

@@ -44,11 +44,22 @@ public struct RunSummary: Sendable, Hashable, Codable {
         /// 5% of paths), with their 95% paired bootstrap intervals: what a hedge does to the tail.
         public let p95Reduction: Estimate?
         public let cvar95Reduction: Estimate?
+        /// Mean hedge spend per path (premium and costs, dollars) of the hedged strategy and of the
+        /// baseline: what the reduction was bought with (nil in summaries written before they were recorded).
+        public let hedgedSpend: Double?
+        public let baselineSpend: Double?
+
+        /// Extra spend of the hedged strategy over the baseline (dollars per path).
+        public var extraSpend: Double? {
+            guard let hedgedSpend, let baselineSpend else { return nil }
+            return hedgedSpend - baselineSpend
+        }
 
         public init(
             hedged: String, baseline: String, pairedPaths: Int, meanReduction: Estimate?, ratioOfMeansReduction: Estimate?,
             probabilityLower: Double, notDefined: String?, materialPairedPaths: Int = 0, materialMeanReduction: Estimate? = nil,
-            materialMedianReduction: Double? = nil, p95Reduction: Estimate? = nil, cvar95Reduction: Estimate? = nil
+            materialMedianReduction: Double? = nil, p95Reduction: Estimate? = nil, cvar95Reduction: Estimate? = nil,
+            hedgedSpend: Double? = nil, baselineSpend: Double? = nil
         ) {
             self.hedged = hedged
             self.baseline = baseline
@@ -62,11 +73,14 @@ public struct RunSummary: Sendable, Hashable, Codable {
             self.materialMedianReduction = materialMedianReduction
             self.p95Reduction = p95Reduction
             self.cvar95Reduction = cvar95Reduction
+            self.hedgedSpend = hedgedSpend
+            self.baselineSpend = baselineSpend
         }
 
         enum CodingKeys: String, CodingKey {
             case hedged, baseline, pairedPaths, meanReduction, ratioOfMeansReduction, probabilityLower, notDefined
             case materialPairedPaths, materialMeanReduction, materialMedianReduction, p95Reduction, cvar95Reduction
+            case hedgedSpend, baselineSpend
         }
 
         /// Reads a comparison; one written before the tail and material figures were recorded reads them as absent.
@@ -84,6 +98,8 @@ public struct RunSummary: Sendable, Hashable, Codable {
             materialMedianReduction = try container.decodeIfPresent(Double.self, forKey: .materialMedianReduction)
             p95Reduction = try container.decodeIfPresent(Estimate.self, forKey: .p95Reduction)
             cvar95Reduction = try container.decodeIfPresent(Estimate.self, forKey: .cvar95Reduction)
+            hedgedSpend = try container.decodeIfPresent(Double.self, forKey: .hedgedSpend)
+            baselineSpend = try container.decodeIfPresent(Double.self, forKey: .baselineSpend)
         }
 
         /// Writes undefined figures as explicit `null`s, so every comparison has the same keys.
@@ -101,6 +117,8 @@ public struct RunSummary: Sendable, Hashable, Codable {
             try container.encode(materialMedianReduction, forKey: .materialMedianReduction)
             try container.encode(p95Reduction, forKey: .p95Reduction)
             try container.encode(cvar95Reduction, forKey: .cvar95Reduction)
+            try container.encode(hedgedSpend, forKey: .hedgedSpend)
+            try container.encode(baselineSpend, forKey: .baselineSpend)
         }
     }
 
@@ -152,7 +170,8 @@ public struct RunSummary: Sendable, Hashable, Codable {
                 materialMeanReduction: estimate(point.materialMeanReduction, intervals[index].materialMean),
                 materialMedianReduction: point.materialMedianReduction,
                 p95Reduction: estimate(u.p95 > 0 ? 1 - h.p95 / u.p95 : nil, intervals[index].p95),
-                cvar95Reduction: estimate(u.cvar95 > 0 ? 1 - h.cvar95 / u.cvar95 : nil, intervals[index].cvar95))
+                cvar95Reduction: estimate(u.cvar95 > 0 ? 1 - h.cvar95 / u.cvar95 : nil, intervals[index].cvar95),
+                hedgedSpend: strategies[pair.hedged].meanHedgeSpend, baselineSpend: strategies[pair.baseline].meanHedgeSpend)
         }
     }
 

@@ -40,7 +40,8 @@ public enum SummaryTables {
         "hedged,baseline,pairedPaths,meanReduction,meanReductionLower,meanReductionUpper,ratioOfMeansReduction,"
         + "ratioOfMeansReductionLower,ratioOfMeansReductionUpper,probabilityLower,notDefined,materialPairedPaths,"
         + "materialMeanReduction,materialMeanReductionLower,materialMeanReductionUpper,materialMedianReduction,"
-        + "p95Reduction,p95ReductionLower,p95ReductionUpper,cvar95Reduction,cvar95ReductionLower,cvar95ReductionUpper\n"
+        + "p95Reduction,p95ReductionLower,p95ReductionUpper,cvar95Reduction,cvar95ReductionLower,cvar95ReductionUpper,"
+        + "hedgedSpend,baselineSpend\n"
 
     /// `comparisons.csv`: reductions as fractions with their 95% paired bootstrap intervals.
     public static func comparisons(_ summary: RunSummary) -> String {
@@ -52,7 +53,8 @@ public enum SummaryTables {
             let reason = c.notDefined.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" } ?? ""
             text += ([c.hedged, c.baseline, "\(c.pairedPaths)"] + cells(c.meanReduction) + cells(c.ratioOfMeansReduction)
                 + ["\(c.probabilityLower)", reason, "\(c.materialPairedPaths)"] + cells(c.materialMeanReduction)
-                + [c.materialMedianReduction.map { "\($0)" } ?? ""] + cells(c.p95Reduction) + cells(c.cvar95Reduction))
+                + [c.materialMedianReduction.map { "\($0)" } ?? ""] + cells(c.p95Reduction) + cells(c.cvar95Reduction)
+                + [c.hedgedSpend.map { "\($0)" } ?? "", c.baselineSpend.map { "\($0)" } ?? ""])
                 .joined(separator: ",") + "\n"
         }
         return text

@@ -192,4 +192,23 @@ import Testing
         let d1 = (log(front / position.strike) + total * total / 2) / total
         #expect(abs(StandardNormal.cdf(d1) - 0.30) < 0.1)
     }
+
+    /// Budget-matched VXTH: the band rule applied to `budgetFraction x credit`.
+    /// In the middle band (the highest share) it spends what a call hedge with
+    /// the same fraction does; in the 30-50 band half of it.
+    @Test func budgetMatchedVXTHSpendsTheBandsShareOfTheCallHedgesBudget() {
+        let strategies = [
+            StrategySpec(name: "call", hedge: .vixCalls(.w1SingleCall)),
+            StrategySpec(name: "vxth", hedge: .vxth(VXTHHedge(budgetFraction: 0.2))),
+        ]
+        let program = StressProgram(configuration(horizon: 21, strategies: strategies))
+        let middle = drive(program, [(5000, 0.0225)])
+        #expect(middle.hedges[1].premium > 0)
+        #expect(abs(middle.hedges[1].premium - middle.hedges[0].premium) < 1e-9 * middle.hedges[0].premium)
+        // A front future between 30 and 50: half the budget.
+        let high = drive(program, [(5000, 0.16)])
+        let front = VIXModel(q).future(variance: 0.16, maturity: 21.0 / 252)
+        #expect(front > 30 && front <= 50)
+        #expect(abs(high.hedges[1].premium - 0.5 * high.hedges[0].premium) < 1e-9 * high.hedges[0].premium)
+    }
 }

@@ -65,9 +65,15 @@ import Testing
         let two = bootstrap.intervals([pair], threads: 2)[0]
         #expect(one == two)
         let summary = RunSummary(
-            names: ["u", "h"], maxDrawdowns: [baseline, hedged], finalPnLs: [baseline, hedged], meanHedgeSpend: [0, 0],
+            names: ["u", "h"], maxDrawdowns: [baseline, hedged], finalPnLs: [baseline, hedged], meanHedgeSpend: [120, 19_640.5],
             meanHedgePayoff: [0, 0], pairs: [(hedged: 1, baseline: 0)], bootstrap: bootstrap, threads: 2)
         let c = summary.comparisons[0]
+        // Each comparison carries what its two sides spent, in summary.json and comparisons.csv.
+        #expect(c.hedgedSpend == 19_640.5 && c.baselineSpend == 120 && c.extraSpend == 19_520.5)
+        let row = SummaryTables.comparisons(summary).split(separator: "\n")[1]
+        #expect(row.hasSuffix(",19640.5,120.0"))
+        let json = try JSONDecoder().decode(RunSummary.Comparison.self, from: JSONEncoder().encode(c))
+        #expect(json.extraSpend == 19_520.5)
         let p95 = try #require(c.p95Reduction)
         let cvar = try #require(c.cvar95Reduction)
         #expect(p95.lower <= p95.value && p95.value <= p95.upper && p95.upper - p95.lower < 0.05)

@@ -14,6 +14,11 @@ public struct VXTHHedge: Sendable, Hashable, Codable {
     public var costs: TradingCosts
     /// How orders are sized and filled (default: fractional, costs on top).
     public var execution: OptionExecution
+    /// The band rule applied to a budget instead of equity: at each roll,
+    /// `budgetFraction x credit x share / (the highest band's share)`, so
+    /// that it spends what a call hedge with the same `budgetFraction`
+    /// would where the bands are at their highest (nil: Cboe's rule, a share of equity).
+    public var budgetFraction: Double?
 
     public init(
         expiryDays: Int = 21, delta: Double = 0.30,
@@ -22,7 +27,7 @@ public struct VXTHHedge: Sendable, Hashable, Codable {
             VXTHBand(futureAbove: 50, equityShare: 0),
         ],
         strikeIncrement: Double = 1, costs: TradingCosts = TradingCosts(commission: 1, halfSpread: 0.05),
-        execution: OptionExecution = .w1
+        execution: OptionExecution = .w1, budgetFraction: Double? = nil
     ) {
         self.expiryDays = expiryDays
         self.delta = delta
@@ -30,6 +35,7 @@ public struct VXTHHedge: Sendable, Hashable, Codable {
         self.strikeIncrement = strikeIncrement
         self.costs = costs
         self.execution = execution
+        self.budgetFraction = budgetFraction
     }
 
     /// The share of equity spent when the front future is `future`: the share
@@ -41,11 +47,18 @@ public struct VXTHHedge: Sendable, Hashable, Codable {
     }
 
     /// The roll's order: calls worth the band's share of `equity` (dollars)
-    /// with the front VIX future at `frontFuture` (points).
-    func order(frontFuture: Double, equity: Double) -> VIXCallOrder {
-        VIXCallOrder(
-            layer: 0, budget: equityShare(frontFuture: frontFuture) * equity, expiryDays: expiryDays,
-            strikeRule: .delta(delta), increment: strikeIncrement, costs: costs, execution: execution)
+    /// with the front VIX future at `frontFuture` (points); budget-matched,
+    /// the band's share relative to the highest of `budgetFraction x credit`.
+    func order(frontFuture: Double, equity: Double, credit: Double) -> VIXCallOrder {
+        let share = equityShare(frontFuture: frontFuture)
+        var budget = share * equity
+        if let budgetFraction {
+            let highest = bands.map(\.equityShare).max() ?? 0
+            budget = highest > 0 && credit > 0 ? budgetFraction * credit * share / highest : 0
+        }
+        return VIXCallOrder(
+            layer: 0, budget: budget, expiryDays: expiryDays, strikeRule: .delta(delta), increment: strikeIncrement,
+            costs: costs, execution: execution)
     }
 }
 
