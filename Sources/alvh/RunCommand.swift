@@ -128,8 +128,13 @@ enum RunSummaryText {
     }
 
     static func header(_ record: RunRecord) -> String {
-        "\(record.scenario): \(record.description)\n"
+        var text = "\(record.scenario): \(record.description)\n"
             + "\(record.paths) paths x \(record.horizonDays) days, seed \(record.seed), generator \(record.generator), "
             + "\(record.threads) thread\(record.threads == 1 ? "" : "s"), " + String(format: "%.2f s, %.3g path-days/s\n", record.wallSeconds, record.pathDaysPerSecond)
+        for match in record.metadata.spendMatches ?? [] {
+            text += "\(match.strategy): budget x" + String(format: "%.4g", match.scale) + " to spend what \(match.target) spends ("
+                + String(format: "%.0f against %.0f dollars a path, %+.2f%%)\n", match.spend, match.targetSpend, 100 * match.relativeGap)
+        }
+        return text
     }
 }

@@ -226,6 +226,12 @@ public struct RunReport: Sendable {
         for warning in summary.warnings {
             page += "<p class=\"warning\"><b>Warning:</b> \(SVGChart.escape(warning))</p>"
         }
+        for match in r.metadata.spendMatches ?? [] {
+            page += "<p><b>Spend-matched:</b> \(SVGChart.escape(match.strategy))'s budget is multiplied by "
+                + String(format: "%.4g", match.scale) + " so that it spends what \(SVGChart.escape(match.target)) spends: "
+                + "\(ReportNumbers.dollars(match.spend)) against \(ReportNumbers.dollars(match.targetSpend)) a path "
+                + "(\(ReportNumbers.percent(match.relativeGap)) apart).</p>"
+        }
         for c in summary.comparisons {
             if let reason = c.notDefined {
                 page += "<p class=\"warning\"><b>\(SVGChart.escape(c.hedged)) vs \(SVGChart.escape(c.baseline)): not defined.</b> "

@@ -51,6 +51,14 @@ extension ScenarioDecoder {
         defer { map.finish() }
         let name = map.name("name")
         map.alias("strategies.\(name)")
+        let matchSpend = map.has("matchSpend") ? map.name("matchSpend") : nil
+        guard var strategy = decodeHedge(map, name: name) else { return nil }
+        strategy.matchSpend = matchSpend
+        return strategy
+    }
+
+    /// A strategy's hedge, by its `hedge` kind.
+    func decodeHedge(_ map: YAMLMapping, name: String) -> StrategySpec? {
         let kind = map.string("hedge")
         switch kind {
         case "none":

@@ -94,6 +94,7 @@ public enum ScenarioSchema {
               tick: {threshold: 3, belowThreshold: 0.01, fromThreshold: 0.05}
           - name: x
             hedge: vxth
+            matchSpend: h
             expiryDays: 21
             delta: 0.3
             bands: [{futureAbove: 15, equityShare: 0.01}]

@@ -217,6 +217,7 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
             let key = "strategies[\(index)]"
             try strategy.hedge.validate(key: key)
         }
+        try SpendMatching.check(strategies)
         let names = strategies.map(\.name)
         for (index, pair) in (declaredComparisons ?? []).enumerated() {
             for name in [pair.hedged, pair.baseline] where !names.contains(name) {
@@ -236,10 +237,14 @@ public struct StressConfiguration: Sendable, Hashable, Codable {
 
     /// The configuration with only the strategies named in `names` (in the
     /// scenario's order); declared comparisons and claim roles that name a
-    /// strategy left out are dropped with it.
+    /// strategy left out are dropped with it, and so is a spend match to it
+    /// (the strategy keeps its budget as given).
     public func keepingStrategies(_ names: [String]) -> StressConfiguration {
         var kept = self
         kept.strategies = strategies.filter { names.contains($0.name) }
+        for index in kept.strategies.indices where kept.strategies[index].matchSpend.map({ !names.contains($0) }) ?? false {
+            kept.strategies[index].matchSpend = nil
+        }
         kept.declaredComparisons = declaredComparisons?.filter { names.contains($0.hedged) && names.contains($0.baseline) }
         if var claims = declaredClaims {
             claims.alvh = claims.alvh.filter(names.contains)

@@ -36,6 +36,29 @@ extension HedgeSpec {
         }
     }
 
+    /// The same hedge with its budget multiplied by `factor`: the call
+    /// hedges' budget fraction or vega share, VXTH's budget fraction or, on
+    /// Cboe's rule, its bands' shares of equity.
+    func scalingBudget(by factor: Double) -> HedgeSpec {
+        switch self {
+        case .none:
+            return .none
+        case .vixCalls(var hedge):
+            switch hedge.budget {
+            case .creditFraction(let fraction): hedge.budget = .creditFraction(fraction * factor)
+            case .vegaShare(let share): hedge.budget = .vegaShare(share * factor)
+            }
+            return .vixCalls(hedge)
+        case .vxth(var hedge):
+            if let fraction = hedge.budgetFraction {
+                hedge.budgetFraction = fraction * factor
+            } else {
+                for index in hedge.bands.indices { hedge.bands[index].equityShare *= factor }
+            }
+            return .vxth(hedge)
+        }
+    }
+
     /// Layers the hedge's book keeps apart (one for a family without layers).
     var bookLayers: Int {
         switch self {

@@ -12,9 +12,13 @@ public enum HedgeSpec: Sendable, Hashable, Codable {
 public struct StrategySpec: Sendable, Hashable, Codable {
     public var name: String
     public var hedge: HedgeSpec
+    /// The strategy whose mean hedge spend per path this one's budget is
+    /// scaled to match on the run's paths (`SpendMatching`); nil: its budget as given.
+    public var matchSpend: String?
 
-    public init(name: String, hedge: HedgeSpec) {
+    public init(name: String, hedge: HedgeSpec, matchSpend: String? = nil) {
         self.name = name
         self.hedge = hedge
+        self.matchSpend = matchSpend
     }
 }

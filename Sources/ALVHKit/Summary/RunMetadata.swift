@@ -26,6 +26,8 @@ public struct RunMetadata: Sendable, Hashable, Codable {
     public var claims: ClaimRoles
     /// The real history a bootstrapped market drew from: file name -> SHA-256 of its bytes (absent otherwise).
     public var history: [String: String]? = nil
+    /// The strategies whose budgets were scaled to another's spend (`SpendMatching`; absent when none).
+    public var spendMatches: [SpendMatching.Match]? = nil
 
     public init(
         alvhVersion: String, scenario: String, description: String, scenarioFile: String, scenarioSHA256: String,

@@ -65,7 +65,8 @@ public struct RunJob: Sendable {
         try checkMemory()
         let directory = try RunDirectory.create(final: final, replacing: replacing)
         do {
-            let configuration = scenario.configuration
+            // Budgets matched to another strategy's spend over all the run's paths (every shard alike).
+            let (configuration, matches) = try SpendMatching.resolve(scenario.configuration, paths: 0..<paths, simulator: simulator)
             let names = configuration.strategies.map(\.name)
             let pathsFile = try directory.stream("paths.csv")
             try pathsFile.write(RunTables.pathsHeader)
@@ -75,7 +76,8 @@ public struct RunJob: Sendable {
             }
             try pathsFile.close()
             let data = RunData(names: names, result: result)
-            let manifest = ShardManifest(job: self, names: names, wallSeconds: result.wallSeconds, started: started)
+            var manifest = ShardManifest(job: self, names: names, wallSeconds: result.wallSeconds, started: started)
+            if !matches.isEmpty { manifest.spendMatches = matches }
             let outcome: Outcome
             if shard.isWhole {
                 outcome = .run(try Self.finish(manifest: manifest, data: data, into: directory))

@@ -1,0 +1,102 @@
+import Foundation
+
+/// Spend-matched comparisons: a strategy with `matchSpend: other` has its
+/// hedge budget scaled until its mean hedge spend per path (premium and
+/// costs) on the run's paths is within 0.1% of the other's, so that "better
+/// than the single call" compares hedges that cost the same, not a hedge
+/// with a bigger budget. The condor is shared and a strategy's trades never
+/// read another's, so each step simulates only the two strategies; spend is
+/// linear in the budget under W1's execution (one step) and nearly so with
+/// whole contracts. Every shard of a run computes it over all the run's
+/// paths, so shards and merges agree.
+public enum SpendMatching {
+    /// One matched strategy, as `summary.json` reports it.
+    public struct Match: Sendable, Hashable, Codable {
+        public var strategy: String
+        public var target: String
+        /// The factor its budget was multiplied by.
+        public var scale: Double
+        /// Mean hedge spend per path (dollars): the strategy's at `scale`, and the target's.
+        public var spend: Double
+        public var targetSpend: Double
+        /// Simulations of the paths it took (each of the two strategies only).
+        public var steps: Int
+
+        /// `spend / targetSpend - 1`.
+        public var relativeGap: Double { spend / targetSpend - 1 }
+    }
+
+    /// Checks that every `matchSpend` names another strategy whose own budget
+    /// is as given, on a hedged strategy.
+    static func check(_ strategies: [StrategySpec]) throws(ParameterError) {
+        for (index, strategy) in strategies.enumerated() {
+            guard let targetName = strategy.matchSpend else { continue }
+            let key = "strategies[\(index)].matchSpend"
+            guard let target = strategies.first(where: { $0.name == targetName }), targetName != strategy.name else {
+                throw ParameterError(key: key, "names '\(targetName)', which is not another strategy of the scenario")
+            }
+            guard target.matchSpend == nil else {
+                throw ParameterError(key: key, "names '\(targetName)', whose own spend is matched: match a strategy with a budget as given")
+            }
+            if case .none = strategy.hedge { throw ParameterError(key: key, "is for a hedged strategy; \(strategy.name) has no hedge") }
+        }
+    }
+
+    /// The gap a match stops at, and the one beyond which it is refused.
+    static let aim = 0.001
+    public static let tolerance = 0.01
+    static let maximumSteps = 12
+
+    /// `configuration` with every `matchSpend` strategy's budget scaled, and
+    /// the matches; unchanged and none when no strategy asks for it.
+    /// - Throws: when the target or the strategy spends nothing on these
+    ///   paths, or the spends do not meet within `tolerance`.
+    public static func resolve(
+        _ configuration: StressConfiguration, paths: Range<Int>, simulator: ParallelSimulator
+    ) throws(ParameterError) -> (configuration: StressConfiguration, matches: [Match]) {
+        var resolved = configuration
+        var matches: [Match] = []
+        try check(configuration.strategies)
+        for (index, strategy) in configuration.strategies.enumerated() {
+            guard let targetName = strategy.matchSpend,
+                let target = configuration.strategies.first(where: { $0.name == targetName })
+            else { continue }
+            let key = "strategies[\(index)].matchSpend"
+            func spends(scale: Double) -> (strategy: Double, target: Double) {
+                var pair = configuration
+                pair.strategies = [
+                    StrategySpec(name: target.name, hedge: target.hedge),
+                    StrategySpec(name: strategy.name, hedge: strategy.hedge.scalingBudget(by: scale)),
+                ]
+                let run = StressRun(configuration: pair, paths: paths, simulator: simulator, recordedPaths: 0)
+                let result = (try? run.execute { _ in }) ?? nil
+                guard let result else { return (.nan, .nan) }
+                let means = RunData.means(result.hedgeSpend)
+                return (means[1], means[0])
+            }
+            var scale = 1.0
+            var (spend, targetSpend) = spends(scale: scale)
+            var steps = 1
+            guard targetSpend.isFinite, targetSpend > 0 else {
+                throw ParameterError(key: key, "'\(targetName)' spends nothing on hedges on these paths: there is no spend to match")
+            }
+            while spend.isFinite, spend > 0, abs(spend / targetSpend - 1) > aim, steps < maximumSteps {
+                scale *= targetSpend / spend
+                spend = spends(scale: scale).strategy
+                steps += 1
+            }
+            guard spend.isFinite, spend > 0 else {
+                throw ParameterError(key: key, "\(strategy.name) spends nothing on hedges on these paths at any budget: there is no spend to scale")
+            }
+            guard abs(spend / targetSpend - 1) <= tolerance else {
+                throw ParameterError(
+                    key: key,
+                    "\(strategy.name)'s spend did not come within 1% of \(targetName)'s in \(steps) steps ("
+                        + String(format: "%.0f against %.0f dollars a path)", spend, targetSpend))
+            }
+            resolved.strategies[index].hedge = strategy.hedge.scalingBudget(by: scale)
+            matches.append(Match(strategy: strategy.name, target: targetName, scale: scale, spend: spend, targetSpend: targetSpend, steps: steps))
+        }
+        return (resolved, matches)
+    }
+}
