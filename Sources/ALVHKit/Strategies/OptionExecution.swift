@@ -87,6 +87,7 @@ public struct OptionExecution: Sendable, Hashable, Codable, BitwiseCopyable {
 
     /// The fill of an order spending `budget` dollars on a contract of mid
     /// `mid` points with `costs` per contract, or why there is none.
+    @inline(__always)
     public func fill(budget: Double, mid: Double, costs: TradingCosts) -> Outcome {
         guard mid > minimumPremium else { return .belowMinimumPremium }
         if let limit = maximumCostToPremium, costPerContract(mid: mid, costs: costs) > limit * mid * optionMultiplier {

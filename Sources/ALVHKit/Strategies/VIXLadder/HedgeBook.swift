@@ -116,8 +116,7 @@ struct HedgeBook {
         while index >= 0 {
             let position = positions[index]
             if mayMonetise(index, day: day) {
-                let legs = packageLegs(of: index)
-                if legs.count == 1 {
+                if isAlone(index) {
                     let mid = mid(index, position)
                     if execution.monetises(
                         mid: mid, entryMid: position.entryMid, entryCost: position.entryCost,
@@ -129,7 +128,9 @@ struct HedgeBook {
                         adjustments += 1
                         positions.remove(at: index)
                     }
-                } else if index == legs.upperBound - 1, legs.allSatisfy({ mayMonetise($0, day: day) }) {
+                } else if case let legs = packageLegs(of: index), index == legs.upperBound - 1,
+                    legs.allSatisfy({ mayMonetise($0, day: day) })
+                {
                     // Judged once, at its last leg; the legs stand together in the book.
                     var value = 0.0, entry = 0.0, proceeds = 0.0, paid = 0.0
                     for leg in legs {
@@ -159,6 +160,14 @@ struct HedgeBook {
     /// Removes the legs at `legs` (a package, sold).
     mutating func remove(legs: Range<Int>) {
         positions.removeSubrange(legs)
+    }
+
+    /// Whether position `index` is a purchase of its own (a call, not a package's leg).
+    @inline(__always)
+    func isAlone(_ index: Int) -> Bool {
+        let package = positions[index].package
+        return (index == 0 || positions[index - 1].package != package)
+            && (index + 1 == positions.count || positions[index + 1].package != package)
     }
 
     /// The indices of the package that position `index` belongs to (its legs are contiguous).
