@@ -72,6 +72,23 @@ final class SVGInspector: NSObject, XMLParserDelegate {
         #expect(!staging.contains { $0.hasPrefix(".\(run.folder.lastPathComponent).partial") })
     }
 
+    /// `paths.csv` rows of folders written before `skippedPurchases` was recorded (20 fields) still read, as 0.
+    @Test func pathsRowsWithAndWithoutSkippedPurchasesRead() throws {
+        var metrics = PathMetrics(path: 0, strategy: 0)
+        metrics.maxDrawdown = 0.05
+        metrics.skippedPurchases = 3
+        let row = RunTables.pathRows([metrics], names: ["h"])
+        #expect(row.hasSuffix(",3\n"))
+        func read(_ rows: String) throws -> RunData {
+            try RunData(names: ["h"], horizonDays: 1, pathRows: Substring(rows), dailyRows: "", firstPath: 0, file: "paths.csv")
+        }
+        #expect(try read(row).skippedPurchases == [3])
+        let older = row.split(separator: ",").dropLast().joined(separator: ",") + "\n"
+        #expect(try read(older).skippedPurchases == [0])
+        #expect(try read(older).maxDrawdowns == [[0.05]])
+        #expect(throws: OutputError.self) { try read(row.replacingOccurrences(of: ",3\n", with: ",-3\n")) }
+    }
+
     @Test func summaryJSONHasTheDocumentedKeys() throws {
         let run = try Self.run.get()
         let object = try JSONSerialization.jsonObject(with: Data(run.text("summary.json").utf8)) as! [String: Any]
