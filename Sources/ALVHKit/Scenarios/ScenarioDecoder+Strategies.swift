@@ -210,7 +210,8 @@ extension ScenarioDecoder {
             name: name, expiryDays: map.tradingDays("expiryDays", 1...Limits.expiryDays), strike: strike,
             refreshEveryCycles: map.int("refreshEveryCycles", 1...1_000, default: 1),
             weight: map.double("weight", .nonNegative(upTo: 100)))
-        switch map.string("instrument", default: "call") {
+        let instrument = map.string("instrument", default: "call")
+        switch instrument {
         case "call":
             break
         case "callSpread":
@@ -228,10 +229,9 @@ extension ScenarioDecoder {
         case let other:
             map.report("must be one of: call, callSpread, calendar; got '\(DisplayText.escaped(other))'", key: "instrument")
         }
-        for (key, instrument) in [("shortStrike", "callSpread"), ("shortExpiryDays", "calendar")] where map.has(key) {
-            if case .callSpread = layer.instrument, instrument == "callSpread" { continue }
-            if case .calendar = layer.instrument, instrument == "calendar" { continue }
-            map.report("is read only with instrument: \(instrument)", key: key)
+        // By the instrument named, so that a malformed shortStrike is not reported twice.
+        for (key, owner) in [("shortStrike", "callSpread"), ("shortExpiryDays", "calendar")] where map.has(key) && instrument != owner {
+            map.report("is read only with instrument: \(owner)", key: key)
             _ = map.value(key)
         }
         if let activation = map.mapping("activation") {

@@ -53,7 +53,7 @@ public enum SpendMatching {
     ///   paths, or the spends do not meet within `tolerance`.
     public static func resolve(
         _ configuration: StressConfiguration, paths: Range<Int>, simulator: ParallelSimulator
-    ) throws(ParameterError) -> (configuration: StressConfiguration, matches: [Match]) {
+    ) throws -> (configuration: StressConfiguration, matches: [Match]) {
         var resolved = configuration
         var matches: [Match] = []
         try check(configuration.strategies)
@@ -62,30 +62,28 @@ public enum SpendMatching {
                 let target = configuration.strategies.first(where: { $0.name == targetName })
             else { continue }
             let key = "strategies[\(index)].matchSpend"
-            func spends(scale: Double) -> (strategy: Double, target: Double) {
+            func spends(scale: Double) throws -> (strategy: Double, target: Double) {
                 var pair = configuration
                 pair.strategies = [
                     StrategySpec(name: target.name, hedge: target.hedge),
                     StrategySpec(name: strategy.name, hedge: strategy.hedge.scalingBudget(by: scale)),
                 ]
                 let run = StressRun(configuration: pair, paths: paths, simulator: simulator, recordedPaths: 0)
-                let result = (try? run.execute { _ in }) ?? nil
-                guard let result else { return (.nan, .nan) }
-                let means = RunData.means(result.hedgeSpend)
+                let means = RunData.means(try run.execute { _ in }.hedgeSpend)
                 return (means[1], means[0])
             }
             var scale = 1.0
-            var (spend, targetSpend) = spends(scale: scale)
+            var (spend, targetSpend) = try spends(scale: scale)
             var steps = 1
-            guard targetSpend.isFinite, targetSpend > 0 else {
+            guard targetSpend > 0 else {
                 throw ParameterError(key: key, "'\(targetName)' spends nothing on hedges on these paths: there is no spend to match")
             }
-            while spend.isFinite, spend > 0, abs(spend / targetSpend - 1) > aim, steps < maximumSteps {
+            while spend > 0, abs(spend / targetSpend - 1) > aim, steps < maximumSteps {
                 scale *= targetSpend / spend
-                spend = spends(scale: scale).strategy
+                spend = try spends(scale: scale).strategy
                 steps += 1
             }
-            guard spend.isFinite, spend > 0 else {
+            guard spend > 0 else {
                 throw ParameterError(key: key, "\(strategy.name) spends nothing on hedges on these paths at any budget: there is no spend to scale")
             }
             guard abs(spend / targetSpend - 1) <= tolerance else {

@@ -90,11 +90,8 @@ public struct OptionExecution: Sendable, Hashable, Codable, BitwiseCopyable {
     @inline(__always)
     public func fill(budget: Double, mid: Double, costs: TradingCosts) -> Outcome {
         guard mid > minimumPremium else { return .belowMinimumPremium }
-        if let limit = maximumCostToPremium, costPerContract(mid: mid, costs: costs) > limit * mid * optionMultiplier {
-            return .costsExceedPremium
-        }
-        let perContract = budgetIncludesCosts ? buyPrice(mid: mid, costs: costs) * optionMultiplier + costs.commission : mid * optionMultiplier
-        var quantity = budget / perContract
+        if exceedsCostLimit(costPerContract(mid: mid, costs: costs), premium: mid) { return .costsExceedPremium }
+        var quantity = budget / budgetPerContract(mid: mid, costs: costs)
         if wholeContracts { quantity = quantity.rounded(.down) }
         guard quantity > 0 else { return .belowOneContract }
         return .filled(Fill(quantity: quantity, mid: mid, costs: buyCosts(quantity: quantity, mid: mid, costs: costs)))
@@ -111,10 +108,10 @@ public struct OptionExecution: Sendable, Hashable, Codable, BitwiseCopyable {
         let net = mid - shortMid
         guard net > minimumPremium else { return .belowMinimumPremium }
         let costPerUnit = costPerContract(mid: mid, costs: costs) + saleCostPerContract(mid: shortMid, costs: costs)
-        if let limit = maximumCostToPremium, costPerUnit > limit * net * optionMultiplier { return .costsExceedPremium }
+        if exceedsCostLimit(costPerUnit, premium: net) { return .costsExceedPremium }
         let perUnit =
             onLongLeg
-            ? (budgetIncludesCosts ? mid * optionMultiplier + costPerContract(mid: mid, costs: costs) : mid * optionMultiplier)
+            ? budgetPerContract(mid: mid, costs: costs)
             : (budgetIncludesCosts ? net * optionMultiplier + costPerUnit : net * optionMultiplier)
         var quantity = budget / perUnit
         if wholeContracts { quantity = quantity.rounded(.down) }
@@ -130,11 +127,24 @@ public struct OptionExecution: Sendable, Hashable, Codable, BitwiseCopyable {
     /// set) at mid `mid`, or nil when that leaves none or the mid is below the minimum.
     public func fill(quantity: Double, mid: Double, costs: TradingCosts) -> Fill? {
         let quantity = wholeContracts ? quantity.rounded(.down) : quantity
-        guard mid > minimumPremium, quantity > 0 else { return nil }
-        if let limit = maximumCostToPremium, costPerContract(mid: mid, costs: costs) > limit * mid * optionMultiplier {
+        guard mid > minimumPremium, quantity > 0, !exceedsCostLimit(costPerContract(mid: mid, costs: costs), premium: mid) else {
             return nil
         }
         return Fill(quantity: quantity, mid: mid, costs: buyCosts(quantity: quantity, mid: mid, costs: costs))
+    }
+
+    /// Whether `cost` dollars of costs exceed the cost limit on a premium of `premium` points.
+    @inline(__always)
+    func exceedsCostLimit(_ cost: Double, premium: Double) -> Bool {
+        guard let limit = maximumCostToPremium else { return false }
+        return cost > limit * premium * optionMultiplier
+    }
+
+    /// Dollars of the budget one contract of mid `mid` takes: its mid
+    /// premium, or with `budgetIncludesCosts` the ask and the commission.
+    @inline(__always)
+    func budgetPerContract(mid: Double, costs: TradingCosts) -> Double {
+        budgetIncludesCosts ? buyPrice(mid: mid, costs: costs) * optionMultiplier + costs.commission : mid * optionMultiplier
     }
 
     /// The price paid per contract (points): the ask, `mid + halfSpread`, on the tick grid when there is one.

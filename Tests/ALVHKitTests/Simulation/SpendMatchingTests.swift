@@ -90,7 +90,7 @@ import Testing
         do {
             _ = try SpendMatching.resolve(unhedged, paths: 0..<50, simulator: ParallelSimulator(threads: 2, random: RandomConfiguration(seed: 4)))
             Issue.record("matched to a strategy that spends nothing")
-        } catch {
+        } catch let error as ParameterError {
             #expect(error.key == "strategies[2].matchSpend" && error.message.contains("spends nothing"))
         }
         // From a scenario: a line and a key.

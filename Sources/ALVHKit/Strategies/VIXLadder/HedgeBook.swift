@@ -122,11 +122,7 @@ struct HedgeBook {
                         mid: mid, entryMid: position.entryMid, entryCost: position.entryCost,
                         multiple: rule.valueMultipleAtLeast, costs: costs)
                     {
-                        let received = execution.saleProceeds(quantity: position.quantity, mid: mid, costs: costs)
-                        cash += received
-                        payoff += received
-                        adjustments += 1
-                        positions.remove(at: index)
+                        sell(index..<index + 1, proceeds: execution.saleProceeds(quantity: position.quantity, mid: mid, costs: costs))
                     }
                 } else if case let legs = packageLegs(of: index), index == legs.upperBound - 1,
                     legs.allSatisfy({ mayMonetise($0, day: day) })
@@ -144,10 +140,7 @@ struct HedgeBook {
                     let sells = execution.monetiseNetOfCosts
                         ? proceeds >= rule.valueMultipleAtLeast * paid : value >= rule.valueMultipleAtLeast * entry
                     if sells && entry > 0 {
-                        cash += proceeds
-                        payoff += proceeds
-                        adjustments += 1
-                        positions.removeSubrange(legs)
+                        sell(legs, proceeds: proceeds)
                         index = legs.lowerBound
                     }
                 }
@@ -157,8 +150,11 @@ struct HedgeBook {
         updateNextExpiry()
     }
 
-    /// Removes the legs at `legs` (a package, sold).
-    mutating func remove(legs: Range<Int>) {
+    /// Books the sale of the positions at `legs` (a call, or a package's legs) for `proceeds` dollars net of costs.
+    mutating func sell(_ legs: Range<Int>, proceeds: Double) {
+        cash += proceeds
+        payoff += proceeds
+        adjustments += 1
         positions.removeSubrange(legs)
     }
 
@@ -222,10 +218,7 @@ struct HedgeBook {
         let fill = order.execution.fill(budget: order.budget, mid: mid, shortMid: shortMid, onLongLeg: onLongLeg, costs: order.costs)
         switch fill {
         case .filled(let fill):
-            let paid = fill.paid
-            cash -= paid
-            spend += paid
-            premium += fill.premium
+            charge(fill)
             let package = nextPackage
             nextPackage += 1
             positions.append(
@@ -257,16 +250,22 @@ struct HedgeBook {
         }
     }
 
-    /// Books a purchase of calls at `strike` filled as `fill`.
-    mutating func purchase(layer: Int, strike: Double, fill: OptionExecution.Fill, expiryDay: Int, day: Int) {
+    /// Pays for `fill`: its premium and costs out of cash, into spend.
+    @inline(__always)
+    mutating func charge(_ fill: OptionExecution.Fill) {
         let paid = fill.paid
         cash -= paid
         spend += paid
         premium += fill.premium
+    }
+
+    /// Books a purchase of calls at `strike` filled as `fill`.
+    mutating func purchase(layer: Int, strike: Double, fill: OptionExecution.Fill, expiryDay: Int, day: Int) {
+        charge(fill)
         positions.append(
             VIXCallPosition(
                 layer: layer, strike: strike, expiryDay: expiryDay, openedDay: day, quantity: fill.quantity,
-                entryMid: fill.mid, entryCost: paid / fill.quantity, package: nextPackage))
+                entryMid: fill.mid, entryCost: fill.paid / fill.quantity, package: nextPackage))
         nextPackage += 1
         nextExpiry = min(nextExpiry, expiryDay)
     }

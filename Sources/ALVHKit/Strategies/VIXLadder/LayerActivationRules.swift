@@ -53,15 +53,9 @@ extension HedgeBook {
                     let mid = quotes.callPrice(strike: held.strike, remainingDays: held.expiryDay - day)
                     received += execution.saleProceeds(quantity: held.quantity, mid: mid, costs: costs)
                 }
-                if received > 0 {
-                    cash += received
-                    payoff += received
-                    adjustments += 1
-                    remove(legs: legs)
-                    index = min(legs.lowerBound, positions.count)
-                } else {
-                    index = legs.lowerBound
-                }
+                // A sale that nets nothing is not made: the package is held to expiry.
+                if received > 0 { sell(legs, proceeds: received) }
+                index = legs.lowerBound
             }
             index -= 1
         }

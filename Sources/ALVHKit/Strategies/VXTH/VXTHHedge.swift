@@ -53,7 +53,7 @@ public struct VXTHHedge: Sendable, Hashable, Codable {
         let share = equityShare(frontFuture: frontFuture)
         var budget = share * equity
         if let budgetFraction {
-            let highest = bands.map(\.equityShare).max() ?? 0
+            let highest = bands.lazy.map(\.equityShare).max() ?? 0
             budget = highest > 0 && credit > 0 ? budgetFraction * credit * share / highest : 0
         }
         return VIXCallOrder(
