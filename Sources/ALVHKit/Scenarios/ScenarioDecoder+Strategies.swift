@@ -204,21 +204,29 @@ extension ScenarioDecoder {
             }
             return choice == "delta" ? .delta(value) : .futureMultiple(value)
         }
-        let strike = strikeRule("strike") ?? .futureMultiple(1)
-        if !map.has("strike") { map.report("is required", key: "strike") }
+        let instrument = map.string("instrument", default: "call")
+        let strike: VIXStrikeRule
+        if instrument == "future" {
+            // A future has no strike.
+            strike = .futureMultiple(1)
+        } else {
+            strike = strikeRule("strike") ?? .futureMultiple(1)
+            if !map.has("strike") { map.report("is required", key: "strike") }
+        }
         var layer = VIXCallLayer(
             name: name, expiryDays: map.tradingDays("expiryDays", 1...Limits.expiryDays), strike: strike,
             refreshEveryCycles: map.int("refreshEveryCycles", 1...1_000, default: 1),
             weight: map.double("weight", .nonNegative(upTo: 100)))
-        let instrument = map.string("instrument", default: "call")
         switch instrument {
         case "call":
             break
-        case "callSpread":
+        case "put":
+            layer.instrument = .put
+        case "callSpread", "putSpread":
             if let short = strikeRule("shortStrike") {
-                layer.instrument = .callSpread(shortStrike: short)
+                layer.instrument = instrument == "callSpread" ? .callSpread(shortStrike: short) : .putSpread(shortStrike: short)
             } else if !map.has("shortStrike") {
-                map.report("is required for a callSpread layer", key: "shortStrike")
+                map.report("is required for a \(instrument) layer", key: "shortStrike")
             }
         case "calendar":
             if map.has("shortExpiryDays") {
@@ -226,12 +234,28 @@ extension ScenarioDecoder {
             } else {
                 map.report("is required for a calendar layer", key: "shortExpiryDays")
             }
+        case "future":
+            if map.has("marginPerContract") {
+                layer.instrument = .future(
+                    VIXFutureTerms(
+                        marginPerContract: map.double("marginPerContract", .positive(upTo: 1e7)),
+                        halfSpread: map.double("halfSpread", .nonNegative(upTo: 10), default: 0.025)))
+            } else {
+                map.report("is required for a future layer (dollars of initial margin per contract)", key: "marginPerContract")
+            }
         case let other:
-            map.report("must be one of: call, callSpread, calendar; got '\(DisplayText.escaped(other))'", key: "instrument")
+            map.report(
+                "must be one of: call, put, callSpread, putSpread, calendar, future; got '\(DisplayText.escaped(other))'",
+                key: "instrument")
         }
         // By the instrument named, so that a malformed shortStrike is not reported twice.
-        for (key, owner) in [("shortStrike", "callSpread"), ("shortExpiryDays", "calendar")] where map.has(key) && instrument != owner {
-            map.report("is read only with instrument: \(owner)", key: key)
+        let owners: [(key: String, owners: [String])] = [
+            ("shortStrike", ["callSpread", "putSpread"]), ("shortExpiryDays", ["calendar"]), ("strike", ["call", "put", "callSpread", "putSpread", "calendar"]),
+            ("marginPerContract", ["future"]), ("halfSpread", ["future"]),
+        ]
+        let known = ["call", "put", "callSpread", "putSpread", "calendar", "future"].contains(instrument)
+        for (key, owners) in owners where known && map.has(key) && !owners.contains(instrument) {
+            map.report("is read only with instrument: \(owners.joined(separator: ", "))", key: key)
             _ = map.value(key)
         }
         if let activation = map.mapping("activation") {

@@ -74,6 +74,8 @@ public enum ScenarioSchema {
               - {name: near, expiryDays: 21, strike: {futureMultiple: 1.1}, refreshEveryCycles: 1, weight: 1, instrument: call}
               - {name: mid, expiryDays: 63, strike: {futureMultiple: 1.1}, weight: 1, instrument: callSpread, shortStrike: {futureMultiple: 1.5}}
               - {name: tail, expiryDays: 126, strike: {futureMultiple: 1.1}, weight: 1, instrument: calendar, shortExpiryDays: 42, activation: {vixAbove: 28, rollDays: 5}}
+              - {name: put, expiryDays: 21, strike: {delta: 0.3}, weight: 1, instrument: putSpread, shortStrike: {delta: 0.1}}
+              - {name: future, expiryDays: 42, weight: 1, instrument: future, marginPerContract: 8000, halfSpread: 0.05}
             monetise: {vixAtLeast: 28, valueMultiple: 2}
             triggers:
               - {vixCrossesAbove: 18, layer: near}

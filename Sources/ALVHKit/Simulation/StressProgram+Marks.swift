@@ -59,9 +59,13 @@ extension StressProgram {
             // By index: iterating the array would retain and release it.
             for positionIndex in 0..<workspace.hedges[index].positions.count {
                 let position = workspace.hedges[index].positions[positionIndex]
+                // A future, settled at today's price in step 1, is worth nothing more at the close.
+                guard let kind = position.contract.optionKind else { continue }
                 // Its remaining days only fall until it settles: within the engine's tables from now on.
                 checkMaturity(expiryDay: position.expiryDay, day: day, engine: engine)
-                calls.append(lane: lane, expiryDay: position.expiryDay, strike: position.strike, logStrike: position.logStrike)
+                calls.append(
+                    lane: lane, expiryDay: position.expiryDay, strike: position.strike, logStrike: position.logStrike,
+                    kind: kind)
                 plan.addCall(quantity: position.quantity)
             }
             plan.endStrategy()

@@ -66,6 +66,9 @@ extension StressProgram {
         for index in workspace.hedges.indices where workspace.hedges[index].nextExpiry <= day {
             workspace.hedges[index].settle(day: day, vix: close.vix)
         }
+        if holdsFutures {
+            for index in workspace.hedges.indices { workspace.hedges[index].settleFutures(day: day, quotes: &workspace.quotes) }
+        }
         // 2a. Management rules.
         if managesCondor { workspace.condor.manage(close, signals: workspace.signals) }
     }
@@ -81,8 +84,11 @@ extension StressProgram {
         for lane in 0..<count where closes[lane].vix >= lowestMonetiseVIX {
             for index in monetiseRules.indices {
                 guard let monetise = monetiseRules[index], closes[lane].vix >= monetise.rule.vixAtLeast else { continue }
+                // Options only: a future was settled at today's price in step 1.
                 for position in 0..<workspaces[lane].hedges[index].positions.count
-                where workspaces[lane].hedges[index].mayMonetise(position, day: day) {
+                where workspaces[lane].hedges[index].mayMonetise(position, day: day)
+                    && workspaces[lane].hedges[index].positions[position].contract != .future
+                {
                     let held = workspaces[lane].hedges[index].positions[position]
                     checkMaturity(expiryDay: held.expiryDay, day: day, engine: engine)
                     sales.add(
@@ -132,8 +138,8 @@ extension StressProgram {
                     guard let order = cyclePurchases.layers[layer].scheduledOrder(cycle: cycle, budget: budget, of: plan),
                         order.isFillable
                     else { continue }
-                    // A package's two calls are chosen and priced one quote at a time.
-                    if order.instrument.isPackage {
+                    // A package's two options, and futures, are chosen and priced one quote at a time.
+                    if !order.instrument.isSingleOption {
                         workspace.hedges[index].buy(order, day: day, quotes: &workspace.quotes)
                     } else {
                         orders.add(order, lane: lane, strategy: index, close: close)

@@ -43,6 +43,8 @@ public struct StressProgram: PathProgram {
     let budgetsOnVega: Bool
     /// Whether the condor has management rules; the lowest VIX at which a monetise rule can fire.
     let managesCondor: Bool
+    /// Whether any strategy holds VX futures (settled at every close).
+    let holdsFutures: Bool
     /// A trading day's interest on cash, `e^(cashRate / 252) - 1` (0 without interest).
     let cashGrowth: Double
     let lowestMonetiseVIX: Double
@@ -85,6 +87,7 @@ public struct StressProgram: PathProgram {
         cycleExpiries = cycles.map { $0?.expiryDay ?? -1 }
         cyclePurchases = CyclePurchases(configuration.strategies)
         budgetsOnVega = hedges.contains { $0.budgetsOnVega }
+        holdsFutures = hedges.contains { $0.holdsFutures }
         monetiseRules = hedges.map(\.monetise)
         checkingStrategies = hedges.indices.filter { hedges[$0].signalChecks != nil }
         checkingHedges = SharedTable(checkingStrategies.compactMap { hedges[$0].signalChecks })

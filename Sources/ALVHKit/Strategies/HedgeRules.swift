@@ -11,6 +11,14 @@ extension HedgeSpec {
         }
     }
 
+    /// Whether the hedge holds VX futures (the driver then settles them at every close).
+    var holdsFutures: Bool {
+        switch self {
+        case .vixCalls(let hedge): hedge.layers.contains { $0.instrument.contract == .future }
+        case .none, .vxth: false
+        }
+    }
+
     /// Whether the hedge budget is sized by the condor's vega (the driver then computes it on cycle days).
     var budgetsOnVega: Bool {
         switch self {
@@ -107,6 +115,10 @@ extension HedgeSpec {
                     throw ParameterError(
                         key: "\(layerKey).shortExpiryDays",
                         "must be at least 1 and below the layer's expiryDays (\(layer.expiryDays)), got \(shortDays)")
+                }
+                if case .future(let terms) = layer.instrument {
+                    try ParameterCheck.positive(terms.marginPerContract, "\(layerKey).marginPerContract")
+                    try ParameterCheck.nonNegative(terms.halfSpread, "\(layerKey).halfSpread")
                 }
                 if let roll = layer.activation?.rollDays, roll >= layer.expiryDays {
                     throw ParameterError(

@@ -233,8 +233,13 @@ import Testing
         var calibratedVXTH = calibrated.configuration
         calibratedVXTH.strategies.append(StrategySpec(name: "vxth", hedge: .vxth(VXTHHedge())))
         variants.append(("calibrated with VXTH", calibratedVXTH))
-        // Spreads, calendars and activation layers: packages bought one quote at a time, marked by the engine.
-        variants.append(("instruments", try ScenarioText.load(VIXInstrumentTests.instrumentsScenario).configuration))
+        // Spreads, calendars, puts, futures and activation layers: packages bought one quote at a time, marked by the engine.
+        let instruments = try ScenarioText.load(VIXInstrumentTests.instrumentsScenario).configuration
+        variants.append(("instruments", instruments))
+        // Puts (from the calls by parity) and futures on the floored law.
+        var calibratedInstruments = calibrated.configuration
+        calibratedInstruments.strategies = instruments.strategies
+        variants.append(("calibrated with puts, spreads and futures", calibratedInstruments))
         let simulator = ParallelSimulator(threads: 2, blockSize: 11, random: RandomConfiguration(seed: 9))
         for (name, configuration) in variants {
             let batched = StressProgram(configuration)

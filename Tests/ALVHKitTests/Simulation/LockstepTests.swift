@@ -84,6 +84,8 @@ import Testing
             .configuration
         exact.vixPricing = .exact
         variants.append(("w1-adaptive with exact VIX pricing", exact))
+        // Puts, spreads, calendars and futures (settled daily without laying out the marks again).
+        variants.append(("instruments", try ScenarioText.load(VIXInstrumentTests.instrumentsScenario).configuration))
         return variants
     }
 

@@ -2,8 +2,8 @@
 import Foundation
 import Testing
 
-/// VIX call spreads and calendars (two-call packages), and layers bought by
-/// their VIX level.
+/// VIX puts, call and put spreads, calendars (two-option packages), VX
+/// futures, and layers bought by their VIX level.
 @Suite struct VIXInstrumentTests {
     static let model = VIXModel(ReferenceMarket.riskNeutral)
     let costs = TradingCosts(commission: 1, halfSpread: 0.05)
@@ -17,10 +17,13 @@ import Testing
         return (book, quotes)
     }
 
-    func order(_ instrument: VIXLayerInstrument, expiryDays: Int = 63, budget: Double = 10_000) -> VIXCallOrder {
+    func order(
+        _ instrument: VIXLayerInstrument, expiryDays: Int = 63, budget: Double = 10_000,
+        strike: VIXStrikeRule = .futureMultiple(1.15), increment: Double = 1, execution: OptionExecution = .w1
+    ) -> VIXCallOrder {
         VIXCallOrder(
-            layer: 1, budget: budget, expiryDays: expiryDays, strikeRule: .futureMultiple(1.15), increment: 1, costs: costs,
-            instrument: instrument)
+            layer: 1, budget: budget, expiryDays: expiryDays, strikeRule: strike, increment: increment, costs: costs,
+            execution: execution, instrument: instrument)
     }
 
     /// Black-76 on the quote's future and total volatility, discounted: the call's price computed apart from the cache.
@@ -29,6 +32,113 @@ import Testing
         let s = quote.totalVolatility
         let d1 = (log(quote.future / strike) + 0.5 * s * s) / s
         return Self.model.discount(days: days) * (quote.future * StandardNormal.cdf(d1) - strike * StandardNormal.cdf(d1 - s))
+    }
+
+    /// Black-76's put on the quote, by its own formula: `D (K N(-d2) - F N(-d1))`.
+    func blackPut(_ quotes: inout VIXQuoteCache, strike: Double, days: Int) -> Double {
+        let quote = quotes.quote(remainingDays: days)
+        let s = quote.totalVolatility
+        let d1 = (log(quote.future / strike) + 0.5 * s * s) / s
+        return Self.model.discount(days: days) * (strike * StandardNormal.cdf(s - d1) - quote.future * StandardNormal.cdf(-d1))
+    }
+
+    @Test func aPutIsBlack76sPutAndPaysItsIntrinsicValue() {
+        var (book, quotes) = market()
+        book.buy(order(.put, strike: .futureMultiple(0.9)), day: 0, quotes: &quotes)
+        #expect(book.positions.count == 1)
+        let put = book.positions[0]
+        let future = quotes.quote(remainingDays: 63).future
+        #expect(put.contract == .put && put.strike == (0.9 * future).rounded() && put.expiryDay == 63)
+        let price = blackPut(&quotes, strike: put.strike, days: 63)
+        #expect(price > 0.05 && abs(put.entryMid - price) < 1e-9)
+        // Put-call parity on the same future: P = C - D (F - K).
+        let parity = black(&quotes, strike: put.strike, days: 63) - Self.model.discount(days: 63) * (future - put.strike)
+        #expect(abs(put.entryMid - parity) < 1e-9)
+        #expect(abs(put.quantity - 10_000 / (price * optionMultiplier)) < 1e-9 * put.quantity)
+        #expect(abs(book.mark(day: 0, quotes: &quotes) - 10_000) < 1e-6)
+        for vix in [put.strike - 3.5, put.strike + 1, 60] {
+            var settled = book
+            settled.settle(day: 63, vix: vix)
+            #expect(abs(settled.cash - book.cash - put.quantity * optionMultiplier * max(put.strike - vix, 0)) < 1e-6, "VIX \(vix)")
+            #expect(settled.positions.isEmpty)
+        }
+    }
+
+    @Test func aPutsDeltaRulePicksThePutOfThatDelta() {
+        var (_, quotes) = market()
+        let quote = quotes.quote(remainingDays: 42)
+        let strike = VIXStrikeRule.delta(0.3).strike(
+            future: quote.future, totalVolatility: quote.totalVolatility, increment: 1e-6, kind: .put)
+        let s = quote.totalVolatility
+        let d1 = (log(quote.future / strike) + 0.5 * s * s) / s
+        #expect(abs((StandardNormal.cdf(d1) - 1) + 0.3) < 1e-6)
+        #expect(strike < quote.future)
+    }
+
+    @Test func aPutSpreadIsLongOneStrikeShortALowerOneAndPaysTheirDifference() {
+        var (book, quotes) = market()
+        book.buy(order(.putSpread(shortStrike: .futureMultiple(0.8)), strike: .futureMultiple(1.0)), day: 0, quotes: &quotes)
+        #expect(book.positions.count == 2)
+        let long = book.positions[0]
+        let short = book.positions[1]
+        let future = quotes.quote(remainingDays: 63).future
+        #expect(long.contract == .put && short.contract == .put && long.package == short.package)
+        #expect(long.strike == future.rounded() && short.strike == (0.8 * future).rounded() && short.quantity == -long.quantity)
+        let debit = blackPut(&quotes, strike: long.strike, days: 63) - blackPut(&quotes, strike: short.strike, days: 63)
+        #expect(abs(long.entryMid - short.entryMid - debit) < 1e-9)
+        #expect(abs(long.quantity - 10_000 / (debit * optionMultiplier)) < 1e-6 * long.quantity)
+        for vix in [8.0, long.strike - 1.5, long.strike + 10] {
+            var settled = book
+            settled.settle(day: 63, vix: vix)
+            let payoff = long.quantity * optionMultiplier * min(max(long.strike - vix, 0), long.strike - short.strike)
+            #expect(abs(settled.cash - book.cash - payoff) < 1e-6, "VIX \(vix)")
+        }
+        // A long strike at the grid's lowest point has no lower strike to sell: nothing bought, counted.
+        var (low, again) = market()
+        low.buy(order(.putSpread(shortStrike: .futureMultiple(0.5)), strike: .futureMultiple(0.01)), day: 0, quotes: &again)
+        #expect(low.positions.isEmpty && low.skippedPurchases == 1)
+    }
+
+    @Test func aFutureIsSettledDailyIntoCash() {
+        let terms = VIXFutureTerms(marginPerContract: 2_500)
+        var (book, quotes) = market()
+        book.buy(order(.future(terms), expiryDays: 42), day: 0, quotes: &quotes)
+        let f0 = quotes.quote(remainingDays: 42).future
+        #expect(book.positions.count == 1)
+        let future = book.positions[0]
+        // The budget posts margin for 4 contracts; the half-spread (0.025 points) and the commission are paid, no premium.
+        #expect(future.contract == .future && future.quantity == 4 && future.strike == f0 && future.entryMid == f0)
+        let costPerContract = 0.025 * vixFutureMultiplier + 1
+        #expect(abs(book.spend - 4 * costPerContract) < 1e-9 && book.premium == 0 && abs(book.cash + 4 * costPerContract) < 1e-9)
+        // Day 1, variance up: variation margin 4 x 1,000 x (F1 - F0) into cash; carried at F1, worth nothing more.
+        quotes.startClose(day: 1, variance: 0.09, regime: 0, model: Self.model)
+        let f1 = quotes.quote(remainingDays: 41).future
+        #expect(abs(book.mark(day: 1, quotes: &quotes) - 4_000 * (f1 - f0)) < 1e-6)
+        let cash = book.cash
+        book.settleFutures(day: 1, quotes: &quotes)
+        #expect(abs(book.cash - cash - 4_000 * (f1 - f0)) < 1e-6 && book.positions[0].strike == f1)
+        #expect(abs(book.mark(day: 1, quotes: &quotes)) < 1e-9)
+        // Monetised on its price: kept below the multiple, sold at it, paying its costs again.
+        var kept = book
+        kept.monetise(MonetiseRule(vixAtLeast: 20, valueMultipleAtLeast: 2), day: 1, vix: 30, costs: costs, quotes: &quotes)
+        #expect(kept.positions.count == 1)
+        #expect(f1 >= 1.2 * f0)
+        var sold = book
+        sold.monetise(MonetiseRule(vixAtLeast: 20, valueMultipleAtLeast: 1.2), day: 1, vix: 30, costs: costs, quotes: &quotes)
+        #expect(sold.positions.isEmpty && abs(sold.cash - book.cash + 4 * costPerContract) < 1e-9 && sold.adjustments == 1)
+        // Held to expiry: the last variation margin, to spot VIX.
+        book.settle(day: 42, vix: 31)
+        #expect(abs(book.cash - cash - 4_000 * (f1 - f0) - 4_000 * (31 - f1)) < 1e-6 && book.positions.isEmpty)
+        #expect(abs(book.payoff - 4_000 * (31 - f0)) < 1e-6)
+        // A desk buys whole contracts only: 10,000 of margin at 3,000 a contract buys 3; at 20,000, none (counted).
+        var (desk, deskQuotes) = market()
+        desk.buy(
+            order(.future(VIXFutureTerms(marginPerContract: 3_000)), expiryDays: 42, execution: .vixDesk), day: 0,
+            quotes: &deskQuotes)
+        desk.buy(
+            order(.future(VIXFutureTerms(marginPerContract: 20_000)), expiryDays: 42, execution: .vixDesk), day: 0,
+            quotes: &deskQuotes)
+        #expect(desk.positions.map(\.quantity) == [3] && desk.skippedPurchases == 1)
     }
 
     @Test func aCallSpreadIsLongOneStrikeShortAHigherOneAndPaysTheirDifference() {
@@ -187,6 +297,14 @@ import Testing
               - {name: near, expiryDays: 21, strike: {futureMultiple: 1.15}, activation: {vixAbove: 18, rollDays: 5}, weight: 0.4}
               - {name: mid, expiryDays: 63, strike: {futureMultiple: 1.15}, instrument: callSpread, shortStrike: {futureMultiple: 1.6}, activation: {vixAbove: 22}, weight: 0.4}
               - {name: tail, expiryDays: 126, strike: {futureMultiple: 1.3}, activation: {vixAbove: 28}, weight: 0.2}
+          - name: puts-and-futures
+            hedge: vixCalls
+            budgetFraction: 0.20
+            monetise: {vixAtLeast: 25, valueMultiple: 1.5}
+            layers:
+              - {name: put, expiryDays: 21, strike: {delta: 0.3}, instrument: put, weight: 0.3}
+              - {name: spread, expiryDays: 42, strike: {futureMultiple: 1.0}, instrument: putSpread, shortStrike: {futureMultiple: 0.8}, refreshEveryCycles: 2, weight: 0.3}
+              - {name: future, expiryDays: 42, instrument: future, marginPerContract: 5000, activation: {vixAbove: 18, rollDays: 5}, weight: 0.4}
         """
 
     @Test func instrumentsAreReadFromTheScenarioAndCheckedThere() throws {
@@ -196,6 +314,10 @@ import Testing
             return
         }
         #expect(hedge.layers.map(\.instrument) == [.call, .callSpread(shortStrike: .futureMultiple(1.6)), .calendar(shortExpiryDays: 42)])
+        guard case .vixCalls(let linear) = scenario.configuration.strategies[3].hedge else { return }
+        #expect(linear.layers.map(\.instrument) == [
+            .put, .putSpread(shortStrike: .futureMultiple(0.8)), .future(VIXFutureTerms(marginPerContract: 5000, halfSpread: 0.025)),
+        ])
         guard case .vixCalls(let activated) = scenario.configuration.strategies[2].hedge else { return }
         #expect(activated.layers.map(\.activation) == [
             LayerActivation(vixAbove: 18, rollDays: 5), LayerActivation(vixAbove: 22), LayerActivation(vixAbove: 28),
@@ -205,7 +327,18 @@ import Testing
         #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, instrument: callSpread}")
             .contains("strategies[0].layers[0].shortStrike: is required for a callSpread layer"))
         #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, instrument: straddle}")
-            .contains("strategies[0].layers[0].instrument: must be one of: call, callSpread, calendar"))
+            .contains("strategies[0].layers[0].instrument: must be one of: call, put, callSpread, putSpread, calendar, future"))
+        #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, instrument: putSpread}")
+            .contains("strategies[0].layers[0].shortStrike: is required for a putSpread layer"))
+        #expect(refusal("{name: a, expiryDays: 21, weight: 1, instrument: future}")
+            .contains("strategies[0].layers[0].marginPerContract: is required for a future layer"))
+        #expect(refusal("{name: a, expiryDays: 21, weight: 1, instrument: future, marginPerContract: 0}")
+            .contains("strategies[0].layers[0].marginPerContract:"))
+        #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, instrument: future, marginPerContract: 5000}")
+            .contains("strategies[0].layers[0].strike: is read only with instrument: call, put, callSpread, putSpread, calendar"))
+        #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, marginPerContract: 5000}")
+            .contains("strategies[0].layers[0].marginPerContract: is read only with instrument: future"))
+        #expect(refusal("{name: a, expiryDays: 21, weight: 1}").contains("strategies[0].layers[0].strike: is required"))
         #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, shortExpiryDays: 5}")
             .contains("strategies[0].layers[0].shortExpiryDays: is read only with instrument: calendar"))
         #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, instrument: calendar, shortExpiryDays: 21}")

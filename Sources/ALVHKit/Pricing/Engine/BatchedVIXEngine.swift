@@ -1,6 +1,7 @@
 import CPricingKernels
 
-/// Prices a lockstep group's VIX calls together on the vector kernels, by
+/// Prices a lockstep group's VIX calls (and puts, from the calls by put-call
+/// parity on the same future) together on the vector kernels, by
 /// model.md's lognormal VIX future and Black-76 (or, with `floored`, on the
 /// floored law of other Q dynamics, `VIXQuote`): the day's inputs of every
 /// row from the maturity-factor table (`alvh_vix_call_inputs`), then, where
@@ -87,8 +88,37 @@ public struct BatchedVIXEngine: VIXPricingEngine {
     public mutating func price(_ calls: inout VIXCallColumns, day: Int) {
         guard calls.count > 0 else { return }
         fillInputs(&calls, day: day)
-        if floored { computeLaws(&calls, futures: false) }
+        let puts = calls.putCount > 0
+        if floored {
+            computeLaws(&calls, futures: puts)
+        } else if puts {
+            computeFutures(&calls)
+        }
         priceCalls(&calls)
+        if puts { pricePuts(&calls) }
+    }
+
+    /// Every row's lognormal future (the inputs filled).
+    @inline(__always)
+    private func computeFutures(_ calls: inout VIXCallColumns) {
+        alvh_vix_futures(
+            tier.code, calls.count, calls.column(.meanSquare), calls.column(.varianceOfSquare), calls.column(.future),
+            calls.column(.logFuture), calls.column(.totalVariance))
+    }
+
+    /// Turns the put rows' call prices into puts by parity on their futures
+    /// (computed): `P = C - D (F - K)`, at least 0.
+    @inline(__always)
+    private func pricePuts(_ calls: inout VIXCallColumns) {
+        let future = calls.column(.future)
+        let discount = calls.column(.discount)
+        let strike = calls.column(.strike)
+        let price = calls.column(.price)
+        let laws = calls.rowLaws
+        for row in 0..<calls.count where calls.putFlags[row] != 0 {
+            let entry = floored ? laws[row] : row
+            price[row] = max(price[row] - discount[entry] * (future[entry] - strike[row]), 0)
+        }
     }
 
     public mutating func price(
@@ -106,13 +136,12 @@ public struct BatchedVIXEngine: VIXPricingEngine {
                 calls.setStrike(row, strike(row, future[law], totalVariance[law].squareRoot()))
             }
         } else {
-            alvh_vix_futures(
-                tier.code, calls.count, calls.column(.meanSquare), calls.column(.varianceOfSquare), future,
-                calls.column(.logFuture), totalVariance)
+            computeFutures(&calls)
             for row in 0..<calls.count {
                 calls.setStrike(row, strike(row, future[row], totalVariance[row].squareRoot()))
             }
         }
         priceCalls(&calls)
+        if calls.putCount > 0 { pricePuts(&calls) }
     }
 }

@@ -1,4 +1,4 @@
-/// Prices VIX calls row after row through a `VIXQuoteCache` restarted at each
+/// Prices VIX calls and puts row after row through a `VIXQuoteCache` restarted at each
 /// row's lane's close: exactly (the Q variance law integrated, `vixPricing:
 /// exact`), or by the scalar lognormal formulas, the reference the batched
 /// kernels are tested against. Futures are computed once per lane and
@@ -45,7 +45,7 @@ public struct OneAtATimeVIXEngine: VIXPricingEngine {
     public mutating func price(_ calls: inout VIXCallColumns, day: Int) {
         let prices = calls.column(.price)
         forEachRow(calls, day: day) { quotes, row, remaining in
-            prices[row] = quotes.callPrice(strike: calls.strike(row), remainingDays: remaining)
+            prices[row] = quotes.price(calls.kind(row), strike: calls.strike(row), remainingDays: remaining)
         }
     }
 
@@ -56,7 +56,7 @@ public struct OneAtATimeVIXEngine: VIXPricingEngine {
         forEachRow(calls, day: day) { quotes, row, remaining in
             let quote = quotes.quote(remainingDays: remaining)
             calls.setStrike(row, strike(row, quote.future, quote.totalVolatility))
-            prices[row] = quotes.callPrice(strike: calls.strike(row), remainingDays: remaining)
+            prices[row] = quotes.price(calls.kind(row), strike: calls.strike(row), remainingDays: remaining)
         }
     }
 }

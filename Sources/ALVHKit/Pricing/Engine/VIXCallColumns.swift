@@ -1,7 +1,7 @@
 import Foundation
 
-/// VIX calls of a lockstep group's paths, to be priced together by a
-/// `VIXPricingEngine`: per row its path (lane) in the group, its expiry day,
+/// VIX calls (and puts) of a lockstep group's paths, to be priced together by a
+/// `VIXPricingEngine`: per row its path (lane) in the group, its kind, its expiry day,
 /// its strike (set when it is appended, or chosen by the engine from the
 /// row's future) and what the engine writes (inputs, future, price); per lane
 /// the variance and regime of its close.
@@ -30,12 +30,12 @@ public struct VIXCallColumns {
         /// The floored law, per law: `VIX_T`'s floor; per part its weight, the mean of
         /// `VIX_T - floor` and the total volatility of its log (`alvh_floored_law_columns`).
         case floor, weightA, excessA, volatilityA, weightB, excessB, volatilityB
-        /// The call's mid (points).
+        /// The option's mid (points).
         case price
     }
 
-    /// The integer columns: each row's lane, expiry day and law; each law's lane and expiry day.
-    private enum RowInteger: Int, CaseIterable { case lane, expiry, law, lawLane, lawExpiry }
+    /// The integer columns: each row's lane, expiry day and law; each law's lane and expiry day; each row's kind (1: a put).
+    private enum RowInteger: Int, CaseIterable { case lane, expiry, law, lawLane, lawExpiry, put }
 
     /// Rows the columns hold.
     private(set) var capacity: Int
@@ -53,6 +53,8 @@ public struct VIXCallColumns {
     public private(set) var count = 0
     /// Laws of those rows (at most `count`), once `assignLaws` has run.
     public private(set) var lawCount = 0
+    /// Rows that are puts (an engine prices them from the call by put-call parity).
+    public private(set) var putCount = 0
 
     public init(capacity: Int = 16, lanes: Int = 8) {
         self.capacity = max(capacity, 8)
@@ -74,6 +76,8 @@ public struct VIXCallColumns {
     @inline(__always) var rowLaws: UnsafeMutablePointer<Int> { integers + 2 &* capacity }
     @inline(__always) var lawLanes: UnsafeMutablePointer<Int> { integers + 3 &* capacity }
     @inline(__always) var lawExpiries: UnsafeMutablePointer<Int> { integers + 4 &* capacity }
+    /// Per row: 1 for a put, 0 for a call.
+    @inline(__always) var putFlags: UnsafeMutablePointer<Int> { integers + 5 &* capacity }
     /// Per lane: variance, regime and the engine's scratch row.
     @inline(__always) var laneVariances: UnsafeMutablePointer<Double> { laneMemory.base }
     @inline(__always) var laneRegimes: UnsafeMutablePointer<Int> { laneIntegerMemory.base }
@@ -84,6 +88,7 @@ public struct VIXCallColumns {
     public mutating func reset(lanes: Int) {
         count = 0
         lawCount = 0
+        putCount = 0
         if lanes > laneCapacity {
             laneCapacity = lanes
             laneMemory = ColumnMemory(count: laneCapacity, zero: 0)
@@ -112,12 +117,12 @@ public struct VIXCallColumns {
         laneRegimes[lane] = regime
     }
 
-    /// Adds a call of lane `lane` expiring on `expiryDay` with `strike` (points)
+    /// Adds a call (or a put) of lane `lane` expiring on `expiryDay` with `strike` (points)
     /// and its log (for a row whose strike the engine chooses, leave both 0).
     /// - Returns: the row.
     @inline(__always)
     @discardableResult
-    public mutating func append(lane: Int, expiryDay: Int, strike: Double = 0, logStrike: Double = 0) -> Int {
+    public mutating func append(lane: Int, expiryDay: Int, strike: Double = 0, logStrike: Double = 0, kind: OptionKind = .call) -> Int {
         precondition(lane >= 0 && lane < lanes, "lane \(lane) beyond the \(lanes) of the batch")
         if count == capacity { grow() }
         let row = count
@@ -127,6 +132,9 @@ public struct VIXCallColumns {
         base[Field.logStrike.rawValue &* stride] = logStrike
         integers[row] = lane
         integers[stride &+ row] = expiryDay
+        let put = kind == .put ? 1 : 0
+        integers[5 &* stride &+ row] = put
+        putCount &+= put
         count = row &+ 1
         return row
     }
@@ -169,6 +177,8 @@ public struct VIXCallColumns {
     @inline(__always) public func lane(_ row: Int) -> Int { rowLanes[row] }
     @inline(__always) public func expiryDay(_ row: Int) -> Int { expiries[row] }
     @inline(__always) public func strike(_ row: Int) -> Double { column(.strike)[row] }
+    /// Row `row`'s kind.
+    @inline(__always) public func kind(_ row: Int) -> OptionKind { putFlags[row] == 0 ? .call : .put }
     /// Row `row`'s mid (points), once priced.
     @inline(__always) public func price(_ row: Int) -> Double { column(.price)[row] }
 }

@@ -94,21 +94,54 @@ public struct VIXQuoteCache: Sendable {
     /// A VIX call's mid (points); its intrinsic value on spot VIX at expiry.
     @inlinable
     public mutating func callPrice(strike: Double, remainingDays: Int) -> Double {
-        if pricing == .exact { return callPrice(variance: variance, strike: strike, remainingDays: remainingDays) }
+        price(.call, strike: strike, remainingDays: remainingDays)
+    }
+
+    /// A VIX call's or put's mid (points); its intrinsic value on spot VIX at expiry.
+    @inlinable
+    public mutating func price(_ kind: OptionKind, strike: Double, remainingDays: Int) -> Double {
+        if pricing == .exact { return price(kind, variance: variance, strike: strike, remainingDays: remainingDays) }
         _ = quote(remainingDays: remainingDays)
-        return quotes[remainingDays].price(strike: strike, discount: discounts[remainingDays], kind: .call)
+        return quotes[remainingDays].price(strike: strike, discount: discounts[remainingDays], kind: kind)
     }
 
     /// A VIX call's mid (points) at another variance (not cached), priced as the run prices VIX
     /// (on the model's future: a bump moves the model, not the real curve).
     public func callPrice(variance v: Double, strike: Double, remainingDays: Int) -> Double {
+        price(.call, variance: v, strike: strike, remainingDays: remainingDays)
+    }
+
+    /// A VIX call's or put's mid (points) at another variance (not cached), as `callPrice(variance:)`.
+    public func price(_ kind: OptionKind, variance v: Double, strike: Double, remainingDays: Int) -> Double {
         let maturity = Double(remainingDays) / 252
         if pricing == .exact {
             // The exact pricer integrates the Q variance law; scheduled events are not in it.
-            return (try? ExactVIXPricer(model.parameters).optionPrice(variance: v, strike: strike, maturity: maturity, kind: .call)) ?? .nan
+            return (try? ExactVIXPricer(model.parameters).optionPrice(variance: v, strike: strike, maturity: maturity, kind: kind)) ?? .nan
         }
         return model.futureQuote(variance: v, maturity: maturity, eventVariance: eventVariance(remainingDays: remainingDays))
-            .price(strike: strike, discount: model.discount(days: remainingDays), kind: .call)
+            .price(strike: strike, discount: model.discount(days: remainingDays), kind: kind)
+    }
+
+    /// The same at another variance (not cached), priced as `callPrice(variance:)`.
+    public func mid(of position: VIXPosition, day: Int, variance v: Double) -> Double {
+        let remaining = position.expiryDay - day
+        guard let kind = position.contract.optionKind else {
+            let maturity = Double(remaining) / 252
+            if pricing == .exact {
+                return (try? ExactVIXPricer(model.parameters).future(variance: v, maturity: maturity)) ?? .nan
+            }
+            return model.futureQuote(variance: v, maturity: maturity, eventVariance: eventVariance(remainingDays: remaining))
+                .future
+        }
+        return price(kind, variance: v, strike: position.strike, remainingDays: remaining)
+    }
+
+    /// The mid (points) of `position` on `day`: an option's premium, a future's price.
+    @inlinable
+    public mutating func mid(of position: VIXPosition, day: Int) -> Double {
+        let remaining = position.expiryDay - day
+        guard let kind = position.contract.optionKind else { return quote(remainingDays: remaining).future }
+        return price(kind, strike: position.strike, remainingDays: remaining)
     }
 }
 

@@ -29,7 +29,7 @@ struct PurchaseOrders {
     /// Adds `order` of `strategy`'s book in lane `lane`, whose close on `day` is `close`.
     mutating func add(_ order: VIXCallOrder, lane: Int, strategy: Int, close: MarketClose) {
         calls.setLane(lane, variance: close.variance, regime: close.regime)
-        calls.append(lane: lane, expiryDay: close.day + order.expiryDays)
+        calls.append(lane: lane, expiryDay: close.day + order.expiryDays, kind: order.optionKind)
         entries.append(Entry(lane: lane, strategy: strategy, order: order))
     }
 

@@ -32,11 +32,13 @@ struct SaleCandidates {
 
     /// Adds `held`, position `candidate.position` of `candidate.strategy`'s book of
     /// lane `candidate.lane`, whose close is `close`. A book's candidates are added one after the other.
-    mutating func add(_ candidate: Candidate, held: VIXCallPosition, close: MarketClose) {
+    mutating func add(_ candidate: Candidate, held: VIXPosition, close: MarketClose) {
         let book = candidate.lane * strategies + candidate.strategy
         if firstRows[book] < 0 { firstRows[book] = candidates.count }
         calls.setLane(candidate.lane, variance: close.variance, regime: close.regime)
-        calls.append(lane: candidate.lane, expiryDay: held.expiryDay, strike: held.strike, logStrike: held.logStrike)
+        calls.append(
+            lane: candidate.lane, expiryDay: held.expiryDay, strike: held.strike, logStrike: held.logStrike,
+            kind: held.contract.optionKind ?? .call)
         candidates.append(candidate)
     }
 

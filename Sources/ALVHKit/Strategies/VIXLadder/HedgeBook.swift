@@ -1,10 +1,11 @@
-/// One strategy's VIX-call holdings, the cash they moved, and the state of
-/// its trigger checks.
+/// One strategy's VIX holdings (options and futures), the cash they moved,
+/// and the state of its trigger checks.
 struct HedgeBook {
-    /// Open VIX call positions (capacity kept across paths).
-    private(set) var positions: [VIXCallPosition] = [] { didSet { revision &+= 1 } }
-    /// Counts changes of `positions` (never decreases): a lockstep group lays
-    /// out its marks again only when a path's revisions moved (`MarkPlan`).
+    /// Open VIX positions (capacity kept across paths).
+    private(set) var positions: [VIXPosition] = []
+    /// Counts changes of the options in `positions` (never decreases): a
+    /// lockstep group lays out its marks again only when a path's revisions
+    /// moved (`MarkPlan`). A future's daily settlement changes no option.
     private(set) var revision = 0
     /// Cash moved by hedge trades (dollars, from 0 at the start).
     var cash = 0.0
@@ -40,6 +41,7 @@ struct HedgeBook {
 
     mutating func reset(vix: Double) {
         positions.removeAll(keepingCapacity: true)
+        revision &+= 1
         nextExpiry = Int.max
         cash = 0
         spend = 0
@@ -64,20 +66,35 @@ struct HedgeBook {
         cycleBudget = budget
     }
 
-    /// Settles positions expiring on `day` at `max(VIX - K, 0)` on spot `vix` (no costs).
+    /// Settles positions expiring on `day` on spot `vix` (no costs): options
+    /// at their intrinsic value, futures by their last variation margin.
     mutating func settle(day: Int, vix: Double) {
         var index = positions.count - 1
         while index >= 0 {
             let position = positions[index]
             if position.expiryDay == day {
-                let received = position.quantity * optionMultiplier * max(vix - position.strike, 0)
+                let received = position.settlement(vix: vix)
                 cash += received
                 payoff += received
                 positions.remove(at: index)
+                revision &+= 1
             }
             index -= 1
         }
         updateNextExpiry()
+    }
+
+    /// The day's variation margin of the futures not expiring today: each
+    /// pays `quantity x 1,000 x (F - F_last)` into cash (counted in `payoff`,
+    /// either sign) and is then carried at today's price `F`.
+    mutating func settleFutures(day: Int, quotes: inout VIXQuoteCache) {
+        for index in 0..<positions.count where positions[index].contract == .future && positions[index].expiryDay > day {
+            let price = quotes.quote(remainingDays: positions[index].expiryDay - day).future
+            let margin = positions[index].quantity * vixFutureMultiplier * (price - positions[index].strike)
+            cash += margin
+            payoff += margin
+            positions[index].strike = price
+        }
     }
 
     mutating func updateNextExpiry() {
@@ -93,7 +110,7 @@ struct HedgeBook {
         quotes: inout VIXQuoteCache
     ) {
         monetise(rule, day: day, vix: vix, costs: costs, execution: execution) { _, position in
-            quotes.callPrice(strike: position.strike, remainingDays: position.expiryDay - day)
+            quotes.mid(of: position, day: day)
         }
     }
 
@@ -102,21 +119,27 @@ struct HedgeBook {
         positions[index].openedDay < day && positions[index].expiryDay > day
     }
 
-    /// The same, with each candidate's mid (points) given by `mid(index, position)`
+    /// The same, with each candidate option's mid (points) given by `mid(index, position)`
     /// (index into `positions` as they stand before any sale today). A
     /// package (a spread, a calendar) is judged and sold as one: its net mid
     /// against its net entry mid (or, net of costs, what selling it nets
-    /// against what it cost), when every leg may be sold today.
+    /// against what it cost), when every leg may be sold today. A future
+    /// (already settled at today's price) is sold when its price is the
+    /// multiple of its entry price, paying its costs.
     mutating func monetise(
         _ rule: MonetiseRule, day: Int, vix: Double, costs: TradingCosts, execution: OptionExecution = .w1,
-        mid: (Int, VIXCallPosition) -> Double
+        mid: (Int, VIXPosition) -> Double
     ) {
         guard vix >= rule.vixAtLeast else { return }
         var index = positions.count - 1
         while index >= 0 {
             let position = positions[index]
             if mayMonetise(index, day: day) {
-                if isAlone(index) {
+                if position.contract == .future {
+                    if position.strike >= rule.valueMultipleAtLeast * position.entryMid {
+                        sell(index..<index + 1, proceeds: -position.quantity * position.entryCost)
+                    }
+                } else if isAlone(index) {
                     let mid = mid(index, position)
                     if execution.monetises(
                         mid: mid, entryMid: position.entryMid, entryCost: position.entryCost,
@@ -156,6 +179,25 @@ struct HedgeBook {
         payoff += proceeds
         adjustments += 1
         positions.removeSubrange(legs)
+        revision &+= 1
+    }
+
+    /// What selling the positions at `legs` on `day` nets (dollars): each
+    /// option at its mid by the execution, less costs; a future (settled at
+    /// today's price) pays its costs, as many dollars per contract as its purchase did.
+    func saleProceeds(
+        _ legs: Range<Int>, day: Int, costs: TradingCosts, execution: OptionExecution, quotes: inout VIXQuoteCache
+    ) -> Double {
+        var received = 0.0
+        for leg in legs {
+            let held = positions[leg]
+            if held.contract == .future {
+                received -= held.quantity * held.entryCost
+            } else {
+                received += execution.saleProceeds(quantity: held.quantity, mid: quotes.mid(of: held, day: day), costs: costs)
+            }
+        }
+        return received
     }
 
     /// Whether position `index` is a purchase of its own (a call, not a package's leg).
@@ -176,20 +218,39 @@ struct HedgeBook {
         return lower..<upper
     }
 
-    /// The strike and mid premium (points) of the call `order` asks for today, one quote at a time.
+    /// The strike and mid premium (points) of the option `order` asks for
+    /// today (its long leg's: a call, or a put), one quote at a time.
     func quote(_ order: VIXCallOrder, quotes: inout VIXQuoteCache) -> (strike: Double, premium: Double) {
         let quote = quotes.quote(remainingDays: order.expiryDays)
         let strike = order.strike(future: quote.future, totalVolatility: quote.totalVolatility)
-        return (strike, quotes.callPrice(strike: strike, remainingDays: order.expiryDays))
+        return (strike, quotes.price(order.optionKind, strike: strike, remainingDays: order.expiryDays))
     }
 
-    /// Buys what `order` asks for, priced one quote at a time: a call, or a package of two.
+    /// Buys what `order` asks for, priced one quote at a time: an option, a package of two, or futures.
     mutating func buy(_ order: VIXCallOrder, day: Int, quotes: inout VIXQuoteCache) {
         guard order.isFillable else { return }
+        if case .future(let terms) = order.instrument {
+            buyFutures(order, terms: terms, price: quotes.quote(remainingDays: order.expiryDays).future, day: day)
+            return
+        }
         let call = quote(order, quotes: &quotes)
         switch order.instrument {
-        case .call:
+        case .call, .put, .future:
             fill(order, strike: call.strike, premium: call.premium, day: day)
+        case .putSpread(let rule):
+            let future = quotes.quote(remainingDays: order.expiryDays)
+            var short = rule.strike(
+                future: future.future, totalVolatility: future.totalVolatility, increment: order.increment, kind: .put)
+            if short >= call.strike { short = call.strike - order.increment }
+            // No lower strike on the grid: nothing to sell against the put.
+            guard short >= order.increment else {
+                skippedPurchases += 1
+                return
+            }
+            let shortMid = quotes.price(.put, strike: short, remainingDays: order.expiryDays)
+            fillPackage(
+                order, strike: call.strike, mid: call.premium, shortStrike: short, shortExpiryDays: order.expiryDays,
+                shortMid: shortMid, day: day)
         case .callSpread(let rule):
             let future = quotes.quote(remainingDays: order.expiryDays)
             var short = rule.strike(future: future.future, totalVolatility: future.totalVolatility, increment: order.increment)
@@ -221,15 +282,18 @@ struct HedgeBook {
             charge(fill)
             let package = nextPackage
             nextPackage += 1
+            let contract = order.instrument.contract
             positions.append(
-                VIXCallPosition(
-                    layer: order.layer, strike: strike, expiryDay: day + order.expiryDays, openedDay: day,
-                    quantity: fill.quantity, entryMid: mid, entryCost: fill.longCostPerContract, package: package))
-            positions.append(
-                VIXCallPosition(
-                    layer: order.layer, strike: shortStrike, expiryDay: day + shortExpiryDays, openedDay: day,
-                    quantity: -fill.quantity, entryMid: shortMid, entryCost: fill.shortProceedsPerContract,
+                VIXPosition(
+                    layer: order.layer, contract: contract, strike: strike, expiryDay: day + order.expiryDays,
+                    openedDay: day, quantity: fill.quantity, entryMid: mid, entryCost: fill.longCostPerContract,
                     package: package))
+            positions.append(
+                VIXPosition(
+                    layer: order.layer, contract: contract, strike: shortStrike, expiryDay: day + shortExpiryDays,
+                    openedDay: day, quantity: -fill.quantity, entryMid: shortMid,
+                    entryCost: fill.shortProceedsPerContract, package: package))
+            revision &+= 1
             nextExpiry = min(nextExpiry, day + min(order.expiryDays, shortExpiryDays))
         case .belowMinimumPremium, .belowOneContract, .costsExceedPremium:
             skippedPurchases += 1
@@ -244,7 +308,9 @@ struct HedgeBook {
     mutating func fill(_ order: VIXCallOrder, strike: Double, premium: Double, day: Int) {
         switch order.execution.fill(budget: order.budget, mid: premium, costs: order.costs) {
         case .filled(let fill):
-            purchase(layer: order.layer, strike: strike, fill: fill, expiryDay: day + order.expiryDays, day: day)
+            purchase(
+                layer: order.layer, contract: order.instrument.contract, strike: strike, fill: fill,
+                expiryDay: day + order.expiryDays, day: day)
         case .belowMinimumPremium, .belowOneContract, .costsExceedPremium:
             skippedPurchases += 1
         }
@@ -259,15 +325,40 @@ struct HedgeBook {
         premium += fill.premium
     }
 
-    /// Books a purchase of calls at `strike` filled as `fill`.
-    mutating func purchase(layer: Int, strike: Double, fill: OptionExecution.Fill, expiryDay: Int, day: Int) {
+    /// Books a purchase of options (calls unless said) at `strike` filled as `fill`.
+    mutating func purchase(
+        layer: Int, contract: VIXContract = .call, strike: Double, fill: OptionExecution.Fill, expiryDay: Int, day: Int
+    ) {
         charge(fill)
         positions.append(
-            VIXCallPosition(
-                layer: layer, strike: strike, expiryDay: expiryDay, openedDay: day, quantity: fill.quantity,
-                entryMid: fill.mid, entryCost: fill.paid / fill.quantity, package: nextPackage))
+            VIXPosition(
+                layer: layer, contract: contract, strike: strike, expiryDay: expiryDay, openedDay: day,
+                quantity: fill.quantity, entryMid: fill.mid, entryCost: fill.paid / fill.quantity, package: nextPackage))
+        revision &+= 1
         nextPackage += 1
         nextExpiry = min(nextExpiry, expiryDay)
+    }
+
+    /// Buys the VX futures `order` asks for at `price` (points), as many as
+    /// its budget posts initial margin for (`terms`; whole contracts by the
+    /// execution), paying the half-spread and the commission (in `spend`; no
+    /// premium); nothing, counted, when that is less than one whole contract.
+    mutating func buyFutures(_ order: VIXCallOrder, terms: VIXFutureTerms, price: Double, day: Int) {
+        var quantity = order.budget / terms.marginPerContract
+        if order.execution.wholeContracts { quantity = quantity.rounded(.down) }
+        guard quantity > 0, price > 0 else {
+            skippedPurchases += 1
+            return
+        }
+        let costPerContract = terms.halfSpread * vixFutureMultiplier + order.costs.commission
+        cash -= quantity * costPerContract
+        spend += quantity * costPerContract
+        positions.append(
+            VIXPosition(
+                layer: order.layer, contract: .future, strike: price, expiryDay: day + order.expiryDays, openedDay: day,
+                quantity: quantity, entryMid: price, entryCost: costPerContract, package: nextPackage))
+        nextPackage += 1
+        nextExpiry = min(nextExpiry, day + order.expiryDays)
     }
 
     /// Credits (or, on negative cash, charges) a day's interest at `growth` (`e^(r/252) - 1`).
@@ -282,13 +373,14 @@ struct HedgeBook {
         condorAccount + cash + mark
     }
 
-    /// Mid value of all positions (dollars), one quote at a time. Mutating
-    /// only so that a call on an array element works in place instead of copying the book.
+    /// Mid value of all positions (dollars), one quote at a time: options at
+    /// their mids, futures by the variation margin due since their last
+    /// settlement. Mutating only so that a call on an array element works in
+    /// place instead of copying the book.
     mutating func mark(day: Int, quotes: inout VIXQuoteCache) -> Double {
         var value = 0.0
         for position in positions {
-            value += position.quantity * optionMultiplier
-                * quotes.callPrice(strike: position.strike, remainingDays: position.expiryDay - day)
+            value += position.value(mid: quotes.mid(of: position, day: day))
         }
         return value
     }

@@ -50,10 +50,9 @@ extension HedgeBook {
     ) {
         var hedgeSensitivity = 0.0
         for position in positions {
-            let remaining = position.expiryDay - day
-            let up = quotes.callPrice(variance: bumpedVariance, strike: position.strike, remainingDays: remaining)
-            let now = quotes.callPrice(strike: position.strike, remainingDays: remaining)
-            hedgeSensitivity += position.quantity * optionMultiplier * (up - now)
+            let up = quotes.mid(of: position, day: day, variance: bumpedVariance)
+            let now = quotes.mid(of: position, day: day)
+            hedgeSensitivity += position.quantity * position.contract.multiplier * (up - now)
         }
         let net = condorSensitivity + hedgeSensitivity
         guard net < -rule.band * abs(condorSensitivity) else { return }

@@ -27,7 +27,7 @@ extension HedgeBook {
         }
     }
 
-    /// Whether the layer holds a long call.
+    /// Whether the layer holds a long position.
     func holds(layer: Int) -> Bool {
         for index in 0..<positions.count where positions[index].layer == layer && positions[index].quantity > 0 {
             return true
@@ -35,9 +35,9 @@ extension HedgeBook {
         return false
     }
 
-    /// Sells, at mid less costs, every package of `layer` whose long call has
+    /// Sells, at mid less costs, every package of `layer` whose long leg has
     /// at most `days` trading days left (and is not expiring today), unless
-    /// the sale would net nothing: that one is held to expiry.
+    /// an option sale would net nothing: that one is held to expiry.
     mutating func sellLayer(
         _ layer: Int, within days: Int, day: Int, costs: TradingCosts, execution: OptionExecution,
         quotes: inout VIXQuoteCache
@@ -47,14 +47,10 @@ extension HedgeBook {
             let position = positions[index]
             if position.layer == layer, position.quantity > 0, position.expiryDay > day, position.expiryDay - day <= days {
                 let legs = packageLegs(of: index)
-                var received = 0.0
-                for leg in legs {
-                    let held = positions[leg]
-                    let mid = quotes.callPrice(strike: held.strike, remainingDays: held.expiryDay - day)
-                    received += execution.saleProceeds(quantity: held.quantity, mid: mid, costs: costs)
-                }
-                // A sale that nets nothing is not made: the package is held to expiry.
-                if received > 0 { sell(legs, proceeds: received) }
+                let received = saleProceeds(legs, day: day, costs: costs, execution: execution, quotes: &quotes)
+                // An option sale that nets nothing is not made: the package is held to
+                // expiry. A future's value is already in cash; closing it costs its costs.
+                if received > 0 || position.contract == .future { sell(legs, proceeds: received) }
                 index = legs.lowerBound
             }
             index -= 1

@@ -16,7 +16,7 @@ struct VIXCallOrder {
     var costs: TradingCosts
     /// How it is sized and filled.
     var execution: OptionExecution = .w1
-    /// A call, or a package of two.
+    /// An option, a package of two, or futures.
     var instrument: VIXLayerInstrument = .call
 
     /// Whether there is anything to buy: a budget and a maturity.
@@ -25,6 +25,9 @@ struct VIXCallOrder {
     /// The strike (points) the rule picks on a VIX future `future` (points)
     /// whose total volatility to expiry is `totalVolatility` (`sigma sqrt(T)`).
     func strike(future: Double, totalVolatility: Double) -> Double {
-        strikeRule.strike(future: future, totalVolatility: totalVolatility, increment: increment)
+        strikeRule.strike(future: future, totalVolatility: totalVolatility, increment: increment, kind: optionKind)
     }
+
+    /// The kind of option its long leg is (a call for futures, which have no strike).
+    var optionKind: OptionKind { instrument.contract.optionKind ?? .call }
 }

@@ -1,22 +1,69 @@
-/// What one purchase of a VIX hedge layer buys: a call, or a package of two
-/// calls bought together and sold together (one debit, one monetise test).
+/// What one purchase of a VIX hedge layer buys: a call or a put, a package
+/// of two options bought together and sold together (one debit, one
+/// monetise test), or VX futures.
 public enum VIXLayerInstrument: Sendable, Hashable, Codable {
     /// Long calls at the layer's strike (W1).
     case call
+    /// Long puts at the layer's strike (a delta rule picks the put of delta `-delta`).
+    /// Worth `P(K) = C(K) - D (F - K)`; at expiry `max(K - VIX, 0)`.
+    case put
     /// A call spread: long the layer's strike, short a higher strike picked
     /// by `shortStrike` on the same future, same expiry. Worth
     /// `C(K_long) - C(K_short)`; at expiry `min(max(VIX - K_long, 0), K_short - K_long)`.
     case callSpread(shortStrike: VIXStrikeRule)
+    /// A put spread: long the layer's put, short a lower strike picked by
+    /// `shortStrike` (a delta rule: the put of delta `-delta`), same expiry.
+    /// Worth `P(K_long) - P(K_short)`; at expiry `min(max(K_long - VIX, 0), K_long - K_short)`.
+    case putSpread(shortStrike: VIXStrikeRule)
     /// A call calendar: long the layer's call (its expiry, its strike), short
     /// the same strike `shortExpiryDays` trading days out. Worth
     /// `C(K, T_long) - C(K, T_short)`; the short call settles at
     /// `max(VIX - K, 0)` on its expiry and the long call is then held alone.
     case calendar(shortExpiryDays: Int)
+    /// Long VX futures of the layer's expiry, as many as the purchase's budget
+    /// posts initial margin for, settled daily (`VIXContract.future`).
+    case future(VIXFutureTerms)
 
-    /// Whether a purchase holds two calls (priced one quote at a time).
+    /// Whether a purchase holds two options (priced one quote at a time).
     public var isPackage: Bool {
-        if case .call = self { return false }
-        return true
+        switch self {
+        case .callSpread, .putSpread, .calendar: return true
+        case .call, .put, .future: return false
+        }
+    }
+
+    /// Whether a purchase is one option, chosen and priced with the group's other orders by the run's engine.
+    public var isSingleOption: Bool {
+        switch self {
+        case .call, .put: return true
+        case .callSpread, .putSpread, .calendar, .future: return false
+        }
+    }
+
+    /// The contract of the purchase's long leg.
+    public var contract: VIXContract {
+        switch self {
+        case .call, .callSpread, .calendar: return .call
+        case .put, .putSpread: return .put
+        case .future: return .future
+        }
+    }
+}
+
+/// How a layer of VX futures is sized and traded.
+public struct VIXFutureTerms: Sendable, Hashable, Codable {
+    /// Initial margin posted per contract (dollars): a purchase of budget b
+    /// buys `b / marginPerContract` contracts (whole contracts by the hedge's
+    /// execution). The margin is not spent: it stays in the account, which
+    /// takes the daily variation margin.
+    public var marginPerContract: Double
+    /// Half the bid-ask spread (VIX points) paid on every trade before expiry;
+    /// the default, 0.025, is half of VX's 0.05-point tick (a one-tick market).
+    public var halfSpread: Double
+
+    public init(marginPerContract: Double, halfSpread: Double = 0.025) {
+        self.marginPerContract = marginPerContract
+        self.halfSpread = halfSpread
     }
 }
 

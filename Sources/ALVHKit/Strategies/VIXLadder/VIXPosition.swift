@@ -1,0 +1,92 @@
+import Foundation
+
+/// What a VIX hedge position holds.
+public enum VIXContract: UInt8, Sendable, Hashable, BitwiseCopyable {
+    /// A VIX call or put ($100 per point), marked at its mid and settled at
+    /// its intrinsic value on spot VIX at expiry.
+    case call, put
+    /// A long VX future ($1,000 per point, `vixFutureMultiplier`), settled
+    /// daily: variation margin `quantity x 1,000 x (F_today - F_last)` moves
+    /// into cash at every close, so it is worth nothing after the close's
+    /// settlement; it settles at spot VIX at expiry.
+    case future
+
+    /// The option kind of a call or a put (nil for a future).
+    @inlinable
+    public var optionKind: OptionKind? {
+        switch self {
+        case .call: return .call
+        case .put: return .put
+        case .future: return nil
+        }
+    }
+
+    /// Dollars per index point of one contract.
+    @inlinable
+    public var multiplier: Double { self == .future ? vixFutureMultiplier : optionMultiplier }
+}
+
+/// The contract multiplier of VX futures: dollars per VIX point (Cboe CFE's VX specification).
+public let vixFutureMultiplier = 1000.0
+
+/// A holding of one VIX contract bought by one hedge layer: long (quantity
+/// above 0) or, as a package's short leg, short (below 0). Quantities may be fractional.
+public struct VIXPosition: Sendable, Hashable, BitwiseCopyable {
+    /// Index of the layer that bought it.
+    public var layer: Int
+    /// A call, a put or a future.
+    public var contract: VIXContract
+    /// An option's strike (VIX points); a future's last settlement price, up to which its variation margin is paid.
+    public var strike: Double { didSet { logStrike = Foundation.log(strike) } }
+    /// `ln(strike)`, kept for the vector marks.
+    public private(set) var logStrike: Double
+    /// The trading day it expires and settles on spot VIX.
+    public var expiryDay: Int
+    /// The day it was bought (a position bought today cannot be monetised today).
+    public var openedDay: Int
+    /// Contracts held.
+    public var quantity: Double
+    /// Mid price paid per contract (points): an option's premium, a future's
+    /// price; the reference of the monetise rule.
+    public var entryMid: Double
+    /// Dollars paid per contract, premium and costs (the reference of a
+    /// monetise rule net of costs); for a short leg, dollars received per
+    /// contract net of costs, so that `quantity x entryCost` is always what the leg paid.
+    public var entryCost: Double
+    /// The purchase it was part of: a package's legs share it and are sold together.
+    public var package: Int
+
+    public init(
+        layer: Int, contract: VIXContract = .call, strike: Double, expiryDay: Int, openedDay: Int, quantity: Double,
+        entryMid: Double, entryCost: Double = 0, package: Int = 0
+    ) {
+        self.layer = layer
+        self.contract = contract
+        self.strike = strike
+        logStrike = Foundation.log(strike)
+        self.expiryDay = expiryDay
+        self.openedDay = openedDay
+        self.quantity = quantity
+        self.entryMid = entryMid
+        self.entryCost = entryCost
+        self.package = package
+    }
+
+    /// Its value (dollars) at mid `mid` (points): an option's `quantity x 100
+    /// x mid`; a future's variation margin due since its last settlement.
+    @inlinable
+    public func value(mid: Double) -> Double {
+        contract == .future ? quantity * vixFutureMultiplier * (mid - strike) : quantity * optionMultiplier * mid
+    }
+
+    /// What it pays at expiry on spot VIX `vix` (dollars): an option's
+    /// intrinsic value, a future's last variation margin.
+    @inlinable
+    public func settlement(vix: Double) -> Double {
+        switch contract {
+        case .call: return quantity * optionMultiplier * max(vix - strike, 0)
+        case .put: return quantity * optionMultiplier * max(strike - vix, 0)
+        case .future: return quantity * vixFutureMultiplier * (vix - strike)
+        }
+    }
+}
