@@ -206,8 +206,8 @@ extension ScenarioDecoder {
         }
         let instrument = map.string("instrument", default: "call")
         let strike: VIXStrikeRule
-        if instrument == "future" {
-            // A future has no strike.
+        if instrument == "future" || instrument == "etn" {
+            // Futures and ETNs have no strike.
             strike = .futureMultiple(1)
         } else {
             strike = strikeRule("strike") ?? .futureMultiple(1)
@@ -243,17 +243,22 @@ extension ScenarioDecoder {
             } else {
                 map.report("is required for a future layer (dollars of initial margin per contract)", key: "marginPerContract")
             }
+        case "etn":
+            layer.instrument = .etn(
+                VIXETNTerms(
+                    yearlyFee: map.double("yearlyFee", .nonNegative(upTo: 0.5), default: 0.0089),
+                    halfSpread: map.double("halfSpreadFraction", .nonNegative(upTo: 0.5), default: 0.0005)))
         case let other:
             map.report(
-                "must be one of: call, put, callSpread, putSpread, calendar, future; got '\(DisplayText.escaped(other))'",
+                "must be one of: call, put, callSpread, putSpread, calendar, future, etn; got '\(DisplayText.escaped(other))'",
                 key: "instrument")
         }
         // By the instrument named, so that a malformed shortStrike is not reported twice.
         let owners: [(key: String, owners: [String])] = [
             ("shortStrike", ["callSpread", "putSpread"]), ("shortExpiryDays", ["calendar"]), ("strike", ["call", "put", "callSpread", "putSpread", "calendar"]),
-            ("marginPerContract", ["future"]), ("halfSpread", ["future"]),
+            ("marginPerContract", ["future"]), ("halfSpread", ["future"]), ("yearlyFee", ["etn"]), ("halfSpreadFraction", ["etn"]),
         ]
-        let known = ["call", "put", "callSpread", "putSpread", "calendar", "future"].contains(instrument)
+        let known = ["call", "put", "callSpread", "putSpread", "calendar", "future", "etn"].contains(instrument)
         for (key, owners) in owners where known && map.has(key) && !owners.contains(instrument) {
             map.report("is read only with instrument: \(owners.joined(separator: ", "))", key: key)
             _ = map.value(key)

@@ -59,7 +59,8 @@ extension StressProgram {
             // By index: iterating the array would retain and release it.
             for positionIndex in 0..<workspace.hedges[index].positions.count {
                 let position = workspace.hedges[index].positions[positionIndex]
-                // A future, settled at today's price in step 1, is worth nothing more at the close.
+                // A future, settled at today's price in step 1, is worth nothing more at the
+                // close; an ETN's value is its own (`HedgeBook.etnValue`).
                 guard let kind = position.contract.optionKind else { continue }
                 // Its remaining days only fall until it settles: within the engine's tables from now on.
                 checkMaturity(expiryDay: position.expiryDay, day: day, engine: engine)
@@ -107,7 +108,8 @@ extension StressProgram {
         let condorAccount = workspace.condor.account(
             startingEquity: configuration.startingEquity, mark: condorMark(lane: lane, plan: plan, condors: condors))
         for index in workspace.hedges.indices {
-            let hedgeMark = hedgeMark(lane: lane, strategy: index, plan: plan, calls: calls)
+            var hedgeMark = hedgeMark(lane: lane, strategy: index, plan: plan, calls: calls)
+            if holdsETNs { hedgeMark += workspace.hedges[index].etnValue() }
             workspace.drawdowns[index].record(
                 day: day, equity: workspace.hedges[index].equity(condorAccount: condorAccount, mark: hedgeMark))
         }

@@ -57,6 +57,14 @@ extension StressProgram {
         precondition(settlements.map { $0.count == days } ?? true)
         precondition(cashRates.map { $0.count == days && configuration.cashRate == 0 } ?? true, "one rate a day, and no cashRate beside them")
         var workspace = makeWorkspace()
+        if let frontExpiryDays {
+            // The ETN index rolls on the real VIX expirations (a month apart past the window's end).
+            var settlements = Set(frontExpiryDays.indices.map { $0 + frontExpiryDays[$0] }).sorted()
+            while let last = settlements.last, last <= days + 2 * VIXShortTermFuturesIndex.monthDays {
+                settlements.append(last + VIXShortTermFuturesIndex.monthDays)
+            }
+            workspace.etnIndex = VIXShortTermFuturesIndex(settlementDays: settlements)
+        }
         var group = makeGroupWorkspace()
         var tracker: MarketPathTracker?
         let regime = 0
@@ -90,7 +98,8 @@ extension StressProgram {
                     StrategyAccount(
                         equity: workspace.drawdowns[index].last,
                         cash: workspace.condor.cash + workspace.hedges[index].cash, condorValue: condorValue,
-                        hedgeValue: hedgeMark(lane: 0, strategy: index, plan: group.plan, calls: group.calls)))
+                        hedgeValue: hedgeMark(lane: 0, strategy: index, plan: group.plan, calls: group.calls)
+                            + workspace.hedges[index].etnValue()))
             }
             let front = frontExpiryDays?[day] ?? VIXModel.windowDays
             let future = configuration.vixFuturesMarks?.future(day: day, remainingDays: front, spot: close.vix)

@@ -55,19 +55,34 @@ extension StressProgram {
         for index in workspace.hedges.indices { workspace.hedges[index].accrueInterest(growth: growth) }
     }
 
+    /// The ETN index's move to the close (started on day 0), then each book's futures and ETN units.
+    @inline(never)
+    func settleLinear(day: Int, workspace: inout Workspace) {
+        if holdsETNs {
+            if day == 0 {
+                workspace.etnIndex.start(day: 0) { workspace.quotes.quote(remainingDays: $0).future }
+            } else {
+                workspace.etnIndex.close(day: day) { workspace.quotes.quote(remainingDays: $0).future }
+            }
+            workspace.quotes.etnLevel = workspace.etnIndex.level
+        }
+        let growth = workspace.etnIndex.growth
+        for index in workspace.hedges.indices {
+            workspace.hedges[index].settleLinear(day: day, quotes: &workspace.quotes, indexGrowth: growth)
+        }
+    }
+
     /// Step 1 of a close, and the condor's management rules (step 2a).
     func settleAndManage(_ close: MarketClose, workspace: inout Workspace) {
         let day = close.day
         workspace.quotes.startClose(day: day, variance: close.variance, regime: close.regime, model: close.vixModel)
         // 0. A day's interest on the cash held since the last close.
         if cashGrowth != 0 && day > 0 { accrueInterest(&workspace) }
-        // 1. Settlements.
+        // 1. Settlements: the linear holdings' day (futures' variation margin, ETN values), then expiries.
+        if holdsFutures || holdsETNs { settleLinear(day: day, workspace: &workspace) }
         workspace.condor.settle(day: day, close: close)
         for index in workspace.hedges.indices where workspace.hedges[index].nextExpiry <= day {
             workspace.hedges[index].settle(day: day, vix: close.vix)
-        }
-        if holdsFutures {
-            for index in workspace.hedges.indices { workspace.hedges[index].settleFutures(day: day, quotes: &workspace.quotes) }
         }
         // 2a. Management rules.
         if managesCondor { workspace.condor.manage(close, signals: workspace.signals) }
@@ -84,10 +99,10 @@ extension StressProgram {
         for lane in 0..<count where closes[lane].vix >= lowestMonetiseVIX {
             for index in monetiseRules.indices {
                 guard let monetise = monetiseRules[index], closes[lane].vix >= monetise.rule.vixAtLeast else { continue }
-                // Options only: a future was settled at today's price in step 1.
+                // Options only: futures and ETN units were valued at today's close in step 1.
                 for position in 0..<workspaces[lane].hedges[index].positions.count
                 where workspaces[lane].hedges[index].mayMonetise(position, day: day)
-                    && workspaces[lane].hedges[index].positions[position].contract != .future
+                    && workspaces[lane].hedges[index].positions[position].contract.optionKind != nil
                 {
                     let held = workspaces[lane].hedges[index].positions[position]
                     checkMaturity(expiryDay: held.expiryDay, day: day, engine: engine)
@@ -97,8 +112,12 @@ extension StressProgram {
                 }
             }
         }
-        guard !sales.isEmpty else { return }
-        engine.price(&sales.calls, day: day)
+        // Futures and ETNs are judged on their own prices, with or without options to price.
+        if sales.isEmpty {
+            guard holdsFutures || holdsETNs else { return }
+        } else {
+            engine.price(&sales.calls, day: day)
+        }
         for lane in 0..<count where closes[lane].vix >= lowestMonetiseVIX {
             for index in monetiseRules.indices {
                 guard let monetise = monetiseRules[index], closes[lane].vix >= monetise.rule.vixAtLeast else { continue }

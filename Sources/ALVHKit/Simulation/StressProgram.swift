@@ -43,8 +43,9 @@ public struct StressProgram: PathProgram {
     let budgetsOnVega: Bool
     /// Whether the condor has management rules; the lowest VIX at which a monetise rule can fire.
     let managesCondor: Bool
-    /// Whether any strategy holds VX futures (settled at every close).
+    /// Whether any strategy holds VX futures (settled at every close), or ETNs (whose index every path follows).
     let holdsFutures: Bool
+    let holdsETNs: Bool
     /// A trading day's interest on cash, `e^(cashRate / 252) - 1` (0 without interest).
     let cashGrowth: Double
     let lowestMonetiseVIX: Double
@@ -88,6 +89,7 @@ public struct StressProgram: PathProgram {
         cyclePurchases = CyclePurchases(configuration.strategies)
         budgetsOnVega = hedges.contains { $0.budgetsOnVega }
         holdsFutures = hedges.contains { $0.holdsFutures }
+        holdsETNs = hedges.contains { $0.holdsETNs }
         monetiseRules = hedges.map(\.monetise)
         checkingStrategies = hedges.indices.filter { hedges[$0].signalChecks != nil }
         checkingHedges = SharedTable(checkingStrategies.compactMap { hedges[$0].signalChecks })
@@ -107,6 +109,8 @@ public struct StressProgram: PathProgram {
         var signals: MarketSignals
         /// One-at-a-time quotes of the path's close, for the check-day and VXTH rules.
         var quotes: VIXQuoteCache
+        /// The short-term VIX futures index on the path, followed when a strategy holds ETNs.
+        var etnIndex = VIXShortTermFuturesIndex()
 
         /// The revision of the books: changes whenever the condor or any VIX-call position does.
         var revision: Int {
@@ -120,7 +124,9 @@ public struct StressProgram: PathProgram {
         let count = configuration.strategies.count
         return Workspace(
             condor: CondorBook(spec: configuration.condor),
-            hedges: configuration.strategies.map { HedgeBook(layers: $0.hedge.bookLayers, capacity: 16) },
+            hedges: configuration.strategies.map {
+                HedgeBook(layers: $0.hedge.bookLayers, capacity: 16, etnTerms: $0.hedge.etnTerms)
+            },
             drawdowns: [MaxDrawdown](repeating: MaxDrawdown(startingEquity: configuration.startingEquity), count: count),
             signals: MarketSignals(breadth: configuration.breadth),
             quotes: VIXQuoteCache(

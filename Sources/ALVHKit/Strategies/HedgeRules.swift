@@ -12,10 +12,26 @@ extension HedgeSpec {
     }
 
     /// Whether the hedge holds VX futures (the driver then settles them at every close).
-    var holdsFutures: Bool {
+    var holdsFutures: Bool { holds(.future) }
+
+    /// Whether the hedge holds VIX ETNs (the driver then follows the short-term futures index on every path).
+    var holdsETNs: Bool { holds(.etn) }
+
+    func holds(_ contract: VIXContract) -> Bool {
         switch self {
-        case .vixCalls(let hedge): hedge.layers.contains { $0.instrument.contract == .future }
+        case .vixCalls(let hedge): hedge.layers.contains { $0.instrument.contract == contract }
         case .none, .vxth: false
+        }
+    }
+
+    /// Per layer, the terms of its ETN (the defaults for a layer of another instrument).
+    var etnTerms: [VIXETNTerms] {
+        switch self {
+        case .vixCalls(let hedge):
+            hedge.layers.map { layer in
+                if case .etn(let terms) = layer.instrument { terms } else { VIXETNTerms() }
+            }
+        case .none, .vxth: []
         }
     }
 
@@ -79,7 +95,9 @@ extension HedgeSpec {
     var longestExpiry: Int {
         switch self {
         case .none: 0
-        case .vixCalls(let hedge): hedge.layers.map(\.expiryDays).max() ?? 0
+        case .vixCalls(let hedge):
+            // An ETN's index holds the next two monthly futures: up to about three months out.
+            max(hedge.layers.map(\.expiryDays).max() ?? 0, holdsETNs ? 63 : 0)
         case .vxth(let hedge): hedge.expiryDays
         }
     }
@@ -115,6 +133,15 @@ extension HedgeSpec {
                     throw ParameterError(
                         key: "\(layerKey).shortExpiryDays",
                         "must be at least 1 and below the layer's expiryDays (\(layer.expiryDays)), got \(shortDays)")
+                }
+                if case .etn(let terms) = layer.instrument {
+                    guard (0..<1).contains(terms.yearlyFee) else {
+                        throw ParameterError(key: "\(layerKey).yearlyFee", "must be at least 0 and below 1, got \(terms.yearlyFee)")
+                    }
+                    guard (0..<1).contains(terms.halfSpread) else {
+                        throw ParameterError(
+                            key: "\(layerKey).halfSpreadFraction", "must be at least 0 and below 1, got \(terms.halfSpread)")
+                    }
                 }
                 if case .future(let terms) = layer.instrument {
                     try ParameterCheck.positive(terms.marginPerContract, "\(layerKey).marginPerContract")

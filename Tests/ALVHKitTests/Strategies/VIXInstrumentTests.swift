@@ -115,7 +115,7 @@ import Testing
         let f1 = quotes.quote(remainingDays: 41).future
         #expect(abs(book.mark(day: 1, quotes: &quotes) - 4_000 * (f1 - f0)) < 1e-6)
         let cash = book.cash
-        book.settleFutures(day: 1, quotes: &quotes)
+        book.settleLinear(day: 1, quotes: &quotes, indexGrowth: 1)
         #expect(abs(book.cash - cash - 4_000 * (f1 - f0)) < 1e-6 && book.positions[0].strike == f1)
         #expect(abs(book.mark(day: 1, quotes: &quotes)) < 1e-9)
         // Monetised on its price: kept below the multiple, sold at it, paying its costs again.
@@ -139,6 +139,93 @@ import Testing
             order(.future(VIXFutureTerms(marginPerContract: 20_000)), expiryDays: 42, execution: .vixDesk), day: 0,
             quotes: &deskQuotes)
         #expect(desk.positions.map(\.quantity) == [3] && desk.skippedPurchases == 1)
+    }
+
+    /// Futures of a made-up curve on `day`: `20 + 0.1 x remaining days + day / 20` (points).
+    static func curve(day: Int) -> (Int) -> Double { { remaining in 20 + 0.1 * Double(remaining) + Double(day) / 20 } }
+
+    @Test func theShortTermFuturesIndexRollsDailyFromTheFirstMonthIntoTheSecond() {
+        var index = VIXShortTermFuturesIndex()
+        index.start(day: 0, future: Self.curve(day: 0))
+        // Day 0 of a 21-day roll period: 20/21 in the contract settling on day 21, 1/21 in day 42's.
+        #expect(index.front == 21 && index.second == 42 && index.frontWeight == 20.0 / 21)
+        var level = 100.0
+        var weight = 20.0 / 21
+        var contracts = (21, 42)
+        for day in 1...43 {
+            let yesterday = Self.curve(day: day - 1)
+            let today = Self.curve(day: day)
+            let before = weight * yesterday(contracts.0 - day + 1) + (1 - weight) * yesterday(contracts.1 - day + 1)
+            let after = weight * today(contracts.0 - day) + (1 - weight) * today(contracts.1 - day)
+            level *= after / before
+            index.close(day: day, future: today)
+            #expect(abs(index.level - level) < 1e-12 * level && abs(index.growth - after / before) < 1e-15, "day \(day)")
+            // By hand: the next settlement S after the day, dr = S - 1 - day of dt = 21.
+            let next = (day / 21 + 1) * 21
+            weight = Double(next - 1 - day) / 21
+            contracts = (next, next + 21)
+            #expect(index.front == next && index.second == next + 21 && abs(index.frontWeight - weight) < 1e-15, "day \(day)")
+        }
+        // The day before a settlement everything is in the second contract, so none is held on its settlement day.
+        #expect(index.holdings(day: 20).frontWeight == 0 && index.holdings(day: 20).second == 42)
+        #expect(index.holdings(day: 21).front == 42 && index.holdings(day: 21).frontWeight == 20.0 / 21)
+        // In contango the index loses what the curve's slope takes each day.
+        #expect(index.level < 100)
+        // A real calendar's uneven months: the roll period's own length.
+        let real = VIXShortTermFuturesIndex(settlementDays: [18, 40, 61, 83, 104])
+        #expect(real.holdings(day: 0).front == 18 && abs(real.holdings(day: 0).frontWeight - 17.0 / 21) < 1e-15)
+        #expect(real.holdings(day: 18).front == 40 && abs(real.holdings(day: 18).frontWeight - 21.0 / 22) < 1e-15)
+        #expect(real.holdings(day: 39).frontWeight == 0 && real.holdings(day: 39).second == 61)
+    }
+
+    @Test func anETNUnitFollowsTheIndexLessItsFeeAndIsSoldAtItsValueLessTheSpread() {
+        let terms = VIXETNTerms(yearlyFee: 0.0089, halfSpread: 0.0005)
+        var book = HedgeBook(layers: 3, capacity: 8, etnTerms: [terms, terms, terms])
+        book.reset(vix: 15)
+        var quotes = VIXQuoteCache(model: Self.model, maxDays: 200)
+        quotes.startClose(day: 0, variance: 0.03, regime: 0, model: Self.model)
+        quotes.etnLevel = 80
+        book.buy(order(.etn(terms), expiryDays: 10), day: 0, quotes: &quotes)
+        let units = 10_000 / (80 * 1.0005)
+        #expect(book.positions.count == 1 && book.positions[0].contract == .etn)
+        #expect(abs(book.positions[0].quantity - units) < 1e-9 && abs(book.spend - 10_000) < 1e-9)
+        #expect(abs(book.premium - units * 80) < 1e-9)
+        // Five days of index growth 1.01 each: the unit's value is 80 x (1.01 (1 - 0.0089/252))^5.
+        for day in 1...5 { book.settleLinear(day: day, quotes: &quotes, indexGrowth: 1.01) }
+        let value = 80 * pow(1.01 * (1 - 0.0089 / 252), 5)
+        #expect(abs(book.positions[0].strike - value) < 1e-12 * value)
+        #expect(abs(book.etnValue() - units * value) < 1e-9 && abs(book.mark(day: 5, quotes: &quotes) - units * value) < 1e-9)
+        // Sold at its expiry at the value less the half-spread.
+        var expired = book
+        expired.settle(day: 10, vix: 20)
+        #expect(expired.positions.isEmpty && abs(expired.cash - book.cash - units * value * (1 - 0.0005)) < 1e-9)
+        // Monetised on its value against its entry level.
+        var kept = book
+        kept.monetise(MonetiseRule(vixAtLeast: 20, valueMultipleAtLeast: 1.06), day: 5, vix: 30, costs: costs, quotes: &quotes)
+        #expect(kept.positions.count == 1)
+        book.monetise(MonetiseRule(vixAtLeast: 20, valueMultipleAtLeast: 1.05), day: 5, vix: 30, costs: costs, quotes: &quotes)
+        #expect(book.positions.isEmpty && book.adjustments == 1)
+    }
+
+    /// Each strategy of the instruments scenario run alone beside the unhedged
+    /// condor gives, path by path, exactly its figures in the whole run: a
+    /// strategy's trades never depend on which others share its paths.
+    @Test func aStrategysFiguresDoNotDependOnTheOthersInTheRun() throws {
+        let whole = try ScenarioText.load(Self.instrumentsScenario).configuration
+        let simulator = ParallelSimulator(threads: 2, blockSize: 7, random: RandomConfiguration(seed: 3))
+        let all = simulator.run(StressProgram(whole), paths: 0..<40)
+        for index in 1..<whole.strategies.count {
+            var alone = whole
+            alone.strategies = [whole.strategies[0], whole.strategies[index]]
+            let figures = simulator.run(StressProgram(alone), paths: 0..<40)
+            var same = true
+            for path in 0..<40 {
+                var mine = all[path * whole.strategies.count + index]
+                mine.strategy = 1
+                if figures[path * 2 + 1] != mine { same = false }
+            }
+            #expect(same, "\(whole.strategies[index].name)")
+        }
     }
 
     @Test func aCallSpreadIsLongOneStrikeShortAHigherOneAndPaysTheirDifference() {
@@ -305,6 +392,13 @@ import Testing
               - {name: put, expiryDays: 21, strike: {delta: 0.3}, instrument: put, weight: 0.3}
               - {name: spread, expiryDays: 42, strike: {futureMultiple: 1.0}, instrument: putSpread, shortStrike: {futureMultiple: 0.8}, refreshEveryCycles: 2, weight: 0.3}
               - {name: future, expiryDays: 42, instrument: future, marginPerContract: 5000, activation: {vixAbove: 18, rollDays: 5}, weight: 0.4}
+          - name: etns
+            hedge: vixCalls
+            budgetFraction: 0.20
+            monetise: {vixAtLeast: 28, valueMultiple: 1.5}
+            layers:
+              - {name: etn, expiryDays: 21, instrument: etn, weight: 0.5}
+              - {name: activated, expiryDays: 42, instrument: etn, yearlyFee: 0.0095, halfSpreadFraction: 0.001, activation: {vixAbove: 20, rollDays: 5}, weight: 0.5}
         """
 
     @Test func instrumentsAreReadFromTheScenarioAndCheckedThere() throws {
@@ -318,6 +412,8 @@ import Testing
         #expect(linear.layers.map(\.instrument) == [
             .put, .putSpread(shortStrike: .futureMultiple(0.8)), .future(VIXFutureTerms(marginPerContract: 5000, halfSpread: 0.025)),
         ])
+        guard case .vixCalls(let etns) = scenario.configuration.strategies[4].hedge else { return }
+        #expect(etns.layers.map(\.instrument) == [.etn(VIXETNTerms()), .etn(VIXETNTerms(yearlyFee: 0.0095, halfSpread: 0.001))])
         guard case .vixCalls(let activated) = scenario.configuration.strategies[2].hedge else { return }
         #expect(activated.layers.map(\.activation) == [
             LayerActivation(vixAbove: 18, rollDays: 5), LayerActivation(vixAbove: 22), LayerActivation(vixAbove: 28),
@@ -327,7 +423,11 @@ import Testing
         #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, instrument: callSpread}")
             .contains("strategies[0].layers[0].shortStrike: is required for a callSpread layer"))
         #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, instrument: straddle}")
-            .contains("strategies[0].layers[0].instrument: must be one of: call, put, callSpread, putSpread, calendar, future"))
+            .contains("strategies[0].layers[0].instrument: must be one of: call, put, callSpread, putSpread, calendar, future, etn"))
+        #expect(refusal("{name: a, expiryDays: 21, weight: 1, instrument: etn, halfSpreadFraction: 0.9}")
+            .contains("strategies[0].layers[0].halfSpreadFraction:"))
+        #expect(refusal("{name: a, expiryDays: 21, weight: 1, instrument: future, marginPerContract: 9000, yearlyFee: 0.01}")
+            .contains("strategies[0].layers[0].yearlyFee: is read only with instrument: etn"))
         #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, instrument: putSpread}")
             .contains("strategies[0].layers[0].shortStrike: is required for a putSpread layer"))
         #expect(refusal("{name: a, expiryDays: 21, weight: 1, instrument: future}")

@@ -24,6 +24,10 @@ public struct VIXQuoteCache: Sendable {
     /// The same, as the daily loop reads it (no reference counting).
     @usableFromInline let eventTable: EventTable
 
+    /// The short-term VIX futures index at the current close (points; set by
+    /// the driver each close when a strategy holds ETNs): the price of a new ETN unit.
+    public var etnLevel = 100.0
+
     /// The longest time to expiry that may be asked for (trading days).
     public var maxDays: Int { quotes.count - 1 }
 
@@ -125,6 +129,8 @@ public struct VIXQuoteCache: Sendable {
     /// The same at another variance (not cached), priced as `callPrice(variance:)`.
     public func mid(of position: VIXPosition, day: Int, variance v: Double) -> Double {
         let remaining = position.expiryDay - day
+        // An ETN unit's value is path-dependent: taken as is (no bump).
+        if position.contract == .etn { return position.strike }
         guard let kind = position.contract.optionKind else {
             let maturity = Double(remaining) / 252
             if pricing == .exact {
@@ -136,10 +142,12 @@ public struct VIXQuoteCache: Sendable {
         return price(kind, variance: v, strike: position.strike, remainingDays: remaining)
     }
 
-    /// The mid (points) of `position` on `day`: an option's premium, a future's price.
+    /// The mid (points) of `position` on `day`: an option's premium, a
+    /// future's price, an ETN unit's value at the close (dollars, kept by the position).
     @inlinable
     public mutating func mid(of position: VIXPosition, day: Int) -> Double {
         let remaining = position.expiryDay - day
+        if position.contract == .etn { return position.strike }
         guard let kind = position.contract.optionKind else { return quote(remainingDays: remaining).future }
         return price(kind, strike: position.strike, remainingDays: remaining)
     }

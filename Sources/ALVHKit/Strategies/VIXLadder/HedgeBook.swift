@@ -33,10 +33,19 @@ struct HedgeBook {
     var toppedUpInCycle: [Int]
     /// The earliest expiry day of the positions (Int.max with none): settlement is skipped before it.
     var nextExpiry = Int.max
+    /// Per layer, the terms of its ETN (the default for a layer of another instrument).
+    let etnTerms: [VIXETNTerms]
 
-    init(layers: Int, capacity: Int) {
+    init(layers: Int, capacity: Int, etnTerms: [VIXETNTerms] = []) {
         positions.reserveCapacity(capacity)
         toppedUpInCycle = [Int](repeating: -1, count: max(layers, 1))
+        self.etnTerms = etnTerms
+    }
+
+    /// What selling the ETN position `position` at its value nets (dollars): the value less the half-spread.
+    @inline(__always)
+    func etnSale(_ position: VIXPosition) -> Double {
+        position.quantity * position.strike * (1 - etnTerms[position.layer].halfSpread)
     }
 
     mutating func reset(vix: Double) {
@@ -73,7 +82,7 @@ struct HedgeBook {
         while index >= 0 {
             let position = positions[index]
             if position.expiryDay == day {
-                let received = position.settlement(vix: vix)
+                let received = position.contract == .etn ? etnSale(position) : position.settlement(vix: vix)
                 cash += received
                 payoff += received
                 positions.remove(at: index)
@@ -84,17 +93,35 @@ struct HedgeBook {
         updateNextExpiry()
     }
 
-    /// The day's variation margin of the futures not expiring today: each
-    /// pays `quantity x 1,000 x (F - F_last)` into cash (counted in `payoff`,
-    /// either sign) and is then carried at today's price `F`.
-    mutating func settleFutures(day: Int, quotes: inout VIXQuoteCache) {
-        for index in 0..<positions.count where positions[index].contract == .future && positions[index].expiryDay > day {
-            let price = quotes.quote(remainingDays: positions[index].expiryDay - day).future
-            let margin = positions[index].quantity * vixFutureMultiplier * (price - positions[index].strike)
-            cash += margin
-            payoff += margin
-            positions[index].strike = price
+    /// The day's moves of the linear holdings, before the close's
+    /// settlements: each future not expiring today pays its variation margin
+    /// `quantity x 1,000 x (F - F_last)` into cash (counted in `payoff`,
+    /// either sign) and is then carried at today's price `F`; each ETN unit's
+    /// value grows with the index (`indexGrowth`, the day's) less its fee.
+    mutating func settleLinear(day: Int, quotes: inout VIXQuoteCache, indexGrowth: Double) {
+        for index in 0..<positions.count {
+            switch positions[index].contract {
+            case .call, .put:
+                break
+            case .future where positions[index].expiryDay > day:
+                let price = quotes.quote(remainingDays: positions[index].expiryDay - day).future
+                let margin = positions[index].quantity * vixFutureMultiplier * (price - positions[index].strike)
+                cash += margin
+                payoff += margin
+                positions[index].strike = price
+            case .future:
+                break
+            case .etn:
+                positions[index].strike *= etnTerms[positions[index].layer].unitGrowth(indexGrowth: indexGrowth)
+            }
         }
+    }
+
+    /// The value of the ETN units held (dollars; futures are worth nothing after their daily settlement).
+    func etnValue() -> Double {
+        var value = 0.0
+        for position in positions where position.contract == .etn { value += position.quantity * position.strike }
+        return value
     }
 
     mutating func updateNextExpiry() {
@@ -135,9 +162,9 @@ struct HedgeBook {
         while index >= 0 {
             let position = positions[index]
             if mayMonetise(index, day: day) {
-                if position.contract == .future {
+                if position.contract == .future || position.contract == .etn {
                     if position.strike >= rule.valueMultipleAtLeast * position.entryMid {
-                        sell(index..<index + 1, proceeds: -position.quantity * position.entryCost)
+                        sell(index..<index + 1, proceeds: linearSale(position))
                     }
                 } else if isAlone(index) {
                     let mid = mid(index, position)
@@ -191,13 +218,20 @@ struct HedgeBook {
         var received = 0.0
         for leg in legs {
             let held = positions[leg]
-            if held.contract == .future {
-                received -= held.quantity * held.entryCost
+            if held.contract == .future || held.contract == .etn {
+                received += linearSale(held)
             } else {
                 received += execution.saleProceeds(quantity: held.quantity, mid: quotes.mid(of: held, day: day), costs: costs)
             }
         }
         return received
+    }
+
+    /// What selling a future (settled at today's price: its costs, as many
+    /// dollars per contract as its purchase paid) or an ETN position nets (dollars).
+    @inline(__always)
+    func linearSale(_ position: VIXPosition) -> Double {
+        position.contract == .etn ? etnSale(position) : -position.quantity * position.entryCost
     }
 
     /// Whether position `index` is a purchase of its own (a call, not a package's leg).
@@ -233,9 +267,13 @@ struct HedgeBook {
             buyFutures(order, terms: terms, price: quotes.quote(remainingDays: order.expiryDays).future, day: day)
             return
         }
+        if case .etn(let terms) = order.instrument {
+            buyETN(order, terms: terms, level: quotes.etnLevel, day: day)
+            return
+        }
         let call = quote(order, quotes: &quotes)
         switch order.instrument {
-        case .call, .put, .future:
+        case .call, .put, .future, .etn:
             fill(order, strike: call.strike, premium: call.premium, day: day)
         case .putSpread(let rule):
             let future = quotes.quote(remainingDays: order.expiryDays)
@@ -357,6 +395,29 @@ struct HedgeBook {
             VIXPosition(
                 layer: order.layer, contract: .future, strike: price, expiryDay: day + order.expiryDays, openedDay: day,
                 quantity: quantity, entryMid: price, entryCost: costPerContract, package: nextPackage))
+        nextPackage += 1
+        nextExpiry = min(nextExpiry, day + order.expiryDays)
+    }
+
+    /// Buys ETN units at the index level `level` (dollars a unit) plus the
+    /// half-spread, as many as the budget pays for (whole units by the
+    /// execution): the value is premium, the half-spread the cost, both in
+    /// `spend`; the units are sold `expiryDays` later (or monetised) at their value less the half-spread.
+    mutating func buyETN(_ order: VIXCallOrder, terms: VIXETNTerms, level: Double, day: Int) {
+        let price = level * (1 + terms.halfSpread)
+        var quantity = order.budget / price
+        if order.execution.wholeContracts { quantity = quantity.rounded(.down) }
+        guard quantity > 0, level > 0 else {
+            skippedPurchases += 1
+            return
+        }
+        cash -= quantity * price
+        spend += quantity * price
+        premium += quantity * level
+        positions.append(
+            VIXPosition(
+                layer: order.layer, contract: .etn, strike: level, expiryDay: day + order.expiryDays, openedDay: day,
+                quantity: quantity, entryMid: level, entryCost: price, package: nextPackage))
         nextPackage += 1
         nextExpiry = min(nextExpiry, day + order.expiryDays)
     }

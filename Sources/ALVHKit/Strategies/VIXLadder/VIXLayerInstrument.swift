@@ -23,12 +23,16 @@ public enum VIXLayerInstrument: Sendable, Hashable, Codable {
     /// Long VX futures of the layer's expiry, as many as the purchase's budget
     /// posts initial margin for, settled daily (`VIXContract.future`).
     case future(VIXFutureTerms)
+    /// Units of a VIX ETN on the S&P 500 VIX Short-Term Futures Index
+    /// (`VIXShortTermFuturesIndex`), the VXX kind, held `expiryDays` trading
+    /// days and then sold.
+    case etn(VIXETNTerms)
 
     /// Whether a purchase holds two options (priced one quote at a time).
     public var isPackage: Bool {
         switch self {
         case .callSpread, .putSpread, .calendar: return true
-        case .call, .put, .future: return false
+        case .call, .put, .future, .etn: return false
         }
     }
 
@@ -36,7 +40,7 @@ public enum VIXLayerInstrument: Sendable, Hashable, Codable {
     public var isSingleOption: Bool {
         switch self {
         case .call, .put: return true
-        case .callSpread, .putSpread, .calendar, .future: return false
+        case .callSpread, .putSpread, .calendar, .future, .etn: return false
         }
     }
 
@@ -46,6 +50,7 @@ public enum VIXLayerInstrument: Sendable, Hashable, Codable {
         case .call, .callSpread, .calendar: return .call
         case .put, .putSpread: return .put
         case .future: return .future
+        case .etn: return .etn
         }
     }
 }
@@ -65,6 +70,26 @@ public struct VIXFutureTerms: Sendable, Hashable, Codable {
         self.marginPerContract = marginPerContract
         self.halfSpread = halfSpread
     }
+}
+
+/// How a layer of VIX ETN units is priced and traded.
+public struct VIXETNTerms: Sendable, Hashable, Codable {
+    /// The yearly fee the ETN's value loses against its index, accrued each
+    /// trading day as `1 - yearlyFee / 252`; the default, 0.89%, is iPath's
+    /// investor fee on VXX.
+    public var yearlyFee: Double
+    /// Half the bid-ask spread as a fraction of the value, paid on purchase
+    /// and sale (an assumption: a few cents on a share of tens of dollars).
+    public var halfSpread: Double
+
+    public init(yearlyFee: Double = 0.0089, halfSpread: Double = 0.0005) {
+        self.yearlyFee = yearlyFee
+        self.halfSpread = halfSpread
+    }
+
+    /// A unit's growth over a trading day on which the index grew by `growth`.
+    @inlinable
+    public func unitGrowth(indexGrowth growth: Double) -> Double { growth * (1 - yearlyFee / 252) }
 }
 
 /// A layer bought only while VIX is high ("the hedge activates progressively

@@ -10,6 +10,10 @@ public enum VIXContract: UInt8, Sendable, Hashable, BitwiseCopyable {
     /// into cash at every close, so it is worth nothing after the close's
     /// settlement; it settles at spot VIX at expiry.
     case future
+    /// Units of a VIX ETN (`VIXETNTerms`): each worth the ETN's value per
+    /// unit (dollars), which follows the short-term futures index less the
+    /// ETN's fee; sold at that value less the half-spread when it expires.
+    case etn
 
     /// The option kind of a call or a put (nil for a future).
     @inlinable
@@ -17,13 +21,19 @@ public enum VIXContract: UInt8, Sendable, Hashable, BitwiseCopyable {
         switch self {
         case .call: return .call
         case .put: return .put
-        case .future: return nil
+        case .future, .etn: return nil
         }
     }
 
-    /// Dollars per index point of one contract.
+    /// Dollars per point of one contract (per dollar of value for an ETN unit).
     @inlinable
-    public var multiplier: Double { self == .future ? vixFutureMultiplier : optionMultiplier }
+    public var multiplier: Double {
+        switch self {
+        case .call, .put: return optionMultiplier
+        case .future: return vixFutureMultiplier
+        case .etn: return 1
+        }
+    }
 }
 
 /// The contract multiplier of VX futures: dollars per VIX point (Cboe CFE's VX specification).
@@ -36,7 +46,8 @@ public struct VIXPosition: Sendable, Hashable, BitwiseCopyable {
     public var layer: Int
     /// A call, a put or a future.
     public var contract: VIXContract
-    /// An option's strike (VIX points); a future's last settlement price, up to which its variation margin is paid.
+    /// An option's strike (VIX points); a future's last settlement price, up
+    /// to which its variation margin is paid; an ETN unit's value at the last close (dollars).
     public var strike: Double { didSet { logStrike = Foundation.log(strike) } }
     /// `ln(strike)`, kept for the vector marks.
     public private(set) var logStrike: Double
@@ -72,21 +83,28 @@ public struct VIXPosition: Sendable, Hashable, BitwiseCopyable {
         self.package = package
     }
 
-    /// Its value (dollars) at mid `mid` (points): an option's `quantity x 100
-    /// x mid`; a future's variation margin due since its last settlement.
+    /// Its value (dollars) at mid `mid` (points; an ETN unit's value in
+    /// dollars): an option's `quantity x 100 x mid`; a future's variation
+    /// margin due since its last settlement; an ETN's `quantity x mid`.
     @inlinable
     public func value(mid: Double) -> Double {
-        contract == .future ? quantity * vixFutureMultiplier * (mid - strike) : quantity * optionMultiplier * mid
+        switch contract {
+        case .call, .put: return quantity * optionMultiplier * mid
+        case .future: return quantity * vixFutureMultiplier * (mid - strike)
+        case .etn: return quantity * mid
+        }
     }
 
     /// What it pays at expiry on spot VIX `vix` (dollars): an option's
-    /// intrinsic value, a future's last variation margin.
+    /// intrinsic value, a future's last variation margin (an ETN is sold
+    /// instead, `HedgeBook.etnSale`).
     @inlinable
     public func settlement(vix: Double) -> Double {
         switch contract {
         case .call: return quantity * optionMultiplier * max(vix - strike, 0)
         case .put: return quantity * optionMultiplier * max(strike - vix, 0)
         case .future: return quantity * vixFutureMultiplier * (vix - strike)
+        case .etn: return quantity * strike
         }
     }
 }
