@@ -2,6 +2,9 @@ import Foundation
 import Yams
 
 extension ScenarioDecoder {
+    /// The layer instruments a scenario may name (`HedgeInstrument`'s cases).
+    static let instruments = ["call", "put", "callSpread", "putSpread", "calendar", "future", "etn", "spxPut", "spxPutSpread"]
+
     func decodeCondor(_ map: YAMLMapping) -> IronCondorSpec {
         var spec = IronCondorSpec()
         spec.daysToExpiry = map.tradingDays("daysToExpiry", 1...Limits.expiryDays, default: spec.daysToExpiry)
@@ -222,9 +225,15 @@ extension ScenarioDecoder {
             break
         case "put":
             layer.instrument = .put
-        case "callSpread", "putSpread":
+        case "spxPut":
+            layer.instrument = .spxPut
+        case "callSpread", "putSpread", "spxPutSpread":
             if let short = strikeRule("shortStrike") {
-                layer.instrument = instrument == "callSpread" ? .callSpread(shortStrike: short) : .putSpread(shortStrike: short)
+                switch instrument {
+                case "callSpread": layer.instrument = .callSpread(shortStrike: short)
+                case "putSpread": layer.instrument = .putSpread(shortStrike: short)
+                default: layer.instrument = .spxPutSpread(shortStrike: short)
+                }
             } else if !map.has("shortStrike") {
                 map.report("is required for a \(instrument) layer", key: "shortStrike")
             }
@@ -250,15 +259,16 @@ extension ScenarioDecoder {
                     halfSpread: map.double("halfSpreadFraction", .nonNegative(upTo: 0.5), default: 0.0005)))
         case let other:
             map.report(
-                "must be one of: call, put, callSpread, putSpread, calendar, future, etn; got '\(DisplayText.escaped(other))'",
+                "must be one of: \(Self.instruments.joined(separator: ", ")); got '\(DisplayText.escaped(other))'",
                 key: "instrument")
         }
         // By the instrument named, so that a malformed shortStrike is not reported twice.
         let owners: [(key: String, owners: [String])] = [
-            ("shortStrike", ["callSpread", "putSpread"]), ("shortExpiryDays", ["calendar"]), ("strike", ["call", "put", "callSpread", "putSpread", "calendar"]),
+            ("shortStrike", ["callSpread", "putSpread", "spxPutSpread"]), ("shortExpiryDays", ["calendar"]),
+            ("strike", ["call", "put", "callSpread", "putSpread", "calendar", "spxPut", "spxPutSpread"]),
             ("marginPerContract", ["future"]), ("halfSpread", ["future"]), ("yearlyFee", ["etn"]), ("halfSpreadFraction", ["etn"]),
         ]
-        let known = ["call", "put", "callSpread", "putSpread", "calendar", "future", "etn"].contains(instrument)
+        let known = Self.instruments.contains(instrument)
         for (key, owners) in owners where known && map.has(key) && !owners.contains(instrument) {
             map.report("is read only with instrument: \(owners.joined(separator: ", "))", key: key)
             _ = map.value(key)

@@ -77,6 +77,7 @@ public enum ScenarioSchema {
               - {name: put, expiryDays: 21, strike: {delta: 0.3}, weight: 1, instrument: putSpread, shortStrike: {delta: 0.1}}
               - {name: future, expiryDays: 42, weight: 1, instrument: future, marginPerContract: 8000, halfSpread: 0.05}
               - {name: etn, expiryDays: 42, weight: 1, instrument: etn, yearlyFee: 0.0089, halfSpreadFraction: 0.0005}
+              - {name: spx, expiryDays: 42, weight: 1, instrument: spxPutSpread, strike: {futureMultiple: 0.95}, shortStrike: {futureMultiple: 0.85}}
             monetise: {vixAtLeast: 28, valueMultiple: 2}
             triggers:
               - {vixCrossesAbove: 18, layer: near}

@@ -60,7 +60,7 @@ extension StressProgram {
             for positionIndex in 0..<workspace.hedges[index].positions.count {
                 let position = workspace.hedges[index].positions[positionIndex]
                 // A future, settled at today's price in step 1, is worth nothing more at the
-                // close; an ETN's value is its own (`HedgeBook.etnValue`).
+                // close; ETN units and SPX puts the book values itself (`HedgeBook.ownValue`).
                 guard let kind = position.contract.optionKind else { continue }
                 // Its remaining days only fall until it settles: within the engine's tables from now on.
                 checkMaturity(expiryDay: position.expiryDay, day: day, engine: engine)
@@ -109,7 +109,7 @@ extension StressProgram {
             startingEquity: configuration.startingEquity, mark: condorMark(lane: lane, plan: plan, condors: condors))
         for index in workspace.hedges.indices {
             var hedgeMark = hedgeMark(lane: lane, strategy: index, plan: plan, calls: calls)
-            if holdsETNs { hedgeMark += workspace.hedges[index].etnValue() }
+            if valuesOwnHoldings { hedgeMark += workspace.hedges[index].ownValue() }
             workspace.drawdowns[index].record(
                 day: day, equity: workspace.hedges[index].equity(condorAccount: condorAccount, mark: hedgeMark))
         }

@@ -99,7 +99,7 @@ extension StressProgram {
                         equity: workspace.drawdowns[index].last,
                         cash: workspace.condor.cash + workspace.hedges[index].cash, condorValue: condorValue,
                         hedgeValue: hedgeMark(lane: 0, strategy: index, plan: group.plan, calls: group.calls)
-                            + workspace.hedges[index].etnValue()))
+                            + workspace.hedges[index].ownValue()))
             }
             let front = frontExpiryDays?[day] ?? VIXModel.windowDays
             let future = configuration.vixFuturesMarks?.future(day: day, remainingDays: front, spot: close.vix)

@@ -55,9 +55,11 @@ extension StressProgram {
         for index in workspace.hedges.indices { workspace.hedges[index].accrueInterest(growth: growth) }
     }
 
-    /// The ETN index's move to the close (started on day 0), then each book's futures and ETN units.
+    /// The ETN index's move to the close (started on day 0), then each
+    /// book's futures, ETN units and SPX puts.
     @inline(never)
-    func settleLinear(day: Int, workspace: inout Workspace) {
+    func settleLinear(_ close: MarketClose, workspace: inout Workspace) {
+        let day = close.day
         if holdsETNs {
             if day == 0 {
                 workspace.etnIndex.start(day: 0) { workspace.quotes.quote(remainingDays: $0).future }
@@ -68,7 +70,9 @@ extension StressProgram {
         }
         let growth = workspace.etnIndex.growth
         for index in workspace.hedges.indices {
-            workspace.hedges[index].settleLinear(day: day, quotes: &workspace.quotes, indexGrowth: growth)
+            workspace.hedges[index].settleLinear(day: day, quotes: &workspace.quotes, indexGrowth: growth) { strike, expiryDay in
+                close.slice(expiryDay: expiryDay).price(strike: strike, kind: .put)
+            }
         }
     }
 
@@ -78,11 +82,13 @@ extension StressProgram {
         workspace.quotes.startClose(day: day, variance: close.variance, regime: close.regime, model: close.vixModel)
         // 0. A day's interest on the cash held since the last close.
         if cashGrowth != 0 && day > 0 { accrueInterest(&workspace) }
-        // 1. Settlements: the linear holdings' day (futures' variation margin, ETN values), then expiries.
-        if holdsFutures || holdsETNs { settleLinear(day: day, workspace: &workspace) }
+        // 1. Settlements: the book-followed holdings' day (futures' variation margin, ETN values,
+        // SPX puts' mids), then expiries (SPX puts at the condor's settlement level).
+        if followsHoldings { settleLinear(close, workspace: &workspace) }
+        let spxSettlement = workspace.condor.openingSettlement.isNaN ? close.spot : workspace.condor.openingSettlement
         workspace.condor.settle(day: day, close: close)
         for index in workspace.hedges.indices where workspace.hedges[index].nextExpiry <= day {
-            workspace.hedges[index].settle(day: day, vix: close.vix)
+            workspace.hedges[index].settle(day: day, vix: close.vix, spx: spxSettlement)
         }
         // 2a. Management rules.
         if managesCondor { workspace.condor.manage(close, signals: workspace.signals) }
@@ -112,9 +118,9 @@ extension StressProgram {
                 }
             }
         }
-        // Futures and ETNs are judged on their own prices, with or without options to price.
+        // Futures, ETN units and SPX puts are judged on their own prices, with or without VIX options to price.
         if sales.isEmpty {
-            guard holdsFutures || holdsETNs else { return }
+            guard followsHoldings else { return }
         } else {
             engine.price(&sales.calls, day: day)
         }
@@ -159,7 +165,7 @@ extension StressProgram {
                     else { continue }
                     // A package's two options, and futures, are chosen and priced one quote at a time.
                     if !order.instrument.isSingleOption {
-                        workspace.hedges[index].buy(order, day: day, quotes: &workspace.quotes)
+                        workspace.hedges[index].buy(order, day: day, quotes: &workspace.quotes, close: close)
                     } else {
                         orders.add(order, lane: lane, strategy: index, close: close)
                     }
@@ -194,8 +200,7 @@ extension StressProgram {
     /// Step 3b of a close: the layers bought by their VIX level.
     func activateLayers(_ close: MarketClose, workspace: inout Workspace) {
         for slot in 0..<activatingStrategies.count {
-            workspace.hedges[activatingStrategies[slot]].activate(
-                activatingHedges[slot], vix: close.vix, day: close.day, quotes: &workspace.quotes)
+            workspace.hedges[activatingStrategies[slot]].activate(activatingHedges[slot], close: close, quotes: &workspace.quotes)
         }
     }
 
@@ -221,7 +226,7 @@ extension StressProgram {
         }
         let hedge = checkingHedges[hedgeSlot]
         let readings = workspace.hedges[index].readings(vix: close.vix, signals: workspace.signals)
-        workspace.hedges[index].fireTriggers(hedge, readings: readings, day: day, quotes: &workspace.quotes)
+        workspace.hedges[index].fireTriggers(hedge, readings: readings, close: close, quotes: &workspace.quotes)
         if let rule = hedge.vegaNeutral, rule.layer < hedge.layers.count,
             let condor = workspace.condor.vixSensitivity(close)
         {

@@ -46,6 +46,10 @@ public struct StressProgram: PathProgram {
     /// Whether any strategy holds VX futures (settled at every close), or ETNs (whose index every path follows).
     let holdsFutures: Bool
     let holdsETNs: Bool
+    /// Whether any strategy holds what its book follows at every close: futures, ETNs or SPX puts.
+    let followsHoldings: Bool
+    /// Whether any strategy holds what its book values itself (ETNs, SPX puts): added to the marks.
+    let valuesOwnHoldings: Bool
     /// A trading day's interest on cash, `e^(cashRate / 252) - 1` (0 without interest).
     let cashGrowth: Double
     let lowestMonetiseVIX: Double
@@ -90,6 +94,8 @@ public struct StressProgram: PathProgram {
         budgetsOnVega = hedges.contains { $0.budgetsOnVega }
         holdsFutures = hedges.contains { $0.holdsFutures }
         holdsETNs = hedges.contains { $0.holdsETNs }
+        valuesOwnHoldings = holdsETNs || hedges.contains { $0.holds(.spxPut) }
+        followsHoldings = holdsFutures || valuesOwnHoldings
         monetiseRules = hedges.map(\.monetise)
         checkingStrategies = hedges.indices.filter { hedges[$0].signalChecks != nil }
         checkingHedges = SharedTable(checkingStrategies.compactMap { hedges[$0].signalChecks })
@@ -125,7 +131,9 @@ public struct StressProgram: PathProgram {
         return Workspace(
             condor: CondorBook(spec: configuration.condor),
             hedges: configuration.strategies.map {
-                HedgeBook(layers: $0.hedge.bookLayers, capacity: 16, etnTerms: $0.hedge.etnTerms)
+                HedgeBook(
+                    layers: $0.hedge.bookLayers, capacity: 16, etnTerms: $0.hedge.etnTerms, spxCosts: configuration.condor.costs,
+                    spxStrikeIncrement: configuration.condor.strikeIncrement)
             },
             drawdowns: [MaxDrawdown](repeating: MaxDrawdown(startingEquity: configuration.startingEquity), count: count),
             signals: MarketSignals(breadth: configuration.breadth),

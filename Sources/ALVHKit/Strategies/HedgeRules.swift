@@ -17,7 +17,7 @@ extension HedgeSpec {
     /// Whether the hedge holds VIX ETNs (the driver then follows the short-term futures index on every path).
     var holdsETNs: Bool { holds(.etn) }
 
-    func holds(_ contract: VIXContract) -> Bool {
+    func holds(_ contract: HedgeContract) -> Bool {
         switch self {
         case .vixCalls(let hedge): hedge.layers.contains { $0.instrument.contract == contract }
         case .none, .vxth: false

@@ -193,8 +193,8 @@ import Testing
         // Five days of index growth 1.01 each: the unit's value is 80 x (1.01 (1 - 0.0089/252))^5.
         for day in 1...5 { book.settleLinear(day: day, quotes: &quotes, indexGrowth: 1.01) }
         let value = 80 * pow(1.01 * (1 - 0.0089 / 252), 5)
-        #expect(abs(book.positions[0].strike - value) < 1e-12 * value)
-        #expect(abs(book.etnValue() - units * value) < 1e-9 && abs(book.mark(day: 5, quotes: &quotes) - units * value) < 1e-9)
+        #expect(abs(book.positions[0].mid - value) < 1e-12 * value)
+        #expect(abs(book.ownValue() - units * value) < 1e-9 && abs(book.mark(day: 5, quotes: &quotes) - units * value) < 1e-9)
         // Sold at its expiry at the value less the half-spread.
         var expired = book
         expired.settle(day: 10, vix: 20)
@@ -205,6 +205,61 @@ import Testing
         #expect(kept.positions.count == 1)
         book.monetise(MonetiseRule(vixAtLeast: 20, valueMultipleAtLeast: 1.05), day: 5, vix: 30, costs: costs, quotes: &quotes)
         #expect(book.positions.isEmpty && book.adjustments == 1)
+    }
+
+    @Test func anSPXPutIsPricedOnTheSmileMarkedDailyAndSettledOnSPX() {
+        let program = StressProgram(.w1)
+        let spxCosts = TradingCosts(commission: 0.65, halfSpread: 0.3)
+        var book = HedgeBook(layers: 3, capacity: 8, spxCosts: spxCosts, spxStrikeIncrement: 5)
+        book.reset(vix: 15)
+        var (_, quotes) = market()
+        let close = program.marketClose(day: 0, state: MarketState(spot: 5000, variance: 0.03))
+        book.buy(order(.spxPut, expiryDays: 42, strike: .delta(0.25)), day: 0, quotes: &quotes, close: close)
+        let slice = close.slice(expiryDay: 42)
+        #expect(book.positions.count == 1)
+        let put = book.positions[0]
+        // The 25-delta put on the smile's grid, priced on the smile, bought at the condor's costs.
+        #expect(put.contract == .spxPut && put.strike == slice.strike(forDelta: 0.25, kind: .put, increment: 5))
+        #expect(abs(abs(slice.delta(strike: put.strike, kind: .put)) - 0.25) < 0.01)
+        #expect(put.entryMid == slice.price(strike: put.strike, kind: .put) && put.mid == put.entryMid)
+        #expect(abs(put.quantity - 10_000 / (put.entryMid * optionMultiplier)) < 1e-9 * put.quantity)
+        #expect(abs(book.spend - 10_000 - spxCosts.dollars(contracts: put.quantity, multiplier: optionMultiplier)) < 1e-6)
+        // Day 10, SPX 4,700 at higher variance: marked at the new close's smile price.
+        let later = program.marketClose(day: 10, state: MarketState(spot: 4700, variance: 0.08))
+        book.settleLinear(day: 10, quotes: &quotes, indexGrowth: 1) { strike, expiry in
+            later.slice(expiryDay: expiry).price(strike: strike, kind: .put)
+        }
+        let mid = later.slice(expiryDay: 42).price(strike: put.strike, kind: .put)
+        #expect(book.positions[0].mid == mid && mid > put.entryMid)
+        #expect(abs(book.ownValue() - put.quantity * optionMultiplier * mid) < 1e-9)
+        #expect(abs(book.mark(day: 10, quotes: &quotes) - put.quantity * optionMultiplier * mid) < 1e-9)
+        // Monetised on its mid at the SPX costs.
+        var sold = book
+        sold.monetise(MonetiseRule(vixAtLeast: 20, valueMultipleAtLeast: 1.5), day: 10, vix: 30, costs: costs, quotes: &quotes)
+        #expect(mid >= 1.5 * put.entryMid && sold.positions.isEmpty)
+        let proceeds = put.quantity * optionMultiplier * mid - spxCosts.dollars(contracts: put.quantity, multiplier: optionMultiplier)
+        #expect(abs(sold.cash - book.cash - proceeds) < 1e-6)
+        // At expiry on SPX.
+        for spx in [put.strike - 120, put.strike + 10] {
+            var settled = book
+            settled.settle(day: 42, vix: 25, spx: spx)
+            #expect(abs(settled.cash - book.cash - put.quantity * optionMultiplier * max(put.strike - spx, 0)) < 1e-6)
+        }
+        // A put spread: the forward's multiples on the grid, the capped payoff.
+        var spread = HedgeBook(layers: 3, capacity: 8, spxCosts: spxCosts, spxStrikeIncrement: 5)
+        spread.reset(vix: 15)
+        spread.buy(
+            order(.spxPutSpread(shortStrike: .futureMultiple(0.85)), expiryDays: 42, strike: .futureMultiple(0.95)), day: 0,
+            quotes: &quotes, close: close)
+        #expect(spread.positions.count == 2)
+        let (long, short) = (spread.positions[0], spread.positions[1])
+        #expect(long.strike == (0.95 * slice.forward / 5).rounded() * 5 && short.strike == (0.85 * slice.forward / 5).rounded() * 5)
+        #expect(short.quantity == -long.quantity && short.contract == .spxPut)
+        let debit = slice.price(strike: long.strike, kind: .put) - slice.price(strike: short.strike, kind: .put)
+        #expect(abs(long.quantity - 10_000 / (debit * optionMultiplier)) < 1e-9 * long.quantity)
+        var expired = spread
+        expired.settle(day: 42, vix: 40, spx: 3000)
+        #expect(abs(expired.cash - spread.cash - long.quantity * optionMultiplier * (long.strike - short.strike)) < 1e-6)
     }
 
     /// Each strategy of the instruments scenario run alone beside the unhedged
@@ -399,6 +454,13 @@ import Testing
             layers:
               - {name: etn, expiryDays: 21, instrument: etn, weight: 0.5}
               - {name: activated, expiryDays: 42, instrument: etn, yearlyFee: 0.0095, halfSpreadFraction: 0.001, activation: {vixAbove: 20, rollDays: 5}, weight: 0.5}
+          - name: spx
+            hedge: vixCalls
+            budgetFraction: 0.20
+            monetise: {vixAtLeast: 25, valueMultiple: 2}
+            layers:
+              - {name: puts, expiryDays: 21, strike: {delta: 0.25}, instrument: spxPut, weight: 0.5}
+              - {name: spread, expiryDays: 42, strike: {futureMultiple: 0.95}, instrument: spxPutSpread, shortStrike: {futureMultiple: 0.85}, activation: {vixAbove: 20, rollDays: 5}, weight: 0.5}
         """
 
     @Test func instrumentsAreReadFromTheScenarioAndCheckedThere() throws {
@@ -414,6 +476,8 @@ import Testing
         ])
         guard case .vixCalls(let etns) = scenario.configuration.strategies[4].hedge else { return }
         #expect(etns.layers.map(\.instrument) == [.etn(VIXETNTerms()), .etn(VIXETNTerms(yearlyFee: 0.0095, halfSpread: 0.001))])
+        guard case .vixCalls(let spx) = scenario.configuration.strategies[5].hedge else { return }
+        #expect(spx.layers.map(\.instrument) == [.spxPut, .spxPutSpread(shortStrike: .futureMultiple(0.85))])
         guard case .vixCalls(let activated) = scenario.configuration.strategies[2].hedge else { return }
         #expect(activated.layers.map(\.activation) == [
             LayerActivation(vixAbove: 18, rollDays: 5), LayerActivation(vixAbove: 22), LayerActivation(vixAbove: 28),
@@ -423,7 +487,7 @@ import Testing
         #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, instrument: callSpread}")
             .contains("strategies[0].layers[0].shortStrike: is required for a callSpread layer"))
         #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, instrument: straddle}")
-            .contains("strategies[0].layers[0].instrument: must be one of: call, put, callSpread, putSpread, calendar, future, etn"))
+            .contains("strategies[0].layers[0].instrument: must be one of: call, put, callSpread, putSpread, calendar, future, etn, spxPut, spxPutSpread"))
         #expect(refusal("{name: a, expiryDays: 21, weight: 1, instrument: etn, halfSpreadFraction: 0.9}")
             .contains("strategies[0].layers[0].halfSpreadFraction:"))
         #expect(refusal("{name: a, expiryDays: 21, weight: 1, instrument: future, marginPerContract: 9000, yearlyFee: 0.01}")

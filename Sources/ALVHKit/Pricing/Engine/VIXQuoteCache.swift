@@ -127,10 +127,10 @@ public struct VIXQuoteCache: Sendable {
     }
 
     /// The same at another variance (not cached), priced as `callPrice(variance:)`.
-    public func mid(of position: VIXPosition, day: Int, variance v: Double) -> Double {
+    public func mid(of position: HedgePosition, day: Int, variance v: Double) -> Double {
         let remaining = position.expiryDay - day
-        // An ETN unit's value is path-dependent: taken as is (no bump).
-        if position.contract == .etn { return position.strike }
+        // An ETN unit's value is path-dependent, an SPX put's on SPX: taken as they are (no bump).
+        if position.contract.isValuedByBook { return position.mid }
         guard let kind = position.contract.optionKind else {
             let maturity = Double(remaining) / 252
             if pricing == .exact {
@@ -142,12 +142,13 @@ public struct VIXQuoteCache: Sendable {
         return price(kind, variance: v, strike: position.strike, remainingDays: remaining)
     }
 
-    /// The mid (points) of `position` on `day`: an option's premium, a
-    /// future's price, an ETN unit's value at the close (dollars, kept by the position).
+    /// The mid (points) of `position` on `day`: a VIX option's premium, a
+    /// future's price; an ETN unit's value (dollars) or an SPX put's premium
+    /// at the close, as the book keeps them (`HedgePosition.mid`).
     @inlinable
-    public mutating func mid(of position: VIXPosition, day: Int) -> Double {
+    public mutating func mid(of position: HedgePosition, day: Int) -> Double {
         let remaining = position.expiryDay - day
-        if position.contract == .etn { return position.strike }
+        if position.contract.isValuedByBook { return position.mid }
         guard let kind = position.contract.optionKind else { return quote(remainingDays: remaining).future }
         return price(kind, strike: position.strike, remainingDays: remaining)
     }

@@ -32,7 +32,7 @@ struct SaleCandidates {
 
     /// Adds `held`, position `candidate.position` of `candidate.strategy`'s book of
     /// lane `candidate.lane`, whose close is `close`. A book's candidates are added one after the other.
-    mutating func add(_ candidate: Candidate, held: VIXPosition, close: MarketClose) {
+    mutating func add(_ candidate: Candidate, held: HedgePosition, close: MarketClose) {
         let book = candidate.lane * strategies + candidate.strategy
         if firstRows[book] < 0 { firstRows[book] = candidates.count }
         calls.setLane(candidate.lane, variance: close.variance, regime: close.regime)

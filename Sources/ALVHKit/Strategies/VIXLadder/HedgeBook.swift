@@ -2,7 +2,7 @@
 /// and the state of its trigger checks.
 struct HedgeBook {
     /// Open VIX positions (capacity kept across paths).
-    private(set) var positions: [VIXPosition] = []
+    private(set) var positions: [HedgePosition] = []
     /// Counts changes of the options in `positions` (never decreases): a
     /// lockstep group lays out its marks again only when a path's revisions
     /// moved (`MarkPlan`). A future's daily settlement changes no option.
@@ -35,17 +35,35 @@ struct HedgeBook {
     var nextExpiry = Int.max
     /// Per layer, the terms of its ETN (the default for a layer of another instrument).
     let etnTerms: [VIXETNTerms]
+    /// How SPX puts trade: the condor's costs and strike grid (points).
+    let spxCosts: TradingCosts
+    let spxStrikeIncrement: Double
 
-    init(layers: Int, capacity: Int, etnTerms: [VIXETNTerms] = []) {
+    init(
+        layers: Int, capacity: Int, etnTerms: [VIXETNTerms] = [],
+        spxCosts: TradingCosts = TradingCosts(commission: 0, halfSpread: 0), spxStrikeIncrement: Double = 5
+    ) {
         positions.reserveCapacity(capacity)
         toppedUpInCycle = [Int](repeating: -1, count: max(layers, 1))
         self.etnTerms = etnTerms
+        self.spxCosts = spxCosts
+        self.spxStrikeIncrement = spxStrikeIncrement
     }
 
     /// What selling the ETN position `position` at its value nets (dollars): the value less the half-spread.
     @inline(__always)
-    func etnSale(_ position: VIXPosition) -> Double {
-        position.quantity * position.strike * (1 - etnTerms[position.layer].halfSpread)
+    func etnSale(_ position: HedgePosition) -> Double {
+        position.quantity * position.mid * (1 - etnTerms[position.layer].halfSpread)
+    }
+
+    /// The costs and execution a position trades at: an SPX put's are the
+    /// condor's costs and, where the execution has a tick, SPX's; the hedge's otherwise.
+    @inline(__always)
+    func trading(_ contract: HedgeContract, costs: TradingCosts, execution: OptionExecution) -> (TradingCosts, OptionExecution) {
+        guard contract == .spxPut else { return (costs, execution) }
+        var spx = execution
+        if spx.tick != nil { spx.tick = .spxOptions }
+        return (spxCosts, spx)
     }
 
     mutating func reset(vix: Double) {
@@ -76,13 +94,19 @@ struct HedgeBook {
     }
 
     /// Settles positions expiring on `day` on spot `vix` (no costs): options
-    /// at their intrinsic value, futures by their last variation margin.
-    mutating func settle(day: Int, vix: Double) {
+    /// at their intrinsic value, futures by their last variation margin; SPX
+    /// puts on SPX at `spx`; ETN units are sold at their value less the half-spread.
+    mutating func settle(day: Int, vix: Double, spx: Double = .nan) {
         var index = positions.count - 1
         while index >= 0 {
             let position = positions[index]
             if position.expiryDay == day {
-                let received = position.contract == .etn ? etnSale(position) : position.settlement(vix: vix)
+                let received: Double
+                switch position.contract {
+                case .etn: received = etnSale(position)
+                case .spxPut: received = position.settlement(spx: spx)
+                case .call, .put, .future: received = position.settlement(vix: vix)
+                }
                 cash += received
                 payoff += received
                 positions.remove(at: index)
@@ -93,15 +117,23 @@ struct HedgeBook {
         updateNextExpiry()
     }
 
-    /// The day's moves of the linear holdings, before the close's
-    /// settlements: each future not expiring today pays its variation margin
-    /// `quantity x 1,000 x (F - F_last)` into cash (counted in `payoff`,
-    /// either sign) and is then carried at today's price `F`; each ETN unit's
-    /// value grows with the index (`indexGrowth`, the day's) less its fee.
-    mutating func settleLinear(day: Int, quotes: inout VIXQuoteCache, indexGrowth: Double) {
+    /// The day's moves of the holdings the book follows itself, before the
+    /// close's settlements: each future not expiring today pays its variation
+    /// margin `quantity x 1,000 x (F - F_last)` into cash (counted in
+    /// `payoff`, either sign) and is then carried at today's price `F`; each
+    /// ETN unit's value grows with the index (`indexGrowth`, the day's) less
+    /// its fee; each SPX put not expiring today takes the mid
+    /// `spxPut(strike, expiryDay)` (points) on the close's smile.
+    mutating func settleLinear(
+        day: Int, quotes: inout VIXQuoteCache, indexGrowth: Double, spxPut: (Double, Int) -> Double = { _, _ in .nan }
+    ) {
         for index in 0..<positions.count {
             switch positions[index].contract {
             case .call, .put:
+                break
+            case .spxPut where positions[index].expiryDay > day:
+                positions[index].mid = spxPut(positions[index].strike, positions[index].expiryDay)
+            case .spxPut:
                 break
             case .future where positions[index].expiryDay > day:
                 let price = quotes.quote(remainingDays: positions[index].expiryDay - day).future
@@ -112,15 +144,16 @@ struct HedgeBook {
             case .future:
                 break
             case .etn:
-                positions[index].strike *= etnTerms[positions[index].layer].unitGrowth(indexGrowth: indexGrowth)
+                positions[index].mid *= etnTerms[positions[index].layer].unitGrowth(indexGrowth: indexGrowth)
             }
         }
     }
 
-    /// The value of the ETN units held (dollars; futures are worth nothing after their daily settlement).
-    func etnValue() -> Double {
+    /// The value (dollars) of the holdings the book values itself: ETN units
+    /// and SPX puts (futures are worth nothing after their daily settlement).
+    func ownValue() -> Double {
         var value = 0.0
-        for position in positions where position.contract == .etn { value += position.quantity * position.strike }
+        for position in positions where position.contract.isValuedByBook { value += position.value(mid: position.mid) }
         return value
     }
 
@@ -155,7 +188,7 @@ struct HedgeBook {
     /// multiple of its entry price, paying its costs.
     mutating func monetise(
         _ rule: MonetiseRule, day: Int, vix: Double, costs: TradingCosts, execution: OptionExecution = .w1,
-        mid: (Int, VIXPosition) -> Double
+        mid: (Int, HedgePosition) -> Double
     ) {
         guard vix >= rule.vixAtLeast else { return }
         var index = positions.count - 1
@@ -163,11 +196,14 @@ struct HedgeBook {
             let position = positions[index]
             if mayMonetise(index, day: day) {
                 if position.contract == .future || position.contract == .etn {
-                    if position.strike >= rule.valueMultipleAtLeast * position.entryMid {
+                    // A future's price (its last settlement) or an ETN unit's value against its entry price.
+                    let price = position.contract == .future ? position.strike : position.mid
+                    if price >= rule.valueMultipleAtLeast * position.entryMid {
                         sell(index..<index + 1, proceeds: linearSale(position))
                     }
                 } else if isAlone(index) {
-                    let mid = mid(index, position)
+                    let mid = position.contract == .spxPut ? position.mid : mid(index, position)
+                    let (costs, execution) = trading(position.contract, costs: costs, execution: execution)
                     if execution.monetises(
                         mid: mid, entryMid: position.entryMid, entryCost: position.entryCost,
                         multiple: rule.valueMultipleAtLeast, costs: costs)
@@ -179,9 +215,10 @@ struct HedgeBook {
                 {
                     // Judged once, at its last leg; the legs stand together in the book.
                     var value = 0.0, entry = 0.0, proceeds = 0.0, paid = 0.0
+                    let (costs, execution) = trading(positions[index].contract, costs: costs, execution: execution)
                     for leg in legs {
                         let held = positions[leg]
-                        let legMid = mid(leg, held)
+                        let legMid = held.contract == .spxPut ? held.mid : mid(leg, held)
                         value += held.quantity * legMid
                         entry += held.quantity * held.entryMid
                         proceeds += execution.saleProceeds(quantity: held.quantity, mid: legMid, costs: costs)
@@ -221,6 +258,7 @@ struct HedgeBook {
             if held.contract == .future || held.contract == .etn {
                 received += linearSale(held)
             } else {
+                let (costs, execution) = trading(held.contract, costs: costs, execution: execution)
                 received += execution.saleProceeds(quantity: held.quantity, mid: quotes.mid(of: held, day: day), costs: costs)
             }
         }
@@ -230,7 +268,7 @@ struct HedgeBook {
     /// What selling a future (settled at today's price: its costs, as many
     /// dollars per contract as its purchase paid) or an ETN position nets (dollars).
     @inline(__always)
-    func linearSale(_ position: VIXPosition) -> Double {
+    func linearSale(_ position: HedgePosition) -> Double {
         position.contract == .etn ? etnSale(position) : -position.quantity * position.entryCost
     }
 
@@ -260,9 +298,17 @@ struct HedgeBook {
         return (strike, quotes.price(order.optionKind, strike: strike, remainingDays: order.expiryDays))
     }
 
-    /// Buys what `order` asks for, priced one quote at a time: an option, a package of two, or futures.
-    mutating func buy(_ order: VIXCallOrder, day: Int, quotes: inout VIXQuoteCache) {
+    /// Buys what `order` asks for, priced one quote at a time: an option, a
+    /// package of two, futures or ETN units; SPX puts on the smile of `close`.
+    mutating func buy(_ order: VIXCallOrder, day: Int, quotes: inout VIXQuoteCache, close: MarketClose? = nil) {
         guard order.isFillable else { return }
+        switch order.instrument {
+        case .spxPut, .spxPutSpread:
+            if let close { buySPX(order, close: close, day: day) }
+            return
+        case .call, .put, .callSpread, .putSpread, .calendar, .future, .etn:
+            break
+        }
         if case .future(let terms) = order.instrument {
             buyFutures(order, terms: terms, price: quotes.quote(remainingDays: order.expiryDays).future, day: day)
             return
@@ -273,7 +319,7 @@ struct HedgeBook {
         }
         let call = quote(order, quotes: &quotes)
         switch order.instrument {
-        case .call, .put, .future, .etn:
+        case .call, .put, .future, .etn, .spxPut, .spxPutSpread:
             fill(order, strike: call.strike, premium: call.premium, day: day)
         case .putSpread(let rule):
             let future = quotes.quote(remainingDays: order.expiryDays)
@@ -322,12 +368,12 @@ struct HedgeBook {
             nextPackage += 1
             let contract = order.instrument.contract
             positions.append(
-                VIXPosition(
+                HedgePosition(
                     layer: order.layer, contract: contract, strike: strike, expiryDay: day + order.expiryDays,
                     openedDay: day, quantity: fill.quantity, entryMid: mid, entryCost: fill.longCostPerContract,
                     package: package))
             positions.append(
-                VIXPosition(
+                HedgePosition(
                     layer: order.layer, contract: contract, strike: shortStrike, expiryDay: day + shortExpiryDays,
                     openedDay: day, quantity: -fill.quantity, entryMid: shortMid,
                     entryCost: fill.shortProceedsPerContract, package: package))
@@ -365,11 +411,11 @@ struct HedgeBook {
 
     /// Books a purchase of options (calls unless said) at `strike` filled as `fill`.
     mutating func purchase(
-        layer: Int, contract: VIXContract = .call, strike: Double, fill: OptionExecution.Fill, expiryDay: Int, day: Int
+        layer: Int, contract: HedgeContract = .call, strike: Double, fill: OptionExecution.Fill, expiryDay: Int, day: Int
     ) {
         charge(fill)
         positions.append(
-            VIXPosition(
+            HedgePosition(
                 layer: layer, contract: contract, strike: strike, expiryDay: expiryDay, openedDay: day,
                 quantity: fill.quantity, entryMid: fill.mid, entryCost: fill.paid / fill.quantity, package: nextPackage))
         revision &+= 1
@@ -392,11 +438,43 @@ struct HedgeBook {
         cash -= quantity * costPerContract
         spend += quantity * costPerContract
         positions.append(
-            VIXPosition(
+            HedgePosition(
                 layer: order.layer, contract: .future, strike: price, expiryDay: day + order.expiryDays, openedDay: day,
                 quantity: quantity, entryMid: price, entryCost: costPerContract, package: nextPackage))
         nextPackage += 1
         nextExpiry = min(nextExpiry, day + order.expiryDays)
+    }
+
+    /// Buys the SPX puts (or put spread) `order` asks for on the smile of
+    /// `close` for its expiry: strikes on the condor's grid by the layer's
+    /// rules (a `futureMultiple` of the SPX forward, or the put of that
+    /// delta), at the condor's costs.
+    mutating func buySPX(_ order: VIXCallOrder, close: MarketClose, day: Int) {
+        let slice = close.slice(expiryDay: day + order.expiryDays)
+        let grid = spxStrikeIncrement
+        func strike(_ rule: VIXStrikeRule) -> Double {
+            switch rule {
+            case .futureMultiple(let multiple): return max(StrikeGrid.round(multiple * slice.forward, to: grid), grid)
+            case .delta(let delta): return slice.strike(forDelta: delta, kind: .put, increment: grid)
+            }
+        }
+        var spx = order
+        (spx.costs, spx.execution) = trading(.spxPut, costs: order.costs, execution: order.execution)
+        let long = strike(order.strikeRule)
+        let mid = slice.price(strike: long, kind: .put)
+        guard case .spxPutSpread(let rule) = order.instrument else {
+            fill(spx, strike: long, premium: mid, day: day)
+            return
+        }
+        var short = strike(rule)
+        if short >= long { short = long - grid }
+        guard short >= grid else {
+            skippedPurchases += 1
+            return
+        }
+        fillPackage(
+            spx, strike: long, mid: mid, shortStrike: short, shortExpiryDays: order.expiryDays,
+            shortMid: slice.price(strike: short, kind: .put), day: day)
     }
 
     /// Buys ETN units at the index level `level` (dollars a unit) plus the
@@ -415,7 +493,7 @@ struct HedgeBook {
         spend += quantity * price
         premium += quantity * level
         positions.append(
-            VIXPosition(
+            HedgePosition(
                 layer: order.layer, contract: .etn, strike: level, expiryDay: day + order.expiryDays, openedDay: day,
                 quantity: quantity, entryMid: level, entryCost: price, package: nextPackage))
         nextPackage += 1

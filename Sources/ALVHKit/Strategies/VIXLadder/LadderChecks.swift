@@ -22,7 +22,8 @@ extension HedgeBook {
 
     /// Buys each firing trigger's top-up (`weight x B` of its layer) once per
     /// cycle, while the cycle has a budget.
-    mutating func fireTriggers(_ hedge: VIXCallHedge, readings: TriggerReadings, day: Int, quotes: inout VIXQuoteCache) {
+    mutating func fireTriggers(_ hedge: VIXCallHedge, readings: TriggerReadings, close: MarketClose, quotes: inout VIXQuoteCache) {
+        let day = close.day
         for trigger in hedge.triggers where trigger.layer < hedge.layers.count {
             let layer = hedge.layers[trigger.layer]
             guard trigger.condition.fires(readings) && toppedUpInCycle[trigger.layer] != cycle && cycleBudget > 0 else {
@@ -33,7 +34,7 @@ extension HedgeBook {
                     layer: trigger.layer, budget: layer.schedule.topUpBudget(cycleBudget: cycleBudget),
                     expiryDays: layer.expiryDays, strikeRule: layer.strike, increment: hedge.strikeIncrement,
                     costs: hedge.costs, execution: hedge.execution, instrument: layer.instrument),
-                day: day, quotes: &quotes)
+                day: day, quotes: &quotes, close: close)
             toppedUpInCycle[trigger.layer] = cycle
             adjustments += 1
         }

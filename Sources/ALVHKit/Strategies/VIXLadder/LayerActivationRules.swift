@@ -6,8 +6,10 @@
 extension HedgeBook {
     /// The activation layers' rules at a close with spot VIX `vix` (points).
     mutating func activate(
-        _ hedge: VIXCallHedge, vix: Double, day: Int, quotes: inout VIXQuoteCache
+        _ hedge: VIXCallHedge, close: MarketClose, quotes: inout VIXQuoteCache
     ) {
+        let vix = close.vix
+        let day = close.day
         // By index: iterating the hedge's arrays would retain and release them every day.
         for layerIndex in 0..<hedge.layers.count {
             guard let activation = hedge.layers[layerIndex].activation else { continue }
@@ -22,7 +24,7 @@ extension HedgeBook {
                     layer: layerIndex, budget: layer.schedule.topUpBudget(cycleBudget: cycleBudget),
                     expiryDays: layer.expiryDays, strikeRule: layer.strike, increment: hedge.strikeIncrement,
                     costs: hedge.costs, execution: hedge.execution, instrument: layer.instrument),
-                day: day, quotes: &quotes)
+                day: day, quotes: &quotes, close: close)
             if positions.count > bought { adjustments += 1 }
         }
     }

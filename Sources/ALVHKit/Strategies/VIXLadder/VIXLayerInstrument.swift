@@ -21,18 +21,26 @@ public enum VIXLayerInstrument: Sendable, Hashable, Codable {
     /// `max(VIX - K, 0)` on its expiry and the long call is then held alone.
     case calendar(shortExpiryDays: Int)
     /// Long VX futures of the layer's expiry, as many as the purchase's budget
-    /// posts initial margin for, settled daily (`VIXContract.future`).
+    /// posts initial margin for, settled daily (`HedgeContract.future`).
     case future(VIXFutureTerms)
     /// Units of a VIX ETN on the S&P 500 VIX Short-Term Futures Index
     /// (`VIXShortTermFuturesIndex`), the VXX kind, held `expiryDays` trading
     /// days and then sold.
     case etn(VIXETNTerms)
+    /// Long SPX puts, the alternative hedge: strike by `strike` on SPX (a
+    /// `futureMultiple` of the SPX forward, or the put of delta `-delta` on
+    /// the smile), on the condor's strike grid, priced on the run's SPX smile
+    /// and traded at the condor's costs. Worth `P_SPX(K, T)`; at expiry `max(K - SPX, 0)`.
+    case spxPut
+    /// An SPX put spread: long the layer's SPX put, short a lower strike by
+    /// `shortStrike`, same expiry. At expiry `min(max(K1 - SPX, 0), K1 - K2)`.
+    case spxPutSpread(shortStrike: VIXStrikeRule)
 
     /// Whether a purchase holds two options (priced one quote at a time).
     public var isPackage: Bool {
         switch self {
-        case .callSpread, .putSpread, .calendar: return true
-        case .call, .put, .future, .etn: return false
+        case .callSpread, .putSpread, .calendar, .spxPutSpread: return true
+        case .call, .put, .future, .etn, .spxPut: return false
         }
     }
 
@@ -40,17 +48,18 @@ public enum VIXLayerInstrument: Sendable, Hashable, Codable {
     public var isSingleOption: Bool {
         switch self {
         case .call, .put: return true
-        case .callSpread, .putSpread, .calendar, .future, .etn: return false
+        case .callSpread, .putSpread, .calendar, .future, .etn, .spxPut, .spxPutSpread: return false
         }
     }
 
     /// The contract of the purchase's long leg.
-    public var contract: VIXContract {
+    public var contract: HedgeContract {
         switch self {
         case .call, .callSpread, .calendar: return .call
         case .put, .putSpread: return .put
         case .future: return .future
         case .etn: return .etn
+        case .spxPut, .spxPutSpread: return .spxPut
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// What a VIX hedge position holds.
-public enum VIXContract: UInt8, Sendable, Hashable, BitwiseCopyable {
+/// What a hedge position holds: a VIX contract, or an SPX put.
+public enum HedgeContract: UInt8, Sendable, Hashable, BitwiseCopyable {
     /// A VIX call or put ($100 per point), marked at its mid and settled at
     /// its intrinsic value on spot VIX at expiry.
     case call, put
@@ -11,9 +11,12 @@ public enum VIXContract: UInt8, Sendable, Hashable, BitwiseCopyable {
     /// settlement; it settles at spot VIX at expiry.
     case future
     /// Units of a VIX ETN (`VIXETNTerms`): each worth the ETN's value per
-    /// unit (dollars), which follows the short-term futures index less the
-    /// ETN's fee; sold at that value less the half-spread when it expires.
+    /// unit (dollars, `mid`), which follows the short-term futures index less
+    /// the ETN's fee; sold at that value less the half-spread when it expires.
     case etn
+    /// An SPX put ($100 per point), marked at its mid on the run's SPX smile
+    /// (`mid`, at every close) and settled at `max(K - SPX, 0)` at expiry.
+    case spxPut
 
     /// The option kind of a call or a put (nil for a future).
     @inlinable
@@ -21,15 +24,19 @@ public enum VIXContract: UInt8, Sendable, Hashable, BitwiseCopyable {
         switch self {
         case .call: return .call
         case .put: return .put
-        case .future, .etn: return nil
+        case .future, .etn, .spxPut: return nil
         }
     }
+
+    /// Whether the book values it itself at every close (`HedgePosition.mid`): an ETN unit, an SPX put.
+    @inlinable
+    public var isValuedByBook: Bool { self == .etn || self == .spxPut }
 
     /// Dollars per point of one contract (per dollar of value for an ETN unit).
     @inlinable
     public var multiplier: Double {
         switch self {
-        case .call, .put: return optionMultiplier
+        case .call, .put, .spxPut: return optionMultiplier
         case .future: return vixFutureMultiplier
         case .etn: return 1
         }
@@ -41,13 +48,14 @@ public let vixFutureMultiplier = 1000.0
 
 /// A holding of one VIX contract bought by one hedge layer: long (quantity
 /// above 0) or, as a package's short leg, short (below 0). Quantities may be fractional.
-public struct VIXPosition: Sendable, Hashable, BitwiseCopyable {
+public struct HedgePosition: Sendable, Hashable, BitwiseCopyable {
     /// Index of the layer that bought it.
     public var layer: Int
     /// A call, a put or a future.
-    public var contract: VIXContract
-    /// An option's strike (VIX points); a future's last settlement price, up
-    /// to which its variation margin is paid; an ETN unit's value at the last close (dollars).
+    public var contract: HedgeContract
+    /// An option's strike (VIX points; SPX points for an SPX put); a future's
+    /// last settlement price, up to which its variation margin is paid; an
+    /// ETN's index level when bought.
     public var strike: Double { didSet { logStrike = Foundation.log(strike) } }
     /// `ln(strike)`, kept for the vector marks.
     public private(set) var logStrike: Double
@@ -66,9 +74,12 @@ public struct VIXPosition: Sendable, Hashable, BitwiseCopyable {
     public var entryCost: Double
     /// The purchase it was part of: a package's legs share it and are sold together.
     public var package: Int
+    /// For a holding the book values itself (`isValuedByBook`), its mid at
+    /// the current close: an ETN unit's value (dollars), an SPX put's premium (points).
+    public var mid = 0.0
 
     public init(
-        layer: Int, contract: VIXContract = .call, strike: Double, expiryDay: Int, openedDay: Int, quantity: Double,
+        layer: Int, contract: HedgeContract = .call, strike: Double, expiryDay: Int, openedDay: Int, quantity: Double,
         entryMid: Double, entryCost: Double = 0, package: Int = 0
     ) {
         self.layer = layer
@@ -81,6 +92,7 @@ public struct VIXPosition: Sendable, Hashable, BitwiseCopyable {
         self.entryMid = entryMid
         self.entryCost = entryCost
         self.package = package
+        mid = entryMid
     }
 
     /// Its value (dollars) at mid `mid` (points; an ETN unit's value in
@@ -89,7 +101,7 @@ public struct VIXPosition: Sendable, Hashable, BitwiseCopyable {
     @inlinable
     public func value(mid: Double) -> Double {
         switch contract {
-        case .call, .put: return quantity * optionMultiplier * mid
+        case .call, .put, .spxPut: return quantity * optionMultiplier * mid
         case .future: return quantity * vixFutureMultiplier * (mid - strike)
         case .etn: return quantity * mid
         }
@@ -97,14 +109,21 @@ public struct VIXPosition: Sendable, Hashable, BitwiseCopyable {
 
     /// What it pays at expiry on spot VIX `vix` (dollars): an option's
     /// intrinsic value, a future's last variation margin (an ETN is sold
-    /// instead, `HedgeBook.etnSale`).
+    /// instead, `HedgeBook.etnSale`; an SPX put settles on SPX, `settlement(spx:)`).
     @inlinable
     public func settlement(vix: Double) -> Double {
         switch contract {
         case .call: return quantity * optionMultiplier * max(vix - strike, 0)
         case .put: return quantity * optionMultiplier * max(strike - vix, 0)
         case .future: return quantity * vixFutureMultiplier * (vix - strike)
-        case .etn: return quantity * strike
+        case .etn: return quantity * mid
+        case .spxPut: return settlement(spx: .nan)
         }
+    }
+
+    /// What an SPX put pays at expiry on SPX at `spx` (dollars).
+    @inlinable
+    public func settlement(spx: Double) -> Double {
+        quantity * optionMultiplier * max(strike - spx, 0)
     }
 }
