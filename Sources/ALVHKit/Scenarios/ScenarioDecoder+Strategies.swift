@@ -244,13 +244,13 @@ extension ScenarioDecoder {
                 map.report("is required for a calendar layer", key: "shortExpiryDays")
             }
         case "future":
-            if map.has("marginPerContract") {
+            if map.has("budgetPerContract") {
                 layer.instrument = .future(
                     VIXFutureTerms(
-                        marginPerContract: map.double("marginPerContract", .positive(upTo: 1e7)),
+                        budgetPerContract: map.double("budgetPerContract", .within(1, 1e7)),
                         halfSpread: map.double("halfSpread", .nonNegative(upTo: 10), default: 0.025)))
             } else {
-                map.report("is required for a future layer (dollars of initial margin per contract)", key: "marginPerContract")
+                map.report("is required for a future layer (dollars of the budget one contract takes)", key: "budgetPerContract")
             }
         case "etn":
             layer.instrument = .etn(
@@ -266,7 +266,7 @@ extension ScenarioDecoder {
         let owners: [(key: String, owners: [String])] = [
             ("shortStrike", ["callSpread", "putSpread", "spxPutSpread"]), ("shortExpiryDays", ["calendar"]),
             ("strike", ["call", "put", "callSpread", "putSpread", "calendar", "spxPut", "spxPutSpread"]),
-            ("marginPerContract", ["future"]), ("halfSpread", ["future"]), ("yearlyFee", ["etn"]), ("halfSpreadFraction", ["etn"]),
+            ("budgetPerContract", ["future"]), ("halfSpread", ["future"]), ("yearlyFee", ["etn"]), ("halfSpreadFraction", ["etn"]),
         ]
         let known = Self.instruments.contains(instrument)
         for (key, owners) in owners where known && map.has(key) && !owners.contains(instrument) {

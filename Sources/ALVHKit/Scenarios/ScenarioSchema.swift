@@ -75,7 +75,7 @@ public enum ScenarioSchema {
               - {name: mid, expiryDays: 63, strike: {futureMultiple: 1.1}, weight: 1, instrument: callSpread, shortStrike: {futureMultiple: 1.5}}
               - {name: tail, expiryDays: 126, strike: {futureMultiple: 1.1}, weight: 1, instrument: calendar, shortExpiryDays: 42, activation: {vixAbove: 28, rollDays: 5}}
               - {name: put, expiryDays: 21, strike: {delta: 0.3}, weight: 1, instrument: putSpread, shortStrike: {delta: 0.1}}
-              - {name: future, expiryDays: 42, weight: 1, instrument: future, marginPerContract: 8000, halfSpread: 0.05}
+              - {name: future, expiryDays: 42, weight: 1, instrument: future, budgetPerContract: 8000, halfSpread: 0.05}
               - {name: etn, expiryDays: 42, weight: 1, instrument: etn, yearlyFee: 0.0089, halfSpreadFraction: 0.0005}
               - {name: spx, expiryDays: 42, weight: 1, instrument: spxPutSpread, strike: {futureMultiple: 0.95}, shortStrike: {futureMultiple: 0.85}}
             monetise: {vixAtLeast: 28, valueMultiple: 2}

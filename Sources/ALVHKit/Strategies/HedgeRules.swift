@@ -144,7 +144,10 @@ extension HedgeSpec {
                     }
                 }
                 if case .future(let terms) = layer.instrument {
-                    try ParameterCheck.positive(terms.marginPerContract, "\(layerKey).marginPerContract")
+                    guard terms.budgetPerContract >= 1 && terms.budgetPerContract.isFinite else {
+                        throw ParameterError(
+                            key: "\(layerKey).budgetPerContract", "must be at least 1 dollar and finite, got \(terms.budgetPerContract)")
+                    }
                     try ParameterCheck.nonNegative(terms.halfSpread, "\(layerKey).halfSpread")
                 }
                 if let roll = layer.activation?.rollDays, roll >= layer.expiryDays {

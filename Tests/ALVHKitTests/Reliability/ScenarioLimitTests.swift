@@ -92,6 +92,9 @@ import Yams
             + "    layers: [{name: near, expiryDays: 21, strike: {futureMultiple: 1.1}, weight: 1}]\n"
         let layer = "strategies:\n  - {name: u, hedge: none}\n  - name: h\n    hedge: vixCalls\n"
             + "    layers: [{name: near, expiryDays: 756, strike: {futureMultiple: 1.1}, weight: 1, "
+        // Futures and ETNs take no strike.
+        let linear = "strategies:\n  - {name: u, hedge: none}\n  - name: h\n    hedge: vixCalls\n"
+            + "    layers: [{name: near, expiryDays: 756, weight: 1, "
         let vxth = "strategies:\n  - {name: u, hedge: none}\n  - name: x\n    hedge: vxth\n"
         let constructed: [String: (String) -> (yaml: String, path: String)] = [
             "substeps": { ("substeps: \($0)\n", "substeps") },
@@ -162,6 +165,18 @@ import Yams
             },
             "strategies[].layers[].activation.rollDays": {
                 (layer + "activation: {vixAbove: 20, rollDays: \($0)}}]\n", "strategies[1].layers[0].activation.rollDays")
+            },
+            "strategies[].layers[].budgetPerContract": {
+                (linear + "instrument: future, budgetPerContract: \($0)}]\n", "strategies[1].layers[0].budgetPerContract")
+            },
+            "strategies[].layers[].halfSpread": {
+                (linear + "instrument: future, budgetPerContract: 800, halfSpread: \($0)}]\n", "strategies[1].layers[0].halfSpread")
+            },
+            "strategies[].layers[].yearlyFee": {
+                (linear + "instrument: etn, yearlyFee: \($0)}]\n", "strategies[1].layers[0].yearlyFee")
+            },
+            "strategies[].layers[].halfSpreadFraction": {
+                (linear + "instrument: etn, halfSpreadFraction: \($0)}]\n", "strategies[1].layers[0].halfSpreadFraction")
             },
             "strategies[].execution.minimumPremium": {
                 (hedged + "    execution: {minimumPremium: \($0)}\n", "strategies[1].execution.minimumPremium")

@@ -48,6 +48,25 @@ import Testing
         }
     }
 
+    /// Whole SPX puts cost more than a cycle's budget buys, so at the budget
+    /// as given most orders buy nothing and spend is a staircase in the
+    /// budget: a proportional step from it overshoots (on alvh-seeds.yaml it
+    /// ran off to 5.4 million dollars a path in 12 steps before the steps were bracketed).
+    @Test func wholeContractsOnAStaircaseStillMeetTheTarget() throws {
+        var configuration = Self.configuration()
+        configuration.strategies[2] = StrategySpec(
+            name: "spx-puts",
+            hedge: .vixCalls(
+                VIXCallHedge(
+                    layers: [VIXCallLayer(name: "puts", expiryDays: 21, strike: .delta(0.10), weight: 1, instrument: .spxPut)],
+                    execution: .vixDesk)),
+            matchSpend: "single-call")
+        let simulator = ParallelSimulator(threads: 2, random: RandomConfiguration(seed: 4))
+        let (_, matches) = try SpendMatching.resolve(configuration, paths: 0..<600, simulator: simulator)
+        let match = try #require(matches.first)
+        #expect(abs(match.relativeGap) <= SpendMatching.tolerance && match.scale > 1 && match.steps > 2)
+    }
+
     @Test func everyThreadCountAndShardFindsTheSameScale() throws {
         let configuration = Self.configuration()
         let scales = try [1, 2].map { threads in

@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func aFutureIsSettledDailyIntoCash() {
-        let terms = VIXFutureTerms(marginPerContract: 2_500)
+        let terms = VIXFutureTerms(budgetPerContract: 2_500)
         var (book, quotes) = market()
         book.buy(order(.future(terms), expiryDays: 42), day: 0, quotes: &quotes)
         let f0 = quotes.quote(remainingDays: 42).future
@@ -133,10 +133,10 @@ import Testing
         // A desk buys whole contracts only: 10,000 of margin at 3,000 a contract buys 3; at 20,000, none (counted).
         var (desk, deskQuotes) = market()
         desk.buy(
-            order(.future(VIXFutureTerms(marginPerContract: 3_000)), expiryDays: 42, execution: .vixDesk), day: 0,
+            order(.future(VIXFutureTerms(budgetPerContract: 3_000)), expiryDays: 42, execution: .vixDesk), day: 0,
             quotes: &deskQuotes)
         desk.buy(
-            order(.future(VIXFutureTerms(marginPerContract: 20_000)), expiryDays: 42, execution: .vixDesk), day: 0,
+            order(.future(VIXFutureTerms(budgetPerContract: 20_000)), expiryDays: 42, execution: .vixDesk), day: 0,
             quotes: &deskQuotes)
         #expect(desk.positions.map(\.quantity) == [3] && desk.skippedPurchases == 1)
     }
@@ -446,7 +446,7 @@ import Testing
             layers:
               - {name: put, expiryDays: 21, strike: {delta: 0.3}, instrument: put, weight: 0.3}
               - {name: spread, expiryDays: 42, strike: {futureMultiple: 1.0}, instrument: putSpread, shortStrike: {futureMultiple: 0.8}, refreshEveryCycles: 2, weight: 0.3}
-              - {name: future, expiryDays: 42, instrument: future, marginPerContract: 5000, activation: {vixAbove: 18, rollDays: 5}, weight: 0.4}
+              - {name: future, expiryDays: 42, instrument: future, budgetPerContract: 5000, activation: {vixAbove: 18, rollDays: 5}, weight: 0.4}
           - name: etns
             hedge: vixCalls
             budgetFraction: 0.20
@@ -472,7 +472,7 @@ import Testing
         #expect(hedge.layers.map(\.instrument) == [.call, .callSpread(shortStrike: .futureMultiple(1.6)), .calendar(shortExpiryDays: 42)])
         guard case .vixCalls(let linear) = scenario.configuration.strategies[3].hedge else { return }
         #expect(linear.layers.map(\.instrument) == [
-            .put, .putSpread(shortStrike: .futureMultiple(0.8)), .future(VIXFutureTerms(marginPerContract: 5000, halfSpread: 0.025)),
+            .put, .putSpread(shortStrike: .futureMultiple(0.8)), .future(VIXFutureTerms(budgetPerContract: 5000, halfSpread: 0.025)),
         ])
         guard case .vixCalls(let etns) = scenario.configuration.strategies[4].hedge else { return }
         #expect(etns.layers.map(\.instrument) == [.etn(VIXETNTerms()), .etn(VIXETNTerms(yearlyFee: 0.0095, halfSpread: 0.001))])
@@ -490,18 +490,18 @@ import Testing
             .contains("strategies[0].layers[0].instrument: must be one of: call, put, callSpread, putSpread, calendar, future, etn, spxPut, spxPutSpread"))
         #expect(refusal("{name: a, expiryDays: 21, weight: 1, instrument: etn, halfSpreadFraction: 0.9}")
             .contains("strategies[0].layers[0].halfSpreadFraction:"))
-        #expect(refusal("{name: a, expiryDays: 21, weight: 1, instrument: future, marginPerContract: 9000, yearlyFee: 0.01}")
+        #expect(refusal("{name: a, expiryDays: 21, weight: 1, instrument: future, budgetPerContract: 9000, yearlyFee: 0.01}")
             .contains("strategies[0].layers[0].yearlyFee: is read only with instrument: etn"))
         #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, instrument: putSpread}")
             .contains("strategies[0].layers[0].shortStrike: is required for a putSpread layer"))
         #expect(refusal("{name: a, expiryDays: 21, weight: 1, instrument: future}")
-            .contains("strategies[0].layers[0].marginPerContract: is required for a future layer"))
-        #expect(refusal("{name: a, expiryDays: 21, weight: 1, instrument: future, marginPerContract: 0}")
-            .contains("strategies[0].layers[0].marginPerContract:"))
-        #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, instrument: future, marginPerContract: 5000}")
+            .contains("strategies[0].layers[0].budgetPerContract: is required for a future layer"))
+        #expect(refusal("{name: a, expiryDays: 21, weight: 1, instrument: future, budgetPerContract: 0}")
+            .contains("strategies[0].layers[0].budgetPerContract:"))
+        #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, instrument: future, budgetPerContract: 5000}")
             .contains("strategies[0].layers[0].strike: is read only with instrument: call, put, callSpread, putSpread, calendar"))
-        #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, marginPerContract: 5000}")
-            .contains("strategies[0].layers[0].marginPerContract: is read only with instrument: future"))
+        #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, budgetPerContract: 5000}")
+            .contains("strategies[0].layers[0].budgetPerContract: is read only with instrument: future"))
         #expect(refusal("{name: a, expiryDays: 21, weight: 1}").contains("strategies[0].layers[0].strike: is required"))
         #expect(refusal("{name: a, expiryDays: 21, strike: {futureMultiple: 1.2}, weight: 1, shortExpiryDays: 5}")
             .contains("strategies[0].layers[0].shortExpiryDays: is read only with instrument: calendar"))

@@ -428,7 +428,7 @@ struct HedgeBook {
     /// execution), paying the half-spread and the commission (in `spend`; no
     /// premium); nothing, counted, when that is less than one whole contract.
     mutating func buyFutures(_ order: VIXCallOrder, terms: VIXFutureTerms, price: Double, day: Int) {
-        var quantity = order.budget / terms.marginPerContract
+        var quantity = order.budget / terms.budgetPerContract
         if order.execution.wholeContracts { quantity = quantity.rounded(.down) }
         guard quantity > 0, price > 0 else {
             skippedPurchases += 1

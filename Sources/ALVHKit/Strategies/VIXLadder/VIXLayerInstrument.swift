@@ -66,17 +66,20 @@ public enum VIXLayerInstrument: Sendable, Hashable, Codable {
 
 /// How a layer of VX futures is sized and traded.
 public struct VIXFutureTerms: Sendable, Hashable, Codable {
-    /// Initial margin posted per contract (dollars): a purchase of budget b
-    /// buys `b / marginPerContract` contracts (whole contracts by the hedge's
-    /// execution). The margin is not spent: it stays in the account, which
-    /// takes the daily variation margin.
-    public var marginPerContract: Double
+    /// Dollars of a purchase's budget one contract takes: a purchase of
+    /// budget b buys `b / budgetPerContract` contracts (whole contracts by
+    /// the hedge's execution). A future costs no premium, so the budget is
+    /// read either as margin (the broker's initial margin per contract) or
+    /// as carry (what a contract is expected to lose to the curve's roll over
+    /// the holding, e.g. 0.8 points, $800, a month); nothing of it is spent
+    /// but the costs, and the account takes the daily variation margin.
+    public var budgetPerContract: Double
     /// Half the bid-ask spread (VIX points) paid on every trade before expiry;
     /// the default, 0.025, is half of VX's 0.05-point tick (a one-tick market).
     public var halfSpread: Double
 
-    public init(marginPerContract: Double, halfSpread: Double = 0.025) {
-        self.marginPerContract = marginPerContract
+    public init(budgetPerContract: Double, halfSpread: Double = 0.025) {
+        self.budgetPerContract = budgetPerContract
         self.halfSpread = halfSpread
     }
 }
