@@ -424,25 +424,14 @@ struct HedgeBook {
     }
 
     /// Buys the VX futures `order` asks for at `price` (points), as many as
-    /// its budget posts initial margin for (`terms`; whole contracts by the
+    /// its budget has `terms.budgetPerContract` for (whole contracts by the
     /// execution), paying the half-spread and the commission (in `spend`; no
     /// premium); nothing, counted, when that is less than one whole contract.
     mutating func buyFutures(_ order: VIXCallOrder, terms: VIXFutureTerms, price: Double, day: Int) {
-        var quantity = order.budget / terms.budgetPerContract
-        if order.execution.wholeContracts { quantity = quantity.rounded(.down) }
-        guard quantity > 0, price > 0 else {
-            skippedPurchases += 1
-            return
-        }
         let costPerContract = terms.halfSpread * vixFutureMultiplier + order.costs.commission
-        cash -= quantity * costPerContract
-        spend += quantity * costPerContract
-        positions.append(
-            HedgePosition(
-                layer: order.layer, contract: .future, strike: price, expiryDay: day + order.expiryDays, openedDay: day,
-                quantity: quantity, entryMid: price, entryCost: costPerContract, package: nextPackage))
-        nextPackage += 1
-        nextExpiry = min(nextExpiry, day + order.expiryDays)
+        buyUnits(
+            order, contract: .future, price: price, budgetPerUnit: terms.budgetPerContract, paidPerUnit: costPerContract,
+            premiumPerUnit: 0, day: day)
     }
 
     /// Buys the SPX puts (or put spread) `order` asks for on the smile of
@@ -483,19 +472,30 @@ struct HedgeBook {
     /// `spend`; the units are sold `expiryDays` later (or monetised) at their value less the half-spread.
     mutating func buyETN(_ order: VIXCallOrder, terms: VIXETNTerms, level: Double, day: Int) {
         let price = level * (1 + terms.halfSpread)
-        var quantity = order.budget / price
+        buyUnits(order, contract: .etn, price: level, budgetPerUnit: price, paidPerUnit: price, premiumPerUnit: level, day: day)
+    }
+
+    /// Books a purchase of `order.budget / budgetPerUnit` units of a linear
+    /// holding (whole ones by the execution) at `price` (its entry mid), each
+    /// paying `paidPerUnit` dollars, `premiumPerUnit` of them premium;
+    /// nothing, counted, when that is none.
+    private mutating func buyUnits(
+        _ order: VIXCallOrder, contract: HedgeContract, price: Double, budgetPerUnit: Double, paidPerUnit: Double,
+        premiumPerUnit: Double, day: Int
+    ) {
+        var quantity = order.budget / budgetPerUnit
         if order.execution.wholeContracts { quantity = quantity.rounded(.down) }
-        guard quantity > 0, level > 0 else {
+        guard quantity > 0, price > 0 else {
             skippedPurchases += 1
             return
         }
-        cash -= quantity * price
-        spend += quantity * price
-        premium += quantity * level
+        cash -= quantity * paidPerUnit
+        spend += quantity * paidPerUnit
+        premium += quantity * premiumPerUnit
         positions.append(
             HedgePosition(
-                layer: order.layer, contract: .etn, strike: level, expiryDay: day + order.expiryDays, openedDay: day,
-                quantity: quantity, entryMid: level, entryCost: price, package: nextPackage))
+                layer: order.layer, contract: contract, strike: price, expiryDay: day + order.expiryDays, openedDay: day,
+                quantity: quantity, entryMid: price, entryCost: paidPerUnit, package: nextPackage))
         nextPackage += 1
         nextExpiry = min(nextExpiry, day + order.expiryDays)
     }
