@@ -33,7 +33,8 @@ extension ScenarioDecoder {
                 spec.management.testedSide = TestedSideRule(
                     fraction: tested.double("fraction", .unit, default: defaults.fraction),
                     rollDays: tested.tradingDays("rollDays", 1...Limits.expiryDays, default: defaults.rollDays),
-                    rollWhenVIXRSIAbove: tested.double("rollWhenVIXRSIAbove", .nonNegative(upTo: 100), default: defaults.rollWhenVIXRSIAbove))
+                    rollWhenVIXRSIAbove: tested.double("rollWhenVIXRSIAbove", .nonNegative(upTo: 100), default: defaults.rollWhenVIXRSIAbove),
+                    reopenOnCycle: tested.bool("reopenOnCycle", default: defaults.reopenOnCycle))
                 tested.finish()
             }
             if let shrink = management.mapping("shrink") {

@@ -63,7 +63,7 @@ public enum ScenarioSchema {
           management:
             takeProfit: 0.5
             stopLoss: 2
-            testedSide: {fraction: 0.8, rollDays: 10, rollWhenVIXRSIAbove: 75}
+            testedSide: {fraction: 0.8, rollDays: 10, rollWhenVIXRSIAbove: 75, reopenOnCycle: true}
             shrink: {realisedOverImplied: 0.2, factor: 0.5}
         strategies:
           - {name: u, hedge: none}

@@ -22,6 +22,8 @@ extension StressProgram {
             trades.opens.reset()
             let expiryDay = cycleExpiries[day]
             for lane in 0..<count {
+                // A rolled condor the rule reopens on the cycle is closed first.
+                if reopensRolledCondors { workspaces[lane].condor.closeForCycle(closes[lane]) }
                 let slice = closes[lane].slice(expiryDay: expiryDay)
                 trades.opens.propose(
                     slice: slice,

@@ -43,6 +43,8 @@ public struct StressProgram: PathProgram {
     let budgetsOnVega: Bool
     /// Whether the condor has management rules; the lowest VIX at which a monetise rule can fire.
     let managesCondor: Bool
+    /// Whether a tested-side rule closes a rolled condor at the next cycle's start (`reopenOnCycle`).
+    let reopensRolledCondors: Bool
     /// Whether any strategy holds VX futures (settled at every close), or ETNs (whose index every path follows).
     let holdsFutures: Bool
     let holdsETNs: Bool
@@ -85,6 +87,7 @@ public struct StressProgram: PathProgram {
         let rules = configuration.condor.management
         cashGrowth = configuration.cashRate == 0 ? 0 : expm1(configuration.cashRate / 252)
         managesCondor = rules.testedSide != nil || rules.takeProfitFraction != nil || rules.stopLossMultiple != nil
+        reopensRolledCondors = rules.testedSide?.reopenOnCycle == true
         let hedges = configuration.strategies.map(\.hedge)
         lowestMonetiseVIX = hedges.compactMap { $0.monetise?.rule.vixAtLeast }.min() ?? .infinity
         let cycles = configuration.cycles

@@ -49,9 +49,10 @@ import Testing
         #expect(abs(workspace.condor.cash - cashBefore - expected) < 1e-6)
     }
 
-    @Test func testedSideRollsWhenVIXRSIIsHighAndRealisedBelowImplied() {
+    @Test(arguments: [false, true])
+    func testedSideRollsWhenVIXRSIIsHighAndRealisedBelowImplied(reopenOnCycle: Bool) {
         var configuration = configuration(horizon: 42)
-        configuration.condor.management = CondorManagement(testedSide: TestedSideRule(rollDays: 10))
+        configuration.condor.management = CondorManagement(testedSide: TestedSideRule(rollDays: 10, reopenOnCycle: reopenOnCycle))
         let program = StressProgram(configuration)
         // VIX rises steadily while SPX glides down to 85% of the way into the
         // put spread over 16 days: VIX RSI is 100 and realised volatility
@@ -77,9 +78,24 @@ import Testing
         #expect(rolled.putSideOpen && rolled.callSideOpen)
         #expect(rolled.shortPut < condor.shortPut)  // new strikes around the lower index
         #expect(workspace.condor.adjustments == 1)
-        // At the next cycle day the rolled condor is still open: that cycle is skipped.
-        for day in 17...21 { program.close(day: day, state: state, workspace: &workspace) }
-        #expect(workspace.condor.skipped == SkippedCycles(whileOpen: 1))
+        for day in 17...20 { program.close(day: day, state: state, workspace: &workspace) }
+        #expect(workspace.condor.position == rolled)
+        let cash = workspace.condor.cash
+        let dayOfCycle = program.marketClose(day: 21, state: state)
+        let rolledValue = rolled.value(dayOfCycle.slice(expiryDay: rolled.expiryDay))
+        program.close(day: 21, state: state, workspace: &workspace)
+        if reopenOnCycle {
+            // Closed at its mid less costs on four legs, and the cycle's condor opened: no cycle skipped.
+            let opened = workspace.condor.position!
+            #expect(opened.expiryDay == 42 && opened != rolled)
+            #expect(workspace.condor.skipped == SkippedCycles() && workspace.condor.adjustments == 2)
+            let expected = rolledValue * 2_000 - 4 * 20 * 6 + opened.credit * 2_000 - 4 * 20 * 6
+            #expect(abs(workspace.condor.cash - cash - expected) < 1e-6)
+        } else {
+            // The rolled condor is still open at the next cycle day: that cycle is skipped.
+            #expect(workspace.condor.position == rolled)
+            #expect(workspace.condor.skipped == SkippedCycles(whileOpen: 1))
+        }
     }
 
     @Test func shrinkHalvesSizeWhenRealisedRunsAboveImplied() {

@@ -21,6 +21,8 @@ struct CondorBook {
     /// close (NaN): a replay of SPX monthly options sets the day's opening
     /// level, the proxy of their AM settlement (the Special Opening Quotation).
     var openingSettlement = Double.nan
+    /// Whether the open condor came from a roll (so it may run past a cycle's start).
+    private(set) var rolled = false
 
     init(spec: IronCondorSpec) {
         self.spec = spec
@@ -32,6 +34,19 @@ struct CondorBook {
         skipped = SkippedCycles()
         adjustments = 0
         openingSettlement = .nan
+        rolled = false
+    }
+
+    /// Whether a cycle starting at `close` first closes the open condor: a
+    /// rolled one, under a tested-side rule that reopens on the cycle.
+    func closesForCycle() -> Bool {
+        rolled && position != nil && spec.management.testedSide?.reopenOnCycle == true
+    }
+
+    /// Closes a rolled condor at the start of a cycle (`closesForCycle`), at its mid on `close`'s smile.
+    mutating func closeForCycle(_ close: MarketClose) {
+        guard closesForCycle(), let slice = slice(close), let condor = position else { return }
+        self.close(value: condor.value(slice))
     }
 
     /// Dollars of costs to trade `legs` legs of the open condor.
@@ -113,6 +128,7 @@ struct CondorBook {
         guard condor.credit > 0 else { return }
         cash += condor.credit * condor.contracts * optionMultiplier - costs(legs: 4, contracts: condor.contracts)
         position = condor
+        rolled = true
     }
 
     /// Opens a cycle's condor on `slice` (priced for the condor's maturity).
@@ -158,6 +174,7 @@ struct CondorBook {
         let dollars = condor.credit * condor.contracts * optionMultiplier
         cash += dollars - costs(legs: 4, contracts: condor.contracts)
         position = condor
+        rolled = false
         return dollars
     }
 

@@ -49,11 +49,17 @@ public struct TestedSideRule: Sendable, Hashable, Codable {
     public var fraction: Double
     public var rollDays: Int
     public var rollWhenVIXRSIAbove: Double
+    /// A rolled condor still open when the next cycle starts is closed (at
+    /// mid, less costs on its open legs) and the cycle's condor opened, so a
+    /// roll does not skip the cycle; false: the cycle is skipped while the
+    /// rolled condor runs (counted `whileOpen`).
+    public var reopenOnCycle: Bool
 
-    public init(fraction: Double = 0.8, rollDays: Int = 10, rollWhenVIXRSIAbove: Double = 75) {
+    public init(fraction: Double = 0.8, rollDays: Int = 10, rollWhenVIXRSIAbove: Double = 75, reopenOnCycle: Bool = false) {
         self.fraction = fraction
         self.rollDays = rollDays
         self.rollWhenVIXRSIAbove = rollWhenVIXRSIAbove
+        self.reopenOnCycle = reopenOnCycle
     }
 }
 
