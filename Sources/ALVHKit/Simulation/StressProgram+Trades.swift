@@ -87,10 +87,11 @@ extension StressProgram {
         // 1. Settlements: the book-followed holdings' day (futures' variation margin, ETN values,
         // SPX puts' mids), then expiries (SPX puts at the condor's settlement level).
         if followsHoldings { settleLinear(close, workspace: &workspace) }
-        let spxSettlement = workspace.condor.openingSettlement.isNaN ? close.spot : workspace.condor.openingSettlement
+        // Read before the condor settles (which clears a replay's opening level); SPX only on an expiry day.
+        let opening = workspace.condor.openingSettlement
         workspace.condor.settle(day: day, close: close)
         for index in workspace.hedges.indices where workspace.hedges[index].nextExpiry <= day {
-            workspace.hedges[index].settle(day: day, vix: close.vix, spx: spxSettlement)
+            workspace.hedges[index].settle(day: day, vix: close.vix, spx: opening.isNaN ? close.spot : opening)
         }
         // 2a. Management rules.
         if managesCondor { workspace.condor.manage(close, signals: workspace.signals) }

@@ -88,14 +88,24 @@ public struct BatchedVIXEngine: VIXPricingEngine {
     public mutating func price(_ calls: inout VIXCallColumns, day: Int) {
         guard calls.count > 0 else { return }
         fillInputs(&calls, day: day)
-        let puts = calls.putCount > 0
+        guard calls.putCount == 0 else {
+            pricePutsAndCalls(&calls)
+            return
+        }
+        if floored { computeLaws(&calls, futures: false) }
+        priceCalls(&calls)
+    }
+
+    /// The rows' calls, with the futures the put rows' parity needs, then the puts (inputs filled).
+    @inline(never)
+    private func pricePutsAndCalls(_ calls: inout VIXCallColumns) {
         if floored {
-            computeLaws(&calls, futures: puts)
-        } else if puts {
+            computeLaws(&calls, futures: true)
+        } else {
             computeFutures(&calls)
         }
         priceCalls(&calls)
-        if puts { pricePuts(&calls) }
+        pricePuts(&calls)
     }
 
     /// Every row's lognormal future (the inputs filled).
@@ -108,7 +118,7 @@ public struct BatchedVIXEngine: VIXPricingEngine {
 
     /// Turns the put rows' call prices into puts by parity on their futures
     /// (computed): `P = C - D (F - K)`, at least 0.
-    @inline(__always)
+    @inline(never)
     private func pricePuts(_ calls: inout VIXCallColumns) {
         let future = calls.column(.future)
         let discount = calls.column(.discount)
