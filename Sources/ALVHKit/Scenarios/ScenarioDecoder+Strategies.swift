@@ -208,7 +208,7 @@ extension ScenarioDecoder {
             }
             return choice == "delta" ? .delta(value) : .futureMultiple(value)
         }
-        let instrument = map.string("instrument", default: "call")
+        let instrument = map.choice("instrument", Self.instruments, default: "call")
         let strike: VIXStrikeRule
         if instrument == "future" || instrument == "etn" {
             // Futures and ETNs have no strike.

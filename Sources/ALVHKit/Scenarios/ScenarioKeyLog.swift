@@ -12,6 +12,8 @@ final class ScenarioKeyLog {
         /// Trading days: a whole number, `31td` or `45d` (calendar days).
         case duration(ClosedRange<Int>)
         case text
+        /// One of these words.
+        case choice([String])
         case boolean
         /// A preset's name or a mapping of parts (`execution: desk` or `execution: {...}`).
         case textOrMapping

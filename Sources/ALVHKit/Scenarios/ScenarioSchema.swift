@@ -171,6 +171,7 @@ public enum ScenarioSchema {
             return ["anyOf": [whole(range), ["type": "string", "pattern": "^ *[0-9][0-9_]*(d|td) *$"]],
                     "description": "trading days: a whole number, 31td (trading days) or 45d (calendar days, at 252/365)"]
         case .text: return ["type": "string"]
+        case .choice(let words): return ["type": "string", "enum": words]
         case .boolean: return ["type": "boolean"]
         case .textOrMapping: return ["type": ["string", "object"]]
         case .name:

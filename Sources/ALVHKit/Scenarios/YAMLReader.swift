@@ -304,6 +304,14 @@ final class YAMLMapping {
         return scalar(key, value, expecting: "a string") ?? ""
     }
 
+    /// A string that should be one of `words` (the caller reports another, in
+    /// its own words); `fallback` when absent. The schema lists the words.
+    func choice(_ key: String, _ words: [String], default fallback: String) -> String {
+        diagnostics.keyLog?.note(path(key), .choice(words))
+        guard let value = value(key) else { return fallback }
+        return scalar(key, value, expecting: "a string") ?? ""
+    }
+
     /// A name that may become part of a file or folder name, a CSV cell or a
     /// key path (`SafeName`); `fallback` when absent.
     func name(_ key: String, default fallback: String? = nil) -> String {

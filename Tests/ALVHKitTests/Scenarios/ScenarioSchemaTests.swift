@@ -89,7 +89,7 @@ import Testing
         #expect(files.count >= 15)
         let good = try Subprocess.run("/usr/bin/env", ["python3", Self.script, schemaFile] + files, mergingErrors: true)
         #expect(good.status == 0, "\(good.output)")
-        // The same validator refuses a typo, a value out of range, a wrong type and a bad name.
+        // The same validator refuses a typo, a value out of range, a wrong type, a bad name and an unknown instrument.
         let w1 = try String(contentsOf: Self.scenarios.appendingPathComponent("w1.yaml"), encoding: .utf8)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -98,6 +98,13 @@ import Testing
             ("range", w1.replacingOccurrences(of: "rho: -0.7", with: "rho: -1.7"), "rho"),
             ("type", w1.replacingOccurrences(of: "spot: 5000", with: "spot: high"), "spot"),
             ("name", w1.replacingOccurrences(of: "name: w1", with: "name: ../up"), "name"),
+            (
+                "instrument",
+                w1.replacingOccurrences(
+                    of: "strike: {futureMultiple: 1.25}, refreshEveryCycles: 1,",
+                    with: "strike: {futureMultiple: 1.25}, instrument: straddle, refreshEveryCycles: 1,"),
+                "straddle"
+            ),
         ]
         for (label, text, key) in broken {
             #expect(text != w1, "\(label): the mutation did not apply")
