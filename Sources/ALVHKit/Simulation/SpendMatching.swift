@@ -81,33 +81,35 @@ public enum SpendMatching {
             // Proportional steps (exact at once where spend is linear in the budget), kept inside
             // the bracket of scales known to spend too little and too much: whole contracts make
             // spend a staircase, on which a proportional step from a near-empty stair overshoots.
-            var under: (scale: Double, spend: Double)?
-            var over: (scale: Double, spend: Double)?
-            // The nearest scales actually run on each side, with their real spends.
-            var nearestUnder: (scale: Double, spend: Double)?
-            var nearestOver: (scale: Double, spend: Double)?
+            // A scale tried: its spend, and its gap to the target as the secant weighs it.
+            struct Trial {
+                var scale: Double
+                var spend: Double
+                var weight = 1.0
+            }
+            var under: Trial?
+            var over: Trial?
             var lastWasUnder: Bool?
             func collapsed() -> Bool {
-                guard let low = nearestUnder, let high = nearestOver else { return false }
+                guard let low = under, let high = over else { return false }
                 return abs(high.scale - low.scale) <= 1e-6 * max(high.scale, low.scale)
             }
             while abs(spend / targetSpend - 1) > aim, steps < maximumSteps {
                 let isUnder = spend < targetSpend
-                if isUnder { under = (scale, spend) } else { over = (scale, spend) }
-                if isUnder { nearestUnder = (scale, spend) } else { nearestOver = (scale, spend) }
+                if isUnder { under = Trial(scale: scale, spend: spend) } else { over = Trial(scale: scale, spend: spend) }
                 // Two neighbouring stairs: no scale between them spends anything else.
                 if collapsed() { break }
                 // The same side twice (the secant stuck on one side, Illinois's rule): the
                 // other end's gap to the target counts half, so the next secant moves that end.
                 if lastWasUnder == isUnder {
-                    if isUnder, let end = over { over = (end.scale, targetSpend + (end.spend - targetSpend) / 2) }
-                    if !isUnder, let end = under { under = (end.scale, targetSpend + (end.spend - targetSpend) / 2) }
+                    if isUnder { over?.weight /= 2 } else { under?.weight /= 2 }
                 }
                 lastWasUnder = isUnder
                 var next = spend > 0 ? scale * targetSpend / spend : scale * 4
                 if let under, let over {
                     // Between the two: the secant, or the middle when it leaves the bracket.
-                    let secant = under.scale + (targetSpend - under.spend) * (over.scale - under.scale) / (over.spend - under.spend)
+                    let low = under.weight * (under.spend - targetSpend), high = over.weight * (over.spend - targetSpend)
+                    let secant = under.scale - low * (over.scale - under.scale) / (high - low)
                     let inside = (min(under.scale, over.scale)...max(under.scale, over.scale)).contains(secant)
                     next = inside && secant.isFinite ? secant : (under.scale + over.scale) / 2
                 } else if let over, spend == 0 {
@@ -122,8 +124,8 @@ public enum SpendMatching {
             }
             // The nearest of the scales tried (the last need not be: on a staircase it may be the stair below).
             // Whole contracts on few paths may leave two neighbouring stairs about the target: the nearer, however far (its gap is reported).
-            for near in [nearestUnder, nearestOver].compactMap({ $0 }) where abs(near.spend / targetSpend - 1) < abs(spend / targetSpend - 1) {
-                (scale, spend) = near
+            for near in [under, over].compactMap({ $0 }) where abs(near.spend / targetSpend - 1) < abs(spend / targetSpend - 1) {
+                (scale, spend) = (near.scale, near.spend)
             }
             guard abs(spend / targetSpend - 1) <= tolerance || collapsed() else {
                 throw ParameterError(

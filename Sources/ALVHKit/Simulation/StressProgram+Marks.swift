@@ -108,8 +108,7 @@ extension StressProgram {
         let condorAccount = workspace.condor.account(
             startingEquity: configuration.startingEquity, mark: condorMark(lane: lane, plan: plan, condors: condors))
         for index in workspace.hedges.indices {
-            var hedgeMark = hedgeMark(lane: lane, strategy: index, plan: plan, calls: calls)
-            if valuesOwnHoldings { hedgeMark += workspace.hedges[index].ownValue() }
+            let hedgeMark = hedgeValue(lane: lane, strategy: index, workspace: workspace, plan: plan, calls: calls)
             workspace.drawdowns[index].record(
                 day: day, equity: workspace.hedges[index].equity(condorAccount: condorAccount, mark: hedgeMark))
         }
@@ -123,6 +122,14 @@ extension StressProgram {
         let value = IronCondor.value(
             legs: condors.legPrices(layout.condorRow), putSideOpen: layout.putSideOpen, callSideOpen: layout.callSideOpen)
         return value * layout.contracts * optionMultiplier
+    }
+
+    /// The value (dollars) of path `lane`'s hedge of `strategy`: its VIX
+    /// options, once their rows are priced, and what its book values itself.
+    @inline(__always)
+    func hedgeValue(lane: Int, strategy: Int, workspace: borrowing Workspace, plan: MarkPlan, calls: VIXCallColumns) -> Double {
+        let options = hedgeMark(lane: lane, strategy: strategy, plan: plan, calls: calls)
+        return valuesOwnHoldings ? options + workspace.hedges[strategy].ownValue() : options
     }
 
     /// The mid value (dollars) of path `lane`'s VIX calls of `strategy`, once their rows are priced.

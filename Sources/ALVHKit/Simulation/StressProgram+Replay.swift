@@ -98,8 +98,7 @@ extension StressProgram {
                     StrategyAccount(
                         equity: workspace.drawdowns[index].last,
                         cash: workspace.condor.cash + workspace.hedges[index].cash, condorValue: condorValue,
-                        hedgeValue: hedgeMark(lane: 0, strategy: index, plan: group.plan, calls: group.calls)
-                            + workspace.hedges[index].ownValue()))
+                        hedgeValue: hedgeValue(lane: 0, strategy: index, workspace: workspace, plan: group.plan, calls: group.calls)))
             }
             let front = frontExpiryDays?[day] ?? VIXModel.windowDays
             let future = configuration.vixFuturesMarks?.future(day: day, remainingDays: front, spot: close.vix)

@@ -60,7 +60,7 @@ extension StressProgram {
     /// The ETN index's move to the close (started on day 0), then each
     /// book's futures, ETN units and SPX puts.
     @inline(never)
-    func settleLinear(_ close: MarketClose, workspace: inout Workspace) {
+    func settleDaily(_ close: MarketClose, workspace: inout Workspace) {
         let day = close.day
         if holdsETNs {
             if day == 0 {
@@ -72,7 +72,7 @@ extension StressProgram {
         }
         let growth = workspace.etnIndex.growth
         for index in workspace.hedges.indices {
-            workspace.hedges[index].settleLinear(day: day, quotes: &workspace.quotes, indexGrowth: growth) { strike, expiryDay in
+            workspace.hedges[index].settleDaily(day: day, quotes: &workspace.quotes, indexGrowth: growth) { strike, expiryDay in
                 close.slice(expiryDay: expiryDay).price(strike: strike, kind: .put)
             }
         }
@@ -86,7 +86,7 @@ extension StressProgram {
         if cashGrowth != 0 && day > 0 { accrueInterest(&workspace) }
         // 1. Settlements: the book-followed holdings' day (futures' variation margin, ETN values,
         // SPX puts' mids), then expiries (SPX puts at the condor's settlement level).
-        if followsHoldings { settleLinear(close, workspace: &workspace) }
+        if followsHoldings { settleDaily(close, workspace: &workspace) }
         // Read before the condor settles (which clears a replay's opening level); SPX only on an expiry day.
         let opening = workspace.condor.openingSettlement
         workspace.condor.settle(day: day, close: close)
@@ -166,7 +166,7 @@ extension StressProgram {
                     guard let order = cyclePurchases.layers[layer].scheduledOrder(cycle: cycle, budget: budget, of: plan),
                         order.isFillable
                     else { continue }
-                    // A package's two options, and futures, are chosen and priced one quote at a time.
+                    // A package's two options, futures, ETN units and SPX puts are chosen and priced one at a time.
                     if !order.instrument.isSingleOption {
                         workspace.hedges[index].buy(order, day: day, quotes: &workspace.quotes, close: close)
                     } else {

@@ -45,8 +45,7 @@ public struct StressProgram: PathProgram {
     let managesCondor: Bool
     /// Whether a tested-side rule closes a rolled condor at the next cycle's start (`reopenOnCycle`).
     let reopensRolledCondors: Bool
-    /// Whether any strategy holds VX futures (settled at every close), or ETNs (whose index every path follows).
-    let holdsFutures: Bool
+    /// Whether any strategy holds VIX ETNs (the short-term futures index every path then follows).
     let holdsETNs: Bool
     /// Whether any strategy holds what its book follows at every close: futures, ETNs or SPX puts.
     let followsHoldings: Bool
@@ -95,10 +94,9 @@ public struct StressProgram: PathProgram {
         cycleExpiries = cycles.map { $0?.expiryDay ?? -1 }
         cyclePurchases = CyclePurchases(configuration.strategies)
         budgetsOnVega = hedges.contains { $0.budgetsOnVega }
-        holdsFutures = hedges.contains { $0.holdsFutures }
-        holdsETNs = hedges.contains { $0.holdsETNs }
+        holdsETNs = hedges.contains { $0.holds(.etn) }
         valuesOwnHoldings = holdsETNs || hedges.contains { $0.holds(.spxPut) }
-        followsHoldings = holdsFutures || valuesOwnHoldings
+        followsHoldings = valuesOwnHoldings || hedges.contains { $0.holds(.future) }
         monetiseRules = hedges.map(\.monetise)
         checkingStrategies = hedges.indices.filter { hedges[$0].signalChecks != nil }
         checkingHedges = SharedTable(checkingStrategies.compactMap { hedges[$0].signalChecks })

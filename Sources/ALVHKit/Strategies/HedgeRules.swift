@@ -11,12 +11,8 @@ extension HedgeSpec {
         }
     }
 
-    /// Whether the hedge holds VX futures (the driver then settles them at every close).
-    var holdsFutures: Bool { holds(.future) }
-
-    /// Whether the hedge holds VIX ETNs (the driver then follows the short-term futures index on every path).
-    var holdsETNs: Bool { holds(.etn) }
-
+    /// Whether a layer of the hedge buys `contract` (futures: the driver settles them at every
+    /// close; ETNs: every path follows the short-term futures index; SPX puts: marked on the smile).
     func holds(_ contract: HedgeContract) -> Bool {
         switch self {
         case .vixCalls(let hedge): hedge.layers.contains { $0.instrument.contract == contract }
@@ -97,7 +93,7 @@ extension HedgeSpec {
         case .none: 0
         case .vixCalls(let hedge):
             // An ETN's index holds the next two monthly futures: up to about three months out.
-            max(hedge.layers.map(\.expiryDays).max() ?? 0, holdsETNs ? 63 : 0)
+            max(hedge.layers.map(\.expiryDays).max() ?? 0, holds(.etn) ? 63 : 0)
         case .vxth(let hedge): hedge.expiryDays
         }
     }

@@ -115,7 +115,7 @@ import Testing
         let f1 = quotes.quote(remainingDays: 41).future
         #expect(abs(book.mark(day: 1, quotes: &quotes) - 4_000 * (f1 - f0)) < 1e-6)
         let cash = book.cash
-        book.settleLinear(day: 1, quotes: &quotes, indexGrowth: 1)
+        book.settleDaily(day: 1, quotes: &quotes, indexGrowth: 1) { _, _ in 0 }
         #expect(abs(book.cash - cash - 4_000 * (f1 - f0)) < 1e-6 && book.positions[0].strike == f1)
         #expect(abs(book.mark(day: 1, quotes: &quotes)) < 1e-9)
         // Monetised on its price: kept below the multiple, sold at it, paying its costs again.
@@ -191,7 +191,7 @@ import Testing
         #expect(abs(book.positions[0].quantity - units) < 1e-9 && abs(book.spend - 10_000) < 1e-9)
         #expect(abs(book.premium - units * 80) < 1e-9)
         // Five days of index growth 1.01 each: the unit's value is 80 x (1.01 (1 - 0.0089/252))^5.
-        for day in 1...5 { book.settleLinear(day: day, quotes: &quotes, indexGrowth: 1.01) }
+        for day in 1...5 { book.settleDaily(day: day, quotes: &quotes, indexGrowth: 1.01) { _, _ in 0 } }
         let value = 80 * pow(1.01 * (1 - 0.0089 / 252), 5)
         #expect(abs(book.positions[0].mid - value) < 1e-12 * value)
         #expect(abs(book.ownValue() - units * value) < 1e-9 && abs(book.mark(day: 5, quotes: &quotes) - units * value) < 1e-9)
@@ -226,7 +226,7 @@ import Testing
         #expect(abs(book.spend - 10_000 - spxCosts.dollars(contracts: put.quantity, multiplier: optionMultiplier)) < 1e-6)
         // Day 10, SPX 4,700 at higher variance: marked at the new close's smile price.
         let later = program.marketClose(day: 10, state: MarketState(spot: 4700, variance: 0.08))
-        book.settleLinear(day: 10, quotes: &quotes, indexGrowth: 1) { strike, expiry in
+        book.settleDaily(day: 10, quotes: &quotes, indexGrowth: 1) { strike, expiry in
             later.slice(expiryDay: expiry).price(strike: strike, kind: .put)
         }
         let mid = later.slice(expiryDay: 42).price(strike: put.strike, kind: .put)

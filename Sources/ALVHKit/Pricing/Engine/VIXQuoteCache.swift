@@ -75,13 +75,7 @@ public struct VIXQuoteCache: Sendable {
     @inlinable
     public mutating func quote(remainingDays: Int) -> (future: Double, totalVolatility: Double) {
         if stamps[remainingDays] != stamp {
-            let maturity = Double(remainingDays) / 252
-            var quote = model.futureQuote(
-                variance: variance, maturity: maturity, eventVariance: eventVariance(remainingDays: remainingDays))
-            if pricing == .exact {
-                let exact = (try? ExactVIXPricer(model.parameters).future(variance: variance, maturity: maturity)) ?? .nan
-                quote = VIXQuote(future: exact, totalVolatility: quote.totalVolatility)
-            }
+            var quote = modelQuote(variance: variance, remainingDays: remainingDays)
             if let curve, let real = curve.future(
                 day: day, remainingDays: remainingDays,
                 spot: model.index(variance: variance, eventVariance: eventTable.window(after: day, through: day + VIXModel.windowDays)))
@@ -93,6 +87,17 @@ public struct VIXQuoteCache: Sendable {
             stamps[remainingDays] = stamp
         }
         return (quotes[remainingDays].future, quotes[remainingDays].totalVolatility)
+    }
+
+    /// The model's future and total volatility `remainingDays` from expiry at
+    /// variance `v` (the exact future under exact pricing), not cached and not the real curve.
+    @inlinable
+    func modelQuote(variance v: Double, remainingDays: Int) -> VIXQuote {
+        let maturity = Double(remainingDays) / 252
+        let quote = model.futureQuote(variance: v, maturity: maturity, eventVariance: eventVariance(remainingDays: remainingDays))
+        guard pricing == .exact else { return quote }
+        let exact = (try? ExactVIXPricer(model.parameters).future(variance: v, maturity: maturity)) ?? .nan
+        return VIXQuote(future: exact, totalVolatility: quote.totalVolatility)
     }
 
     /// A VIX call's mid (points); its intrinsic value on spot VIX at expiry.
@@ -126,19 +131,13 @@ public struct VIXQuoteCache: Sendable {
             .price(strike: strike, discount: model.discount(days: remainingDays), kind: kind)
     }
 
-    /// The same at another variance (not cached), priced as `callPrice(variance:)`.
+    /// The mid of `position` (as `mid(of:day:)`) at another variance, not
+    /// cached and on the model (a bump moves the model, not the real curve).
     public func mid(of position: HedgePosition, day: Int, variance v: Double) -> Double {
         let remaining = position.expiryDay - day
         // An ETN unit's value is path-dependent, an SPX put's on SPX: taken as they are (no bump).
         if position.contract.isValuedByBook { return position.mid }
-        guard let kind = position.contract.optionKind else {
-            let maturity = Double(remaining) / 252
-            if pricing == .exact {
-                return (try? ExactVIXPricer(model.parameters).future(variance: v, maturity: maturity)) ?? .nan
-            }
-            return model.futureQuote(variance: v, maturity: maturity, eventVariance: eventVariance(remainingDays: remaining))
-                .future
-        }
+        guard let kind = position.contract.optionKind else { return modelQuote(variance: v, remainingDays: remaining).future }
         return price(kind, variance: v, strike: position.strike, remainingDays: remaining)
     }
 

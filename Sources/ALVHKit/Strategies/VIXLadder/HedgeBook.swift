@@ -1,11 +1,11 @@
-/// One strategy's VIX holdings (options and futures), the cash they moved,
-/// and the state of its trigger checks.
+/// One strategy's hedge holdings (VIX options, futures, ETN units, SPX
+/// puts), the cash they moved, and the state of its trigger checks.
 struct HedgeBook {
-    /// Open VIX positions (capacity kept across paths).
+    /// Open positions (capacity kept across paths).
     private(set) var positions: [HedgePosition] = []
     /// Counts changes of the options in `positions` (never decreases): a
     /// lockstep group lays out its marks again only when a path's revisions
-    /// moved (`MarkPlan`). A future's daily settlement changes no option.
+    /// moved (`MarkPlan`). The daily moves of futures, ETN units and SPX puts change no option.
     private(set) var revision = 0
     /// Cash moved by hedge trades (dollars, from 0 at the start).
     var cash = 0.0
@@ -101,12 +101,7 @@ struct HedgeBook {
         while index >= 0 {
             let position = positions[index]
             if position.expiryDay == day {
-                let received: Double
-                switch position.contract {
-                case .etn: received = etnSale(position)
-                case .spxPut: received = position.settlement(spx: spx)
-                case .call, .put, .future: received = position.settlement(vix: vix)
-                }
+                let received = position.contract == .etn ? etnSale(position) : position.settlement(vix: vix, spx: spx)
                 cash += received
                 payoff += received
                 positions.remove(at: index)
@@ -124,9 +119,7 @@ struct HedgeBook {
     /// ETN unit's value grows with the index (`indexGrowth`, the day's) less
     /// its fee; each SPX put not expiring today takes the mid
     /// `spxPut(strike, expiryDay)` (points) on the close's smile.
-    mutating func settleLinear(
-        day: Int, quotes: inout VIXQuoteCache, indexGrowth: Double, spxPut: (Double, Int) -> Double = { _, _ in .nan }
-    ) {
+    mutating func settleDaily(day: Int, quotes: inout VIXQuoteCache, indexGrowth: Double, spxPut: (Double, Int) -> Double) {
         for index in 0..<positions.count {
             switch positions[index].contract {
             case .call, .put:
@@ -191,18 +184,20 @@ struct HedgeBook {
         mid: (Int, HedgePosition) -> Double
     ) {
         guard vix >= rule.vixAtLeast else { return }
+        // An SPX put's mid is the book's own (the candidates are VIX options).
+        func current(_ index: Int, _ position: HedgePosition) -> Double {
+            position.contract.isValuedByBook ? position.mid : mid(index, position)
+        }
         var index = positions.count - 1
         while index >= 0 {
             let position = positions[index]
             if mayMonetise(index, day: day) {
-                if position.contract == .future || position.contract == .etn {
-                    // A future's price (its last settlement) or an ETN unit's value against its entry price.
-                    let price = position.contract == .future ? position.strike : position.mid
-                    if price >= rule.valueMultipleAtLeast * position.entryMid {
+                if position.contract.isLinear {
+                    if position.linearPrice >= rule.valueMultipleAtLeast * position.entryMid {
                         sell(index..<index + 1, proceeds: linearSale(position))
                     }
                 } else if isAlone(index) {
-                    let mid = position.contract == .spxPut ? position.mid : mid(index, position)
+                    let mid = current(index, position)
                     let (costs, execution) = trading(position.contract, costs: costs, execution: execution)
                     if execution.monetises(
                         mid: mid, entryMid: position.entryMid, entryCost: position.entryCost,
@@ -218,7 +213,7 @@ struct HedgeBook {
                     let (costs, execution) = trading(positions[index].contract, costs: costs, execution: execution)
                     for leg in legs {
                         let held = positions[leg]
-                        let legMid = held.contract == .spxPut ? held.mid : mid(leg, held)
+                        let legMid = current(leg, held)
                         value += held.quantity * legMid
                         entry += held.quantity * held.entryMid
                         proceeds += execution.saleProceeds(quantity: held.quantity, mid: legMid, costs: costs)
@@ -247,15 +242,14 @@ struct HedgeBook {
     }
 
     /// What selling the positions at `legs` on `day` nets (dollars): each
-    /// option at its mid by the execution, less costs; a future (settled at
-    /// today's price) pays its costs, as many dollars per contract as its purchase did.
+    /// option at its mid by the execution, less costs; a linear holding by `linearSale`.
     func saleProceeds(
         _ legs: Range<Int>, day: Int, costs: TradingCosts, execution: OptionExecution, quotes: inout VIXQuoteCache
     ) -> Double {
         var received = 0.0
         for leg in legs {
             let held = positions[leg]
-            if held.contract == .future || held.contract == .etn {
+            if held.contract.isLinear {
                 received += linearSale(held)
             } else {
                 let (costs, execution) = trading(held.contract, costs: costs, execution: execution)
@@ -305,49 +299,43 @@ struct HedgeBook {
         switch order.instrument {
         case .spxPut, .spxPutSpread:
             if let close { buySPX(order, close: close, day: day) }
-            return
-        case .call, .put, .callSpread, .putSpread, .calendar, .future, .etn:
-            break
-        }
-        if case .future(let terms) = order.instrument {
+        case .future(let terms):
             buyFutures(order, terms: terms, price: quotes.quote(remainingDays: order.expiryDays).future, day: day)
-            return
-        }
-        if case .etn(let terms) = order.instrument {
+        case .etn(let terms):
             buyETN(order, terms: terms, level: quotes.etnLevel, day: day)
-            return
-        }
-        let call = quote(order, quotes: &quotes)
-        switch order.instrument {
-        case .call, .put, .future, .etn, .spxPut, .spxPutSpread:
-            fill(order, strike: call.strike, premium: call.premium, day: day)
-        case .putSpread(let rule):
+        case .call, .put:
+            let option = quote(order, quotes: &quotes)
+            fill(order, strike: option.strike, premium: option.premium, day: day)
+        case .callSpread(let rule), .putSpread(let rule):
+            let long = quote(order, quotes: &quotes)
+            let kind = order.optionKind
             let future = quotes.quote(remainingDays: order.expiryDays)
-            var short = rule.strike(
-                future: future.future, totalVolatility: future.totalVolatility, increment: order.increment, kind: .put)
-            if short >= call.strike { short = call.strike - order.increment }
-            // No lower strike on the grid: nothing to sell against the put.
-            guard short >= order.increment else {
+            let raw = rule.strike(future: future.future, totalVolatility: future.totalVolatility, increment: order.increment, kind: kind)
+            guard let short = Self.shortStrike(raw, long: long.strike, kind: kind, grid: order.increment) else {
                 skippedPurchases += 1
                 return
             }
-            let shortMid = quotes.price(.put, strike: short, remainingDays: order.expiryDays)
             fillPackage(
-                order, strike: call.strike, mid: call.premium, shortStrike: short, shortExpiryDays: order.expiryDays,
-                shortMid: shortMid, day: day)
-        case .callSpread(let rule):
-            let future = quotes.quote(remainingDays: order.expiryDays)
-            var short = rule.strike(future: future.future, totalVolatility: future.totalVolatility, increment: order.increment)
-            if short <= call.strike { short = call.strike + order.increment }
-            let shortMid = quotes.callPrice(strike: short, remainingDays: order.expiryDays)
-            fillPackage(
-                order, strike: call.strike, mid: call.premium, shortStrike: short, shortExpiryDays: order.expiryDays,
-                shortMid: shortMid, day: day)
+                order, strike: long.strike, mid: long.premium, shortStrike: short, shortExpiryDays: order.expiryDays,
+                shortMid: quotes.price(kind, strike: short, remainingDays: order.expiryDays), day: day)
         case .calendar(let shortDays):
-            let shortMid = quotes.callPrice(strike: call.strike, remainingDays: shortDays)
+            let long = quote(order, quotes: &quotes)
+            let shortMid = quotes.callPrice(strike: long.strike, remainingDays: shortDays)
             fillPackage(
-                order, strike: call.strike, mid: call.premium, shortStrike: call.strike, shortExpiryDays: shortDays,
+                order, strike: long.strike, mid: long.premium, shortStrike: long.strike, shortExpiryDays: shortDays,
                 shortMid: shortMid, onLongLeg: true, day: day)
+        }
+    }
+
+    /// A spread's short strike: `raw` as its rule picks it, moved one grid
+    /// step past the long strike when it is not beyond it (above a call's,
+    /// below a put's); nil when no strike of the grid lies below a put's.
+    static func shortStrike(_ raw: Double, long: Double, kind: OptionKind, grid: Double) -> Double? {
+        switch kind {
+        case .call: return raw <= long ? long + grid : raw
+        case .put:
+            let short = raw >= long ? long - grid : raw
+            return short >= grid ? short : nil
         }
     }
 
@@ -455,9 +443,7 @@ struct HedgeBook {
             fill(spx, strike: long, premium: mid, day: day)
             return
         }
-        var short = strike(rule)
-        if short >= long { short = long - grid }
-        guard short >= grid else {
+        guard let short = Self.shortStrike(strike(rule), long: long, kind: .put, grid: grid) else {
             skippedPurchases += 1
             return
         }

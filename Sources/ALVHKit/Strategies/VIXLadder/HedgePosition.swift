@@ -18,7 +18,7 @@ public enum HedgeContract: UInt8, Sendable, Hashable, BitwiseCopyable {
     /// (`mid`, at every close) and settled at `max(K - SPX, 0)` at expiry.
     case spxPut
 
-    /// The option kind of a call or a put (nil for a future).
+    /// The option kind of a VIX call or put (nil for what the VIX option engines do not price).
     @inlinable
     public var optionKind: OptionKind? {
         switch self {
@@ -31,6 +31,10 @@ public enum HedgeContract: UInt8, Sendable, Hashable, BitwiseCopyable {
     /// Whether the book values it itself at every close (`HedgePosition.mid`): an ETN unit, an SPX put.
     @inlinable
     public var isValuedByBook: Bool { self == .etn || self == .spxPut }
+
+    /// Whether it is a linear holding, judged and sold on its own price (`HedgePosition.linearPrice`): a future, an ETN unit.
+    @inlinable
+    public var isLinear: Bool { self == .future || self == .etn }
 
     /// Dollars per point of one contract (per dollar of value for an ETN unit).
     @inlinable
@@ -46,12 +50,12 @@ public enum HedgeContract: UInt8, Sendable, Hashable, BitwiseCopyable {
 /// The contract multiplier of VX futures: dollars per VIX point (Cboe CFE's VX specification).
 public let vixFutureMultiplier = 1000.0
 
-/// A holding of one VIX contract bought by one hedge layer: long (quantity
+/// A holding of one contract (`HedgeContract`) bought by one hedge layer: long (quantity
 /// above 0) or, as a package's short leg, short (below 0). Quantities may be fractional.
 public struct HedgePosition: Sendable, Hashable, BitwiseCopyable {
     /// Index of the layer that bought it.
     public var layer: Int
-    /// A call, a put or a future.
+    /// A VIX call, put or future, an ETN unit or an SPX put.
     public var contract: HedgeContract
     /// An option's strike (VIX points; SPX points for an SPX put); a future's
     /// last settlement price, up to which its variation margin is paid; an
@@ -59,7 +63,7 @@ public struct HedgePosition: Sendable, Hashable, BitwiseCopyable {
     public var strike: Double { didSet { logStrike = Foundation.log(strike) } }
     /// `ln(strike)`, kept for the vector marks.
     public private(set) var logStrike: Double
-    /// The trading day it expires and settles on spot VIX.
+    /// The trading day it expires and settles (an ETN unit: is sold).
     public var expiryDay: Int
     /// The day it was bought (a position bought today cannot be monetised today).
     public var openedDay: Int
@@ -107,23 +111,22 @@ public struct HedgePosition: Sendable, Hashable, BitwiseCopyable {
         }
     }
 
-    /// What it pays at expiry on spot VIX `vix` (dollars): an option's
-    /// intrinsic value, a future's last variation margin (an ETN is sold
-    /// instead, `HedgeBook.etnSale`; an SPX put settles on SPX, `settlement(spx:)`).
+    /// The price a linear holding is judged on: a future's last settlement, an ETN unit's value.
     @inlinable
-    public func settlement(vix: Double) -> Double {
+    public var linearPrice: Double { contract == .future ? strike : mid }
+
+    /// What it pays at expiry on spot VIX `vix` and SPX `spx` (dollars): a
+    /// VIX option's intrinsic value on VIX, an SPX put's on SPX, a future's
+    /// last variation margin; an ETN unit's value (the book sells it less
+    /// its half-spread, `HedgeBook.etnSale`).
+    @inlinable
+    public func settlement(vix: Double, spx: Double) -> Double {
         switch contract {
         case .call: return quantity * optionMultiplier * max(vix - strike, 0)
         case .put: return quantity * optionMultiplier * max(strike - vix, 0)
         case .future: return quantity * vixFutureMultiplier * (vix - strike)
         case .etn: return quantity * mid
-        case .spxPut: return settlement(spx: .nan)
+        case .spxPut: return quantity * optionMultiplier * max(strike - spx, 0)
         }
-    }
-
-    /// What an SPX put pays at expiry on SPX at `spx` (dollars).
-    @inlinable
-    public func settlement(spx: Double) -> Double {
-        quantity * optionMultiplier * max(strike - spx, 0)
     }
 }

@@ -51,8 +51,8 @@ extension HedgeBook {
                 let legs = packageLegs(of: index)
                 let received = saleProceeds(legs, day: day, costs: costs, execution: execution, quotes: &quotes)
                 // An option sale that nets nothing is not made: the package is held to
-                // expiry. A future's value is already in cash; closing it costs its costs.
-                if received > 0 || position.contract == .future { sell(legs, proceeds: received) }
+                // expiry. A linear holding is sold whatever it nets (a future's value is already in cash).
+                if received > 0 || position.contract.isLinear { sell(legs, proceeds: received) }
                 index = legs.lowerBound
             }
             index -= 1

@@ -28,6 +28,6 @@ struct VIXCallOrder {
         strikeRule.strike(future: future, totalVolatility: totalVolatility, increment: increment, kind: optionKind)
     }
 
-    /// The kind of option its long leg is (a call for futures, which have no strike).
+    /// The kind of VIX option its long leg is (a call for what the VIX option quotes do not price: futures, ETNs, SPX puts).
     var optionKind: OptionKind { instrument.contract.optionKind ?? .call }
 }

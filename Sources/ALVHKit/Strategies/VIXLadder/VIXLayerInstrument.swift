@@ -1,6 +1,6 @@
-/// What one purchase of a VIX hedge layer buys: a call or a put, a package
-/// of two options bought together and sold together (one debit, one
-/// monetise test), or VX futures.
+/// What one purchase of a hedge layer buys: a VIX call or put, a package of
+/// two options bought together and sold together (one debit, one monetise
+/// test), VX futures, ETN units, or SPX puts.
 public enum VIXLayerInstrument: Sendable, Hashable, Codable {
     /// Long calls at the layer's strike (W1).
     case call
@@ -20,8 +20,8 @@ public enum VIXLayerInstrument: Sendable, Hashable, Codable {
     /// `C(K, T_long) - C(K, T_short)`; the short call settles at
     /// `max(VIX - K, 0)` on its expiry and the long call is then held alone.
     case calendar(shortExpiryDays: Int)
-    /// Long VX futures of the layer's expiry, as many as the purchase's budget
-    /// posts initial margin for, settled daily (`HedgeContract.future`).
+    /// Long VX futures of the layer's expiry, `budgetPerContract` of the
+    /// purchase's budget each, settled daily (`HedgeContract.future`).
     case future(VIXFutureTerms)
     /// Units of a VIX ETN on the S&P 500 VIX Short-Term Futures Index
     /// (`VIXShortTermFuturesIndex`), the VXX kind, held `expiryDays` trading
